@@ -1,0 +1,138 @@
+//! Descriptions to rustdoc: text escaped so rustdoc reads no markdown or HTML
+//! into it, bare URLs in `<>`, links kept, code spans kept.
+
+use crate::diag::Location;
+use crate::model::{Doc, Span};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Escapes text for rustdoc markdown and wraps bare URLs in `<>`.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let next_url = ["https://", "http://"]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min();
+        let (plain, url_part) = match next_url {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        for c in plain.chars() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '!'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        if url_part.is_empty() {
+            break;
+        }
+        let end = url_part
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>' | ']' | '`')
+            })
+            .unwrap_or(url_part.len());
+        let (url, after) = url_part.split_at(end);
+        let url_trimmed = url.trim_end_matches(['.', ',', ';', ':']);
+        out.push('<');
+        out.push_str(url_trimmed);
+        out.push('>');
+        out.push_str(&url[url_trimmed.len()..]);
+        rest = after;
+    }
+    out
+}
+
+fn code_span(code: &str) -> String {
+    let fence = if code.contains('`') { "``" } else { "`" };
+    let pad = if code.starts_with('`') || code.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
+/// Renders a description as markdown lines.
+pub fn render(doc: &Doc) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for span in &doc.spans {
+        let current = lines.last_mut().expect("never empty");
+        match span {
+            Span::Text(t) => current.push_str(&escape_text(&t.replace(['\n', '\r'], " "))),
+            Span::Code(c) => current.push_str(&code_span(&c.replace(['\n', '\r'], " "))),
+            Span::Link { text, url } => current.push_str(&format!(
+                "[{}]({})",
+                escape_text(text),
+                url.replace(' ', "%20").replace(')', "%29")
+            )),
+            Span::Break => {
+                lines.push(String::new());
+                lines.push(String::new());
+            }
+        }
+    }
+    let mut out: Vec<String> = lines.into_iter().map(|l| l.trim().to_string()).collect();
+    // No more than one blank line in a row, none at the ends.
+    out.dedup_by(|a, b| a.is_empty() && b.is_empty());
+    while out.first().is_some_and(|l| l.is_empty()) {
+        out.remove(0);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// `#[doc]` attributes: the description, extra paragraphs, then the source.
+pub fn attrs(doc: &Doc, extra: &[String], sources: &[&Location]) -> TokenStream {
+    let mut lines = render(doc);
+    for e in extra {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(e.clone());
+    }
+    if !sources.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let list: Vec<String> = sources
+            .iter()
+            .map(|s| format!("`{}:{}`", s.file, s.line))
+            .collect();
+        lines.push(format!("Source: {}.", list.join(", ")));
+    }
+    lines_to_attrs(&lines)
+}
+
+pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote! { #[doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_text("a <b> [c] x_y"), "a \\<b\\> \\[c\\] x\\_y");
+        assert_eq!(
+            escape_text("see https://aka.ms/x. Done"),
+            "see <https://aka.ms/x>. Done"
+        );
+        assert_eq!(code_span("a`b"), "``a`b``");
+    }
+}

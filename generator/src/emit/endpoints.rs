@@ -1,0 +1,373 @@
+//! Endpoints: a function per operation and documented path, returning a
+//! [`Request`] that holds the method, the path with its parameters filled in,
+//! the typed body and the response type.
+
+use super::{docs, ident, Ctx};
+use crate::diag::{Diagnostics, Location};
+use crate::model::{Operation, Parameter, PathSegment, PathTemplate, RequestBody, ResponseBody};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// One endpoint function: which operation and path, and its Rust names.
+#[derive(Debug, Clone)]
+pub struct EndpointFn {
+    pub op: usize,
+    pub path: usize,
+    pub module: String,
+    pub name: String,
+    /// Rust names of the path parameters, in path order.
+    pub params: Vec<String>,
+    /// The body struct of an action, if the operation has parameters.
+    pub body_struct: Option<String>,
+}
+
+/// Names every endpoint function, area by area, reporting collisions.
+pub fn plan(ctx: &Ctx, diags: &mut Diagnostics) -> Vec<EndpointFn> {
+    let mut scopes: BTreeMap<String, names::Scope<Location>> = BTreeMap::new();
+    // Body structs live in the type namespace, functions in the value namespace.
+    let mut type_scopes: BTreeMap<String, names::Scope<Location>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (i, op) in ctx.model.operations.iter().enumerate() {
+        let module = names::module_name(&op.area);
+        let scope = scopes.entry(module.clone()).or_default();
+        let base = names::fn_name(&op.title);
+        let suffixes = path_suffixes(&op.paths);
+        let mut body_struct = None;
+        if let RequestBody::Parameters { .. } = &op.request {
+            let natural = format!("{}Body", names::type_name(names::unraw(&base)));
+            let assigned = type_scopes
+                .entry(module.clone())
+                .or_insert_with(names::Scope::pascal)
+                .assign(&natural, op.sources[0].clone());
+            body_struct = Some(assigned.name);
+        }
+        for (j, path) in op.paths.iter().enumerate() {
+            let natural = match &suffixes[j] {
+                Some(s) => format!("{}_{s}", names::unraw(&base)),
+                None => base.clone(),
+            };
+            let assigned = scope.assign(&natural, path.source.clone());
+            if let Some(other) = &assigned.collided_with {
+                diags.conflict(
+                    "function-name-collision",
+                    &path.source,
+                    other,
+                    format!("operation `{} {}` gets the function name `{natural}` of another operation; it is named `{}`", op.method, path.raw, assigned.name),
+                );
+            }
+            let mut pscope: names::Scope<()> = names::Scope::new();
+            pscope.reserve("body", ());
+            let params = path
+                .params()
+                .map(|p| pscope.assign(&names::field_name(p), ()).name)
+                .collect();
+            out.push(EndpointFn {
+                op: i,
+                path: j,
+                module: module.clone(),
+                name: assigned.name,
+                params,
+                body_struct: body_struct.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Distinguishes the paths of one operation by the words they do not share
+/// at the end: `/me/messages` and `/users/{id}/messages` are `me` and `users`.
+fn path_suffixes(paths: &[PathTemplate]) -> Vec<Option<String>> {
+    if paths.len() < 2 {
+        return vec![None; paths.len()];
+    }
+    let words: Vec<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            p.segments
+                .iter()
+                .filter_map(|s| match s {
+                    PathSegment::Literal { text } => Some(text),
+                    PathSegment::Param { .. } => None,
+                })
+                .flat_map(|t| {
+                    t.split(['/', '(', ')', '=', '\'', ',', '.', '$', ':'])
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .collect();
+    let mut common = 0;
+    loop {
+        let tail: Vec<Option<&String>> = words
+            .iter()
+            .map(|w| w.len().checked_sub(common + 1).and_then(|i| w.get(i)))
+            .collect();
+        if tail.iter().all(|t| t.is_some() && *t == tail[0])
+            && words.iter().all(|w| w.len() > common + 1)
+        {
+            common += 1;
+        } else {
+            break;
+        }
+    }
+    words
+        .iter()
+        .map(|w| {
+            let kept = &w[..w.len() - common];
+            let s = names::snake_case(&kept.join("_"));
+            Some(if s.is_empty() { "root".to_string() } else { s })
+        })
+        .collect()
+}
+
+/// The `endpoints` module: one submodule per area.
+pub fn mod_file(areas: &[String]) -> TokenStream {
+    let mods = areas.iter().map(|a| {
+        let m = ident(a);
+        quote! { pub mod #m; }
+    });
+    quote! {
+        #![doc = " Endpoint functions, one module per area of the API."]
+        #(#mods)*
+    }
+}
+
+/// The files of the endpoint modules, by area.
+pub fn emit(ctx: &Ctx, plan: &[EndpointFn], diags: &mut Diagnostics) -> Vec<(String, TokenStream)> {
+    let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+    let mut bodies_done = std::collections::BTreeSet::new();
+    for f in plan {
+        let op = &ctx.model.operations[f.op];
+        let items = by_module.entry(&f.module).or_default();
+        if let (Some(name), RequestBody::Parameters { parameters }) = (&f.body_struct, &op.request)
+        {
+            if bodies_done.insert((f.module.clone(), name.clone())) {
+                items.push(body_struct(ctx, op, name, parameters, diags));
+            }
+        }
+        items.push(endpoint_fn(ctx, op, f));
+    }
+    by_module
+        .into_iter()
+        .map(|(module, items)| {
+            let doc = format!(" Endpoints of the `{module}` area.");
+            let tokens = quote! {
+                #![doc = #doc]
+                #[allow(unused_imports)]
+                use crate::request::{encode_path, Binary, Collection, Method, NoBody, NoContent, Request};
+                #(#items)*
+            };
+            (module.to_string(), tokens)
+        })
+        .collect()
+}
+
+/// The body of an action: its parameters as one JSON object.
+fn body_struct(
+    ctx: &Ctx,
+    op: &Operation,
+    name: &str,
+    parameters: &[Parameter],
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let mut scope: names::Scope<Location> = names::Scope::new();
+    let fields = parameters.iter().map(|p| {
+        let Parameter { wire_name, ty, collection, required, description, source } = p;
+        let assigned = scope.assign(&names::field_name(wire_name), source.clone());
+        if let Some(other) = &assigned.collided_with {
+            diags.conflict("field-name-collision", source, other, format!("parameter `{wire_name}` has the same Rust name as another parameter; it is named `{}`", assigned.name));
+        }
+        let f = ident(&assigned.name);
+        let t = ctx.rust_type(ty, *collection, false);
+        let rename = (names::unraw(&assigned.name) != wire_name.as_str()).then(|| quote! { #[serde(rename = #wire_name)] });
+        let doc = docs::attrs(description, &[], &[source]);
+        if *required {
+            quote! { #doc #rename pub #f: #t, }
+        } else {
+            let rename = (names::unraw(&assigned.name) != wire_name.as_str()).then(|| quote! { rename = #wire_name, });
+            quote! { #doc #[serde(#rename default, skip_serializing_if = "Option::is_none")] pub #f: Option<#t>, }
+        }
+    });
+    let n = ident(name);
+    let doc = format!(" The request body of `{}`.", op.title);
+    let derive_default = parameters
+        .iter()
+        .all(|p| !p.required)
+        .then(|| quote! { Default, });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #n {
+            #(#fields)*
+        }
+    }
+}
+
+/// The Rust type of an operation's response.
+pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
+    let krate = ident(&ctx.crate_ident);
+    let runtime = |name: &str| {
+        let n = ident(name);
+        if external {
+            quote! { #krate::request::#n }
+        } else {
+            quote! { #n }
+        }
+    };
+    match &op.response.body {
+        ResponseBody::None => runtime("NoContent"),
+        ResponseBody::Stream => runtime("Binary"),
+        ResponseBody::Single { ty } => ctx.rust_type(ty, false, external),
+        ResponseBody::Collection { ty } => {
+            let c = runtime("Collection");
+            let t = ctx.rust_type(ty, false, external);
+            quote! { #c<#t> }
+        }
+    }
+}
+
+fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
+    let path = &op.paths[f.path];
+    let name = ident(&f.name);
+    let method = ident(match op.method.as_str() {
+        "GET" => "Get",
+        "POST" => "Post",
+        "PUT" => "Put",
+        "PATCH" => "Patch",
+        _ => "Delete",
+    });
+    // The path: literal text with `{}` escaped, parameters percent-encoded.
+    let mut fmt = String::new();
+    let mut args = Vec::new();
+    let mut pi = 0;
+    for seg in &path.segments {
+        match seg {
+            PathSegment::Literal { text } => {
+                fmt.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathSegment::Param { .. } => {
+                fmt.push_str("{}");
+                let p = ident(&f.params[pi]);
+                args.push(quote! { encode_path(#p) });
+                pi += 1;
+            }
+        }
+    }
+    let path_expr = if args.is_empty() {
+        quote! { #fmt.to_string() }
+    } else {
+        quote! { format!(#fmt, #(#args),*) }
+    };
+    let params = f.params.iter().map(|p| {
+        let p = ident(p);
+        quote! { #p: &str }
+    });
+    let response = response_type(ctx, op, false);
+    let (body_param, body_type, constructor) = match &op.request {
+        RequestBody::Type { ty, collection } => {
+            let t = ctx.rust_type(ty, *collection, false);
+            (
+                Some(quote! { body: #t }),
+                quote! { #t },
+                quote! { Request::with_body(Method::#method, #path_expr, body) },
+            )
+        }
+        RequestBody::Parameters { .. } => {
+            let n = ident(f.body_struct.as_deref().unwrap_or("NoBody"));
+            (
+                Some(quote! { body: #n }),
+                quote! { #n },
+                quote! { Request::with_body(Method::#method, #path_expr, body) },
+            )
+        }
+        RequestBody::Stream => (
+            Some(quote! { body: Binary }),
+            quote! { Binary },
+            quote! { Request::with_body(Method::#method, #path_expr, body) },
+        ),
+        RequestBody::None => (
+            None,
+            quote! { NoBody },
+            quote! { Request::new(Method::#method, #path_expr) },
+        ),
+    };
+    let all_params = params.chain(body_param);
+    let doc = fn_doc(op, path);
+    quote! {
+        #doc
+        pub fn #name(#(#all_params),*) -> Request<#response, #body_type> {
+            #constructor
+        }
+    }
+}
+
+fn fn_doc(op: &Operation, path: &PathTemplate) -> TokenStream {
+    let mut extra = vec![format!("`{} {}`", op.method, path.raw)];
+    if op.paths.len() > 1 {
+        let others: Vec<String> = op
+            .paths
+            .iter()
+            .filter(|p| p.raw != path.raw)
+            .map(|p| format!("`{}`", p.raw))
+            .collect();
+        extra.push(format!(
+            "The same operation is also reachable at {}.",
+            others.join(", ")
+        ));
+    }
+    if !op.api_versions.is_empty() {
+        let v: Vec<&str> = op.api_versions.iter().map(|s| s.as_str()).collect();
+        extra.push(format!(
+            "API version in the docs' examples: {}.",
+            v.join(", ")
+        ));
+    }
+    extra.push(format!("Returns `{}` on success.", op.response.status));
+    let perms: Vec<String> = op
+        .permissions
+        .iter()
+        .map(|p| {
+            let scopes = if !p.supported {
+                "not supported".to_string()
+            } else if p.scopes.is_empty() {
+                "not documented".to_string()
+            } else {
+                p.scopes
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!("- {}: {}", docs::escape_text(&p.kind), scopes)
+        })
+        .collect();
+    if !perms.is_empty() {
+        extra.push("Permissions (least privileged first):".to_string());
+        extra.extend(perms);
+    }
+    doc_lines(op, extra)
+}
+
+fn doc_lines(op: &Operation, extra: Vec<String>) -> TokenStream {
+    let mut lines = vec![docs::escape_text(&op.title)];
+    let desc = docs::render(&op.description);
+    if !desc.is_empty() {
+        lines.push(String::new());
+        lines.extend(desc);
+    }
+    // Paragraphs are separated by blank lines; list items follow each other.
+    for e in extra {
+        if !e.starts_with("- ") {
+            lines.push(String::new());
+        }
+        lines.push(e);
+    }
+    lines.push(String::new());
+    let srcs: Vec<String> = op.sources.iter().map(|s| format!("`{s}`")).collect();
+    lines.push(format!("Source: {}.", srcs.join(", ")));
+    docs::lines_to_attrs(&lines)
+}

@@ -1,0 +1,348 @@
+//! Models: a serde struct per entity and complex type, a string enum per enum.
+
+use super::{docs, ident, Ctx};
+use crate::diag::{Diagnostics, Location};
+use crate::model::{EnumMember, Model, Property, TypeDef, TypeKind, TypeRef};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The file of one namespace module.
+pub fn module_file(
+    ctx: &Ctx,
+    ns: &str,
+    types: &[&TypeDef],
+    children: &[&String],
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let doc = format!(" Types of the `{ns}` namespace.");
+    let children = children.iter().map(|c| {
+        let c = ident(c);
+        quote! { pub mod #c; }
+    });
+    let items = types.iter().map(|t| type_item(ctx, t, diags));
+    quote! {
+        #![doc = #doc]
+        #(#children)*
+        #(#items)*
+    }
+}
+
+fn type_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
+    match ty.kind {
+        TypeKind::Enum => enum_item(ctx, ty, diags),
+        TypeKind::Entity | TypeKind::Complex => struct_item(ctx, ty, diags),
+    }
+}
+
+fn type_doc(ty: &TypeDef, extra: Vec<String>) -> TokenStream {
+    let TypeDef {
+        name,
+        kind,
+        base,
+        sources,
+        ..
+    } = ty;
+    let mut lines = vec![format!(
+        "{} `{}`{}.",
+        match kind {
+            TypeKind::Entity => "Entity",
+            TypeKind::Complex => "Complex type",
+            TypeKind::Enum => "Enum",
+        },
+        name.full(),
+        base.as_ref()
+            .map(|b| format!(", derived from `{}`", b.full()))
+            .unwrap_or_default()
+    )];
+    lines.extend(extra);
+    let srcs: Vec<&Location> = sources.iter().take(4).collect();
+    docs::attrs(&ty.description, &lines, &srcs)
+}
+
+fn struct_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
+    // Every field of the model is read here, so a new one fails to compile
+    // until it is emitted or consciously ignored.
+    let TypeDef {
+        name,
+        kind: _,
+        base: _,
+        open,
+        description: _,
+        properties: _,
+        members,
+        flags: _,
+        spellings: _,
+        evidence: _,
+        sources: _,
+    } = ty;
+    debug_assert!(members.is_empty());
+    let (_, rust_name) = &ctx.types[&name.key()];
+    let type_ident = ident(rust_name);
+    let mut scope: names::Scope<Location> = names::Scope::new();
+    scope.reserve("odata_type", ty.sources[0].clone());
+    if *open {
+        scope.reserve("additional_properties", ty.sources[0].clone());
+    }
+    let props = ctx.model.all_properties(ty);
+    let fields = props
+        .iter()
+        .map(|p| field(ctx, ty, p, &mut scope, diags))
+        .collect::<Vec<_>>();
+    let odata_doc = format!(
+        " The `@odata.type` of the value, such as `#{}`.",
+        name.full()
+    );
+    let additional = open.then(|| {
+        quote! {
+            /// Properties the docs do not list; this type is open.
+            #[serde(flatten)]
+            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+    });
+    let doc = type_doc(ty, vec![]);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #type_ident {
+            #[doc = #odata_doc]
+            #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+            pub odata_type: Option<String>,
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field(
+    ctx: &Ctx,
+    owner: &TypeDef,
+    p: &Property,
+    scope: &mut names::Scope<Location>,
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let Property {
+        wire_name,
+        ty,
+        collection,
+        nullable,
+        navigation,
+        description,
+        evidence: _,
+        source,
+    } = p;
+    let assigned = scope.assign(&names::field_name(wire_name), source.clone());
+    if let Some(other) = &assigned.collided_with {
+        diags.conflict(
+            "field-name-collision",
+            source,
+            other,
+            format!("property `{wire_name}` of `{}` has the same Rust name as another property; it is named `{}`", owner.name.full(), assigned.name),
+        );
+    }
+    let field_ident = ident(&assigned.name);
+    let mut inner = ctx.rust_type(ty, *collection, false);
+    if !collection && ctx.boxed.contains(&(owner.name.key(), wire_name.clone())) {
+        inner = quote! { Box<#inner> };
+    }
+    // `#[serde(rename)]` only where the Rust name differs from the wire name.
+    let rename = (names::unraw(&assigned.name) != wire_name.as_str())
+        .then(|| quote! { rename = #wire_name, });
+    let mut extra = Vec::new();
+    if *navigation {
+        extra.push("Relationship (navigation property); returned only when expanded.".to_string());
+    }
+    if *nullable == Some(false) {
+        extra.push(
+            "Not nullable on the server; `None` when the property was not returned.".to_string(),
+        );
+    }
+    let doc = docs::attrs(description, &extra, &[source]);
+    quote! {
+        #doc
+        #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+        pub #field_ident: Option<#inner>,
+    }
+}
+
+fn enum_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
+    let TypeDef {
+        name,
+        members,
+        flags,
+        ..
+    } = ty;
+    let (_, rust_name) = &ctx.types[&name.key()];
+    let type_ident = ident(rust_name);
+    let mut scope: names::Scope<Location> = names::Scope::pascal();
+    scope.reserve("Unknown", ty.sources[0].clone());
+    let mut variants = Vec::new();
+    let mut to_wire = Vec::new();
+    let mut from_wire = Vec::new();
+    for m in members {
+        let EnumMember {
+            wire_name,
+            value,
+            description,
+            source,
+        } = m;
+        let assigned = scope.assign(&names::variant_name(wire_name), source.clone());
+        if let Some(other) = &assigned.collided_with {
+            diags.conflict("variant-name-collision", source, other, format!("member `{wire_name}` of `{}` has the same Rust name as another member; it is named `{}`", name.full(), assigned.name));
+        }
+        let v = ident(&assigned.name);
+        let extra = vec![format!(
+            "`{}`{}.",
+            wire_name,
+            value.map(|v| format!(" ({v})")).unwrap_or_default()
+        )];
+        let doc = docs::attrs(description, &extra, &[]);
+        variants.push(quote! { #doc #v, });
+        to_wire.push(quote! { #type_ident::#v => #wire_name, });
+        from_wire.push(quote! { #wire_name => #type_ident::#v, });
+    }
+    let mut extra = vec!["Values the docs do not list are kept in `Unknown`.".to_string()];
+    if *flags {
+        extra.push("This is a flags enum: the server may send several members joined by `,`, which arrive in `Unknown`.".to_string());
+    }
+    let doc = type_doc(ty, extra);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #type_ident {
+            #(#variants)*
+            /// A value this version of the crate does not know.
+            Unknown(String),
+        }
+
+        impl #type_ident {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    #type_ident::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for #type_ident {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => #type_ident::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        crate::enums::string_enum_impls!(#type_ident);
+    }
+}
+
+/// Single-valued fields whose types contain each other (through other
+/// single-valued fields) need a `Box`; a `Vec` already breaks the cycle.
+/// Strongly connected components of the "contains" graph find them.
+pub fn recursive_fields(model: &Model) -> BTreeSet<(String, String)> {
+    let structs: Vec<&TypeDef> = model
+        .types
+        .values()
+        .filter(|t| t.kind != TypeKind::Enum)
+        .collect();
+    let index: BTreeMap<String, usize> = structs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.key(), i))
+        .collect();
+    let edges: Vec<Vec<(usize, String)>> = structs
+        .iter()
+        .map(|t| {
+            model
+                .all_properties(t)
+                .into_iter()
+                .filter(|p| !p.collection)
+                .filter_map(|p| match &p.ty {
+                    TypeRef::Named(q) => index.get(&q.key()).map(|&j| (j, p.wire_name.clone())),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let comp = tarjan(structs.len(), &edges);
+    let mut out = BTreeSet::new();
+    for (i, es) in edges.iter().enumerate() {
+        for (j, wire) in es {
+            if comp[i] == comp[*j] {
+                out.insert((structs[i].name.key(), wire.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Tarjan's strongly connected components, iteratively, so deep type graphs
+/// cannot overflow the stack. Returns the component of each node.
+fn tarjan(n: usize, edges: &[Vec<(usize, String)>]) -> Vec<usize> {
+    const UNSET: usize = usize::MAX;
+    let mut index = vec![UNSET; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![UNSET; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut ncomp = 0;
+    for start in 0..n {
+        if index[start] != UNSET {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == UNSET {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some((w, _)) = edges[v].get(*ei) {
+                *ei += 1;
+                let w = *w;
+                if index[w] == UNSET {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = ncomp;
+                    if w == v {
+                        break;
+                    }
+                }
+                ncomp += 1;
+            }
+        }
+    }
+    comp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components() {
+        let e = |v: &[usize]| v.iter().map(|&j| (j, String::new())).collect::<Vec<_>>();
+        // 0 <-> 1, 2 -> 0, 3 -> 3
+        let comp = tarjan(4, &[e(&[1]), e(&[0]), e(&[0]), e(&[3])]);
+        assert_eq!(comp[0], comp[1]);
+        assert_ne!(comp[0], comp[2]);
+        assert_ne!(comp[3], comp[2]);
+    }
+}

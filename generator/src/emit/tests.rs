@@ -1,0 +1,261 @@
+//! The generated crate's `tests/examples.rs`: for every documented example,
+//! the JSON deserializes into its declared type and serializes back to the
+//! same value, and the endpoint function produces the documented method,
+//! path, query and body.
+
+use super::endpoints::{response_type, EndpointFn};
+use super::{ident, Ctx};
+use crate::diag::Diagnostics;
+use crate::model::{Example, Operation, RequestBody, ResponseBody};
+use crate::names;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// What the generated tests cover, for the summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ExampleCounts {
+    pub examples: usize,
+    pub tested: usize,
+    pub skipped: usize,
+}
+
+/// JSON as a raw string literal, pretty-printed for reading.
+fn json_literal(v: &serde_json::Value) -> TokenStream {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let lit: Literal = format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(&text));
+    quote! { #lit }
+}
+
+pub fn emit(
+    ctx: &Ctx,
+    plan: &[EndpointFn],
+    diags: &mut Diagnostics,
+) -> (TokenStream, ExampleCounts) {
+    let mut counts = ExampleCounts::default();
+    let mut scope: names::Scope<()> = names::Scope::new();
+    let mut tests = Vec::new();
+    for (i, op) in ctx.model.operations.iter().enumerate() {
+        let fns: Vec<&EndpointFn> = plan.iter().filter(|f| f.op == i).collect();
+        for ex in &op.examples {
+            counts.examples += 1;
+            match example_test(ctx, op, &fns, ex, &mut scope, diags) {
+                Some(t) => {
+                    counts.tested += 1;
+                    tests.push(t);
+                }
+                None => counts.skipped += 1,
+            }
+        }
+    }
+    let krate = ident(&ctx.crate_ident);
+    let tokens = quote! {
+        #![doc = " Tests generated from the documented examples: each example's JSON"]
+        #![doc = " deserializes into its type and serializes back to the same value, and"]
+        #![doc = " each endpoint function builds the documented request."]
+        #![allow(unused_imports)]
+
+        use #krate::request::Method;
+
+        /// Drops `null` members: a `None` field is left out when serialized,
+        /// which the docs' examples write as `null`.
+        fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
+            match v {
+                serde_json::Value::Object(map) => serde_json::Value::Object(
+                    map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip_nulls(v))).collect(),
+                ),
+                serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(strip_nulls).collect()),
+                other => other,
+            }
+        }
+
+        /// Decodes `%XX` escapes, to compare paths as the server reads them.
+        fn decode(s: &str) -> String {
+            let bytes = s.as_bytes();
+            let mut out = Vec::with_capacity(bytes.len());
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'%' && i + 2 < bytes.len() {
+                    if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                }
+                out.push(bytes[i]);
+                i += 1;
+            }
+            String::from_utf8_lossy(&out).into_owned()
+        }
+
+        #(#tests)*
+    };
+    (tokens, counts)
+}
+
+fn example_test(
+    ctx: &Ctx,
+    op: &Operation,
+    fns: &[&EndpointFn],
+    ex: &Example,
+    scope: &mut names::Scope<()>,
+    diags: &mut Diagnostics,
+) -> Option<TokenStream> {
+    let Example {
+        name,
+        request,
+        response,
+    } = ex;
+    let natural = names::fn_name(name.as_deref().unwrap_or(&format!("{} example", op.title)));
+    let test_name = ident(&scope.assign(&natural, ()).name);
+    let mut body_stmts = Vec::new();
+
+    // The endpoint function whose path the example's path fits.
+    let matched = fns.iter().find_map(|f| {
+        op.paths[f.path]
+            .match_path(&request.path)
+            .map(|values| (f, values))
+    });
+    let Some((f, values)) = matched else {
+        diags.warning(
+            "example-path-unmatched",
+            &request.source,
+            format!(
+                "example path `{}` fits none of the operation's documented paths; no test for it",
+                request.path
+            ),
+        );
+        return None;
+    };
+    let module = ident(&f.module);
+    let func = ident(&f.name);
+    let krate = ident(&ctx.crate_ident);
+    // The docs write values as they appear in a URL; the functions take the
+    // values themselves and encode them.
+    let args: Vec<TokenStream> = values
+        .iter()
+        .map(|v| {
+            let v = percent_decode(v);
+            quote! { #v }
+        })
+        .collect();
+
+    let request_body = match (&op.request, &request.sample, &request.body) {
+        (RequestBody::None, _, _) | (_, _, None) => None,
+        (RequestBody::Stream, _, _) => None,
+        (_, None, Some(_)) => {
+            diags.warning(
+                "example-body-mismatch",
+                &request.source,
+                "example request body does not fit the declared body type; no test for it",
+            );
+            return None;
+        }
+        (RequestBody::Type { ty, collection }, Some(sample), _) => {
+            Some((ctx.rust_type(ty, *collection, true), sample))
+        }
+        (RequestBody::Parameters { .. }, Some(sample), _) => {
+            let b = ident(f.body_struct.as_deref().unwrap_or("NoBody"));
+            Some((quote! { #krate::endpoints::#module::#b }, sample))
+        }
+    };
+    match request_body {
+        Some((ty, sample)) => {
+            let lit = json_literal(sample);
+            body_stmts.push(quote! {
+                let request_json: serde_json::Value = serde_json::from_str(#lit).expect("the example is JSON");
+                let body: #ty = serde_json::from_value(request_json.clone()).expect("the example request body deserializes into its type");
+                assert_eq!(strip_nulls(serde_json::to_value(&body).expect("serializes")), strip_nulls(request_json.clone()));
+                let request = #krate::endpoints::#module::#func(#(#args,)* body);
+                assert_eq!(request.body_json().expect("serializes").map(strip_nulls), Some(strip_nulls(request_json)));
+            });
+        }
+        None if matches!(op.request, RequestBody::None) => {
+            body_stmts
+                .push(quote! { let request = #krate::endpoints::#module::#func(#(#args),*); });
+        }
+        None => {
+            diags.info(
+                "example-without-body",
+                &request.source,
+                "example request of an operation with a body shows no JSON body; no test for it",
+            );
+            return None;
+        }
+    }
+    let method = &request.method;
+    let mut expected = request.path.clone();
+    let query_stmts = request.query.as_deref().map(|q| {
+        expected.push('?');
+        expected.push_str(q);
+        let pairs = q.split('&').filter(|p| !p.is_empty()).map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            quote! { .query(decode(#k), decode(#v)) }
+        });
+        quote! { let request = request #(#pairs)*; }
+    });
+    body_stmts.push(quote! {
+        #query_stmts
+        assert_eq!(request.method().as_str(), #method);
+        assert_eq!(decode(&request.path_and_query()), decode(#expected));
+    });
+
+    if let Some(resp) = response {
+        match (&resp.sample, &op.response.body) {
+            (Some(sample), ResponseBody::Single { .. } | ResponseBody::Collection { .. }) => {
+                let ty = response_type(ctx, op, true);
+                let lit = json_literal(sample);
+                body_stmts.push(quote! {
+                    let response_json: serde_json::Value = serde_json::from_str(#lit).expect("the example is JSON");
+                    let response: #ty = serde_json::from_value(response_json.clone()).expect("the example response deserializes into its type");
+                    assert_eq!(strip_nulls(serde_json::to_value(&response).expect("serializes")), strip_nulls(response_json));
+                });
+            }
+            (None, ResponseBody::Single { .. } | ResponseBody::Collection { .. })
+                if resp.body.is_some() =>
+            {
+                diags.warning("example-body-mismatch", &resp.source, "example response body does not fit the declared response type; the response is not tested");
+            }
+            _ => {}
+        }
+    }
+    let doc = format!(
+        " Example `{}` at `{}`.",
+        name.as_deref().unwrap_or("(unnamed)"),
+        request.source
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[test]
+        fn #test_name() {
+            #(#body_stmts)*
+        }
+    })
+}
+
+/// Decodes `%XX` escapes of a documented URL.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,2086 @@
+//! Builds the model from typed pages, in explicit steps.
+//!
+//! 1. Declare: every resource and enum page declares its type, so that name
+//!    resolution does not depend on the order pages are read in.
+//! 2. Resource and enum pages: properties, relationships, base types, members.
+//! 3. API pages: operations, request body tables, parameters, permissions.
+//! 4. Examples: properties that only JSON examples show, and the examples
+//!    themselves, attached to their operation.
+//! 5. Finish: canonical spellings, kinds, samples for the round-trip tests.
+//!
+//! Stronger evidence wins (resource page > API table > mention > example);
+//! every disagreement between two sources is reported with both locations.
+
+use super::doc::Doc;
+use super::infer;
+use super::typeref::{parse_type_cell, CellSpec, CellType, Primitive};
+use super::*;
+use crate::diag::{Diagnostics, Location};
+use crate::parse::{
+    links_of, plain_text_of, Block, BlockKind, CodeBlock, HttpMessage, Inline, Page, Table,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const ROOT_NAMESPACE: &str = "microsoft.graph";
+
+/// The kind of page, from front matter `doc_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageKind {
+    Api,
+    Resource,
+    Enum,
+    Other,
+}
+
+/// A page with what every step needs to know about it.
+struct PageInfo<'a> {
+    page: &'a Page,
+    kind: PageKind,
+    namespace: String,
+    title: String,
+    /// Blocks with the lowercased `##` and `###` headings they sit under.
+    blocks: Vec<(String, String, &'a Block)>,
+}
+
+impl<'a> PageInfo<'a> {
+    fn at(&self, line: u32) -> Location {
+        Location::new(self.page.file.clone(), line)
+    }
+    /// Blocks under a `##` heading whose text starts with one of `names`.
+    fn section(&self, names: &[&str]) -> impl Iterator<Item = &(String, String, &'a Block)> + '_ {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        self.blocks
+            .iter()
+            .filter(move |(h2, _, _)| names.iter().any(|n| h2.starts_with(n.as_str())))
+    }
+    fn first_table(&self, names: &[&str]) -> Option<(&'a Table, u32)> {
+        self.section(names).find_map(|(_, _, b)| match &b.kind {
+            BlockKind::Table(t) => Some((t, b.line)),
+            _ => None,
+        })
+    }
+    fn paragraphs(&self, names: &[&str]) -> Vec<(&'a [Inline], u32)> {
+        self.section(names)
+            .filter_map(|(_, _, b)| match &b.kind {
+                BlockKind::Paragraph(p) => Some((p.as_slice(), b.line)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Builds the model. Diagnostics go to `diags`; the model is always complete
+/// for what could be understood.
+pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
+    let mut b = Builder {
+        diags,
+        model: Model::default(),
+        files: pages.iter().map(|p| p.file.to_ascii_lowercase()).collect(),
+        namespaces: BTreeMap::new(),
+        declared: BTreeMap::new(),
+        spellings: BTreeMap::new(),
+        op_index: BTreeMap::new(),
+        missing_links: BTreeSet::new(),
+    };
+    let mut infos: Vec<PageInfo> = pages.iter().map(|p| b.page_info(p)).collect();
+    infos.sort_by(|a, b| a.page.file.cmp(&b.page.file));
+    for info in &infos {
+        let key = match info.kind {
+            PageKind::Api => "apiPageType",
+            PageKind::Resource => "resourcePageType",
+            PageKind::Enum => "enumPageType",
+            PageKind::Other => "other",
+        };
+        *b.model
+            .pages_by_doc_type
+            .entry(key.to_string())
+            .or_default() += 1;
+    }
+    for info in &infos {
+        b.declare(info);
+    }
+    for info in infos
+        .iter()
+        .filter(|i| matches!(i.kind, PageKind::Resource | PageKind::Enum))
+    {
+        b.resource_page(info);
+    }
+    let mut pending_examples = Vec::new();
+    for info in infos.iter().filter(|i| i.kind == PageKind::Api) {
+        pending_examples.extend(b.api_page(info));
+    }
+    for info in infos.iter().filter(|i| i.kind == PageKind::Resource) {
+        b.resource_json(info);
+    }
+    for (op, example, page_ns) in pending_examples {
+        b.attach_example(op, example, &page_ns);
+    }
+    b.finish();
+    b.model
+}
+
+struct Builder<'d> {
+    diags: &'d mut Diagnostics,
+    model: Model,
+    /// Lowercased paths of all pages, to tell missing linked pages.
+    files: BTreeSet<String>,
+    /// Lowercased namespace to its spelling.
+    namespaces: BTreeMap<String, String>,
+    /// Lowercased type name to the namespaces that declare it on a page.
+    declared: BTreeMap<String, BTreeSet<String>>,
+    /// Type key to each spelling and the strongest evidence it came with.
+    spellings: BTreeMap<String, BTreeMap<String, Evidence>>,
+    /// Method and path shape to the operation's index.
+    op_index: BTreeMap<String, usize>,
+    /// (page, target) pairs already reported as missing.
+    missing_links: BTreeSet<(String, String)>,
+}
+
+/// An example pair waiting for all types to be known.
+type PendingExample = (usize, RawExample, String);
+
+/// An example as found on a page, before placeholder handling.
+struct RawExample {
+    name: Option<String>,
+    request: ExampleRequest,
+    response: Option<(ExampleResponse, Option<String>, bool)>,
+}
+
+impl<'d> Builder<'d> {
+    // ----- pages -----
+
+    fn page_info<'a>(&mut self, page: &'a Page) -> PageInfo<'a> {
+        let doc_type = page
+            .front_matter
+            .get("doc_type")
+            .map(|f| f.value.trim().trim_end_matches('_').to_ascii_lowercase())
+            .unwrap_or_default();
+        let mut kind = match doc_type.as_str() {
+            "apipagetype" => PageKind::Api,
+            "resourcepagetype" => PageKind::Resource,
+            "enumpagetype" => PageKind::Enum,
+            _ => PageKind::Other,
+        };
+        let mut namespace = None;
+        let mut title = String::new();
+        let mut blocks = Vec::new();
+        let (mut h2, mut h3) = (String::new(), String::new());
+        for block in &page.blocks {
+            match &block.kind {
+                BlockKind::Heading { tab: true, .. } => continue,
+                BlockKind::Heading { level: 1, text, .. } if title.is_empty() => {
+                    title = text.clone();
+                    continue;
+                }
+                BlockKind::Heading { level: 2, text, .. } => {
+                    h2 = text.to_ascii_lowercase();
+                    h3.clear();
+                    continue;
+                }
+                BlockKind::Heading { level: 3, text, .. } => {
+                    h3 = text.to_ascii_lowercase();
+                    continue;
+                }
+                BlockKind::Paragraph(p) if namespace.is_none() => {
+                    let text = plain_text_of(p);
+                    if let Some(ns) = text.trim().strip_prefix("Namespace:") {
+                        let ns = ns.split_whitespace().next().unwrap_or("").to_string();
+                        namespace = Some(ns);
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            blocks.push((h2.clone(), h3.clone(), block));
+        }
+        if kind == PageKind::Other && blocks.iter().any(|(h2, _, _)| h2 == "http request") {
+            kind = PageKind::Api;
+        }
+        if title.is_empty() {
+            title = page
+                .front_matter
+                .get("title")
+                .map(|f| f.value.clone())
+                .unwrap_or_else(|| page.file.clone());
+        }
+        let namespace = match namespace {
+            Some(ns) if !ns.is_empty() => ns,
+            _ => {
+                if kind != PageKind::Other {
+                    self.diags.info(
+                        "no-namespace",
+                        &Location::new(page.file.clone(), 1),
+                        format!("page has no `Namespace:` line; using {ROOT_NAMESPACE}"),
+                    );
+                }
+                ROOT_NAMESPACE.to_string()
+            }
+        };
+        self.namespaces
+            .entry(namespace.to_ascii_lowercase())
+            .or_insert_with(|| namespace.clone());
+        for (key, field) in &page.front_matter.fields {
+            if field.value.contains("TODO") {
+                self.diags.warning(
+                    "todo-placeholder",
+                    &Location::new(page.file.clone(), field.line),
+                    format!("front matter `{key}` is a TODO placeholder"),
+                );
+            }
+        }
+        PageInfo {
+            page,
+            kind,
+            namespace,
+            title,
+            blocks,
+        }
+    }
+
+    /// Step 1: the type a resource or enum page is about, and the enums its
+    /// `### x values` sections define.
+    fn declare(&mut self, info: &PageInfo) {
+        let mut names = Vec::new();
+        match info.kind {
+            PageKind::Resource | PageKind::Enum => {
+                if let Some(q) = self.page_type_name(info) {
+                    names.push(q);
+                }
+                for (_, h3, _) in info.section(&[""]) {
+                    if let Some(name) = h3.strip_suffix(" values") {
+                        names.push(QualifiedName::new(info.namespace.clone(), name.trim()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for q in names {
+            self.namespaces
+                .entry(q.namespace.to_ascii_lowercase())
+                .or_insert_with(|| q.namespace.clone());
+            self.declared
+                .entry(q.name.to_ascii_lowercase())
+                .or_default()
+                .insert(q.namespace.clone());
+        }
+    }
+
+    /// The type a resource page describes: the JSON representation's
+    /// `@odata.type`, else the title (`user resource type`).
+    fn page_type_name(&self, info: &PageInfo) -> Option<QualifiedName> {
+        for (_, _, block) in &info.blocks {
+            if let BlockKind::Code(CodeBlock {
+                annotation: Some(a),
+                ..
+            }) = &block.kind
+            {
+                if a.block_type() == Some("resource") {
+                    if let Some(t) = a.str("@odata.type") {
+                        if let Some((ns, name)) = t.trim_start_matches('#').rsplit_once('.') {
+                            return Some(QualifiedName::new(ns, name));
+                        }
+                    }
+                }
+            }
+        }
+        let title = info.title.trim();
+        let lower = title.to_ascii_lowercase();
+        for suffix in [
+            " resource type",
+            " enum type",
+            " complex type",
+            " entity type",
+            " enumeration type",
+            " resource",
+        ] {
+            if lower.ends_with(suffix) {
+                let name = title[..title.len() - suffix.len()].trim();
+                let name = name.rsplit('.').next().unwrap_or(name);
+                if !name.is_empty() && !name.contains(' ') {
+                    return Some(QualifiedName::new(info.namespace.clone(), name));
+                }
+            }
+        }
+        None
+    }
+
+    // ----- names and types -----
+
+    /// Resolves a type named in the docs. An explicit namespace is used as
+    /// written; otherwise the page's namespace if a page there declares the
+    /// name, the namespace a link's file prefix names (`managedtenants-x.md`),
+    /// the root namespace if declared there, the only declaring namespace,
+    /// and finally the page's own namespace.
+    fn resolve(
+        &mut self,
+        namespace: Option<&str>,
+        name: &str,
+        link: Option<&str>,
+        page_ns: &str,
+    ) -> QualifiedName {
+        let name = name.trim().trim_start_matches('#');
+        if let Some(ns) = namespace {
+            let ns = self.canonical_namespace(ns);
+            return QualifiedName::new(ns, name);
+        }
+        let lower = name.to_ascii_lowercase();
+        let declared = self.declared.get(&lower).cloned().unwrap_or_default();
+        if declared.contains(page_ns) {
+            return QualifiedName::new(page_ns, name);
+        }
+        if let Some(link) = link {
+            let stem = link
+                .rsplit('/')
+                .next()
+                .unwrap_or(link)
+                .trim_end_matches(".md")
+                .to_ascii_lowercase();
+            if let Some((prefix, _)) = stem.split_once('-') {
+                let found = self
+                    .namespaces
+                    .iter()
+                    .find(|(k, _)| {
+                        k.rsplit('.').next() == Some(prefix) && k.as_str() != ROOT_NAMESPACE
+                    })
+                    .map(|(_, v)| v.clone());
+                if let Some(ns) = found {
+                    return QualifiedName::new(ns, name);
+                }
+            }
+        }
+        if declared.contains(ROOT_NAMESPACE) {
+            return QualifiedName::new(ROOT_NAMESPACE, name);
+        }
+        if declared.len() == 1 {
+            return QualifiedName::new(declared.iter().next().cloned().unwrap_or_default(), name);
+        }
+        QualifiedName::new(page_ns, name)
+    }
+
+    fn canonical_namespace(&mut self, ns: &str) -> String {
+        self.namespaces
+            .entry(ns.to_ascii_lowercase())
+            .or_insert_with(|| ns.to_string())
+            .clone()
+    }
+
+    /// Resolves an `@odata.type` value (`#microsoft.graph.x`).
+    fn resolve_odata_type(&mut self, value: &str, page_ns: &str) -> Option<QualifiedName> {
+        let v = value.trim().trim_start_matches('#');
+        match v.rsplit_once('.') {
+            Some((ns, name)) if !name.is_empty() => {
+                Some(self.resolve(Some(ns), name, None, page_ns))
+            }
+            _ if !v.is_empty() => Some(self.resolve(None, v, None, page_ns)),
+            _ => None,
+        }
+    }
+
+    /// Makes sure a type exists; records the spelling and the source.
+    fn ensure_type(
+        &mut self,
+        name: &QualifiedName,
+        kind: TypeKind,
+        evidence: Evidence,
+        at: &Location,
+    ) -> String {
+        let key = name.key();
+        let entry = self
+            .model
+            .types
+            .entry(key.clone())
+            .or_insert_with(|| TypeDef {
+                name: name.clone(),
+                kind,
+                base: None,
+                open: false,
+                description: Doc::default(),
+                properties: Vec::new(),
+                members: Vec::new(),
+                flags: false,
+                spellings: BTreeSet::new(),
+                evidence,
+                sources: Vec::new(),
+            });
+        if evidence > entry.evidence {
+            entry.evidence = evidence;
+        }
+        if !entry.sources.contains(at) {
+            entry.sources.push(at.clone());
+        }
+        entry.spellings.insert(name.name.clone());
+        let e = self
+            .spellings
+            .entry(key.clone())
+            .or_default()
+            .entry(name.name.clone())
+            .or_insert(evidence);
+        if evidence > *e {
+            *e = evidence;
+        }
+        key
+    }
+
+    fn note_link(&mut self, page: &PageInfo, target: &str, line: u32) {
+        if target.starts_with("http")
+            || target.starts_with('/')
+            || target.starts_with('#')
+            || !target.contains(".md")
+        {
+            return;
+        }
+        let target = target.split('#').next().unwrap_or(target);
+        let dir = page
+            .page
+            .file
+            .rsplit_once('/')
+            .map(|(d, _)| d)
+            .unwrap_or("");
+        let mut parts: Vec<&str> = if dir.is_empty() {
+            vec![]
+        } else {
+            dir.split('/').collect()
+        };
+        for seg in target.split('/') {
+            match seg {
+                ".." => {
+                    parts.pop();
+                }
+                "." | "" => {}
+                s => parts.push(s),
+            }
+        }
+        let resolved = parts.join("/").to_ascii_lowercase();
+        // The seeds are a flat folder: a link is also satisfied by a page of
+        // the same file name anywhere in the folder.
+        let file_name = target
+            .rsplit('/')
+            .next()
+            .unwrap_or(target)
+            .to_ascii_lowercase();
+        let exists = self.files.contains(&resolved)
+            || self.files.iter().any(|f| {
+                f.rsplit('/').next() == Some(file_name.as_str()) && f.contains("resources")
+            });
+        if !exists
+            && self
+                .missing_links
+                .insert((page.page.file.clone(), target.to_string()))
+        {
+            self.diags.info(
+                "linked-page-missing",
+                &page.at(line),
+                format!("linked page `{target}` is not in the docs folder; its type is built from what these pages show"),
+            );
+        }
+    }
+
+    /// Resolves a type cell of a table row.
+    fn cell_type(
+        &mut self,
+        info: &PageInfo,
+        cell: &[Inline],
+        line: u32,
+    ) -> Option<(TypeRef, bool)> {
+        let text = plain_text_of(cell);
+        let links = links_of(cell);
+        let link = links.first().map(|s| s.as_str());
+        match parse_type_cell(&text, link) {
+            Ok(CellSpec {
+                ty: CellType::Primitive(p),
+                collection,
+            }) => Some((TypeRef::Primitive(p), collection)),
+            Ok(CellSpec {
+                ty:
+                    CellType::Named {
+                        namespace,
+                        name,
+                        link,
+                    },
+                collection,
+            }) => {
+                if let Some(l) = &link {
+                    self.note_link(info, l, line);
+                }
+                let q = self.resolve(
+                    namespace.as_deref(),
+                    &name,
+                    link.as_deref(),
+                    &info.namespace,
+                );
+                Some((TypeRef::Named(q), collection))
+            }
+            Err(text) => {
+                self.diags.unsupported(
+                    "type-cell-not-understood",
+                    &info.at(line),
+                    format!("type `{text}` does not name one type; using any JSON value"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Adds or merges a property. Stronger evidence wins; a different type
+    /// from another source is reported with both locations.
+    fn add_property(&mut self, type_key: &str, prop: Property, placeholder: bool) {
+        let Some(ty) = self.model.types.get_mut(type_key) else {
+            self.diags.bug(
+                "property-without-type",
+                &prop.source,
+                format!("type {type_key} vanished"),
+            );
+            return;
+        };
+        let type_name = ty.name.full();
+        match ty
+            .properties
+            .iter_mut()
+            .find(|p| p.wire_name == prop.wire_name)
+        {
+            None => ty.properties.push(prop),
+            Some(existing) => {
+                let same = existing.ty == prop.ty && existing.collection == prop.collection;
+                // A placeholder `"String"` in an example fits any string-like type.
+                let compatible = same || (placeholder && prop.evidence == Evidence::Example);
+                if !compatible && prop.ty != TypeRef::Json && existing.ty != TypeRef::Json {
+                    let (winner, loser) = if prop.evidence > existing.evidence {
+                        (&prop, &*existing)
+                    } else {
+                        (&*existing, &prop)
+                    };
+                    let msg = format!(
+                        "`{}.{}` is {} here but {} at the other source; keeping {} ({:?} evidence wins)",
+                        type_name,
+                        prop.wire_name,
+                        describe(&prop.ty, prop.collection),
+                        describe(&existing.ty, existing.collection),
+                        describe(&winner.ty, winner.collection),
+                        winner.evidence,
+                    );
+                    let (at, other) = (loser.source.clone(), winner.source.clone());
+                    if prop.evidence == Evidence::Example && existing.evidence > Evidence::Example {
+                        self.diags.info("example-type-differs", &at, msg);
+                    } else {
+                        self.diags
+                            .conflict("property-type-conflict", &at, &other, msg);
+                    }
+                }
+                if prop.evidence > existing.evidence {
+                    let description = if prop.description.is_empty() {
+                        existing.description.clone()
+                    } else {
+                        prop.description.clone()
+                    };
+                    *existing = Property {
+                        description,
+                        ..prop
+                    };
+                } else if existing.description.is_empty() && !prop.description.is_empty() {
+                    existing.description = prop.description;
+                }
+            }
+        }
+    }
+
+    // ----- step 2: resource and enum pages -----
+
+    fn resource_page(&mut self, info: &PageInfo) {
+        let name = self.page_type_name(info);
+        let at = info.at(1);
+        if let Some(q) = &name {
+            let kind = if info.kind == PageKind::Enum {
+                TypeKind::Enum
+            } else {
+                TypeKind::Complex
+            };
+            let key = self.ensure_type(q, kind, Evidence::ResourcePage, &at);
+            let description = self.page_description(info);
+            let annotation = info.blocks.iter().find_map(|(_, _, b)| match &b.kind {
+                BlockKind::Code(CodeBlock {
+                    annotation: Some(a),
+                    ..
+                }) if a.block_type() == Some("resource") => Some(a.clone()),
+                _ => None,
+            });
+            let mut base = None;
+            let mut entity = false;
+            let mut open = false;
+            if let Some(a) = &annotation {
+                if let Some(bt) = a.str("baseType") {
+                    base = self.resolve_odata_type(bt, &info.namespace);
+                }
+                entity = a.str("keyProperty").is_some();
+                open = a.bool("openType").unwrap_or(false);
+            }
+            if base.is_none() {
+                base = self.inherits_from(info);
+            }
+            let ty = self.model.types.get_mut(&key).expect("just ensured");
+            ty.kind = kind;
+            if ty.description.is_empty() {
+                ty.description = description;
+            }
+            ty.open |= open;
+            if entity && ty.kind != TypeKind::Enum {
+                ty.kind = TypeKind::Entity;
+            }
+            if let Some(b) = base {
+                ty.base = Some(b.clone());
+                self.ensure_type(&b, TypeKind::Complex, Evidence::Mention, &at);
+            }
+            if info.kind == PageKind::Enum {
+                if let Some((table, _)) = info.first_table(&["members", "enum", "values", ""]) {
+                    let members = self.member_rows(info, table);
+                    self.set_members(&key, members, info.at(1));
+                }
+            } else {
+                for (section, navigation) in [("properties", false), ("relationships", true)] {
+                    let tables: Vec<(&Table, u32)> = info
+                        .section(&[section])
+                        .filter_map(|(_, _, b)| match &b.kind {
+                            BlockKind::Table(t) => Some((t, b.line)),
+                            _ => None,
+                        })
+                        .collect();
+                    for (table, line) in tables {
+                        self.property_table(
+                            info,
+                            &key,
+                            table,
+                            line,
+                            Evidence::ResourcePage,
+                            navigation,
+                        );
+                    }
+                }
+            }
+        } else if info.kind == PageKind::Resource {
+            self.diags.unsupported("resource-page-without-type", &at, "resource page names no type (no `@odata.type` annotation, title not `x resource type`)");
+        }
+        // `### x values` sections define enums of this page's namespace.
+        let sections: Vec<(String, &Table, u32)> = info
+            .blocks
+            .iter()
+            .filter_map(|(_, h3, b)| match (&b.kind, h3.strip_suffix(" values")) {
+                (BlockKind::Table(t), Some(n)) => Some((n.trim().to_string(), t, b.line)),
+                _ => None,
+            })
+            .collect();
+        for (enum_name, table, line) in sections {
+            let q = self.resolve(None, &enum_name, None, &info.namespace);
+            let key = self.ensure_type(&q, TypeKind::Enum, Evidence::ResourcePage, &info.at(line));
+            let members = self.member_rows(info, table);
+            self.set_members(&key, members, info.at(line));
+        }
+    }
+
+    fn page_description(&self, info: &PageInfo) -> Doc {
+        info.blocks
+            .iter()
+            .take_while(|(h2, _, _)| h2.is_empty())
+            .find_map(|(_, _, b)| match &b.kind {
+                BlockKind::Paragraph(p) => {
+                    let (doc, _) = Doc::from_inlines(p);
+                    let text = doc.plain();
+                    (!doc.is_empty()
+                        && !text.starts_with("[!INCLUDE")
+                        && !text.starts_with("!INCLUDE"))
+                    .then_some(doc)
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// `Inherits from [x](x.md)` in the page's introduction.
+    fn inherits_from(&mut self, info: &PageInfo) -> Option<QualifiedName> {
+        for (h2, _, b) in &info.blocks {
+            if !h2.is_empty() {
+                break;
+            }
+            if let BlockKind::Paragraph(p) = &b.kind {
+                let text = plain_text_of(p);
+                if let Some(pos) = text.find("Inherits from ") {
+                    let rest = &text[pos + "Inherits from ".len()..];
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '.')
+                        .collect();
+                    if !name.is_empty() {
+                        let link = links_of(p).into_iter().next();
+                        let (ns, n) = match name.rsplit_once('.') {
+                            Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
+                            None => (None, name.clone()),
+                        };
+                        return Some(self.resolve(
+                            ns.as_deref(),
+                            &n,
+                            link.as_deref(),
+                            &info.namespace,
+                        ));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn member_rows(&mut self, info: &PageInfo, table: &Table) -> Vec<EnumMember> {
+        let cols = Columns::new(table);
+        table
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let name = cols.text(row, &["member", "name", "value"], 0)?;
+                let name = name.trim().trim_matches('`').to_string();
+                if name.is_empty() || name.contains(' ') {
+                    return None;
+                }
+                let value = cols
+                    .index(&["value"])
+                    .filter(|&i| Some(i) != cols.index(&["member", "name"]))
+                    .and_then(|i| row.cells.get(i))
+                    .and_then(|c| plain_text_of(c).trim().parse::<i64>().ok());
+                let description = cols
+                    .cell(row, &["description"])
+                    .map(|c| Doc::from_inlines(c).0)
+                    .unwrap_or_default();
+                Some(EnumMember {
+                    wire_name: name,
+                    value,
+                    description,
+                    source: info.at(row.line),
+                })
+            })
+            .collect()
+    }
+
+    fn set_members(&mut self, key: &str, members: Vec<EnumMember>, at: Location) {
+        let Some(ty) = self.model.types.get_mut(key) else {
+            return;
+        };
+        if ty.kind != TypeKind::Enum {
+            let msg = format!(
+                "`{}` is described as an enum here but as a {:?} type elsewhere",
+                ty.name.full(),
+                ty.kind
+            );
+            let other = ty.sources[0].clone();
+            self.diags.conflict("enum-kind-conflict", &at, &other, msg);
+            return;
+        }
+        for m in members {
+            if !ty.members.iter().any(|e| e.wire_name == m.wire_name) {
+                ty.members.push(m);
+            }
+        }
+        // Flags enums: every value a distinct power of two, and more than two.
+        let values: Vec<i64> = ty.members.iter().filter_map(|m| m.value).collect();
+        ty.flags = values.len() == ty.members.len()
+            && values.len() > 2
+            && values
+                .iter()
+                .filter(|v| **v > 0)
+                .all(|v| v.count_ones() == 1)
+            && values.iter().filter(|v| **v > 2).count() > 0
+            && values.windows(2).all(|w| w[0] < w[1])
+            && values.contains(&4);
+    }
+
+    /// Reads a property table into a type.
+    fn property_table(
+        &mut self,
+        info: &PageInfo,
+        type_key: &str,
+        table: &Table,
+        _line: u32,
+        evidence: Evidence,
+        navigation: bool,
+    ) {
+        let cols = Columns::new(table);
+        if cols.index(&["type"]).is_none() {
+            return;
+        }
+        // A property table is evidence for the type it describes.
+        if let Some(t) = self.model.types.get_mut(type_key) {
+            t.evidence = t.evidence.max(evidence);
+        }
+        let mut todos = 0;
+        for row in &table.rows {
+            let Some(name_cell) = cols
+                .cell(row, &["property", "relationship", "name", "parameter"])
+                .or(row.cells.first().map(|v| v.as_slice()))
+            else {
+                continue;
+            };
+            let wire = plain_text_of(name_cell)
+                .trim()
+                .trim_matches('`')
+                .trim_matches('*')
+                .trim()
+                .to_string();
+            if wire.is_empty() || wire.contains(' ') {
+                continue; // group rows such as `**Calendar**`
+            }
+            let at = info.at(row.line);
+            let ty = cols
+                .cell(row, &["type"])
+                .and_then(|c| self.cell_type(info, c, row.line));
+            let (ty, collection) = ty.unwrap_or((TypeRef::Json, false));
+            let desc_cell = cols
+                .cell(row, &["description"])
+                .map(|c| c.to_vec())
+                .unwrap_or_default();
+            let (description, todo) = Doc::from_inlines(&desc_cell);
+            if todo {
+                todos += 1;
+            }
+            let text = description.plain();
+            let nullable = if text.contains("Not nullable") || text.contains("not nullable") {
+                Some(false)
+            } else if text.contains("Nullable") {
+                Some(true)
+            } else {
+                None
+            };
+            // `Inherited from [x]`: the property belongs to the base type x.
+            let mut owner = type_key.to_string();
+            if let Some(pos) = text.find("Inherited from ") {
+                let rest = &text[pos + "Inherited from ".len()..];
+                let base: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '.')
+                    .collect();
+                if !base.is_empty() {
+                    let link = links_of(&desc_cell).into_iter().find(|l| l.contains(".md"));
+                    if let Some(l) = &link {
+                        self.note_link(info, l, row.line);
+                    }
+                    let q = self.resolve(None, &base, link.as_deref(), &info.namespace);
+                    let kind = if base.eq_ignore_ascii_case("entity") {
+                        TypeKind::Entity
+                    } else {
+                        TypeKind::Complex
+                    };
+                    let base_key =
+                        self.ensure_type(&q, kind, evidence.min(Evidence::ApiTable), &at);
+                    if base_key != type_key {
+                        let this = self.model.types.get_mut(type_key).expect("owner exists");
+                        match &this.base {
+                            None => this.base = Some(q.clone()),
+                            Some(b) if b.key() == base_key => {}
+                            Some(b) => {
+                                let msg = format!(
+                                    "`{}` inherits from `{}` here but from `{}` elsewhere",
+                                    this.name.full(),
+                                    q.full(),
+                                    b.full()
+                                );
+                                let other = this.sources[0].clone();
+                                self.diags.conflict("base-type-conflict", &at, &other, msg);
+                            }
+                        }
+                        owner = base_key;
+                    }
+                }
+            }
+            // `Possible values are: `a`, `b``: the named type is an enum.
+            if let TypeRef::Named(q) = &ty {
+                let values = possible_values(&desc_cell);
+                if !values.is_empty() {
+                    let declared_other = self.model.get(q).is_some_and(|t| {
+                        t.kind != TypeKind::Enum && t.evidence == Evidence::ResourcePage
+                    });
+                    if !declared_other {
+                        let key = self.ensure_type(q, TypeKind::Enum, Evidence::Mention, &at);
+                        let t = self.model.types.get_mut(&key).expect("just ensured");
+                        if t.evidence < Evidence::ResourcePage {
+                            t.kind = TypeKind::Enum;
+                        }
+                        let members = values
+                            .into_iter()
+                            .map(|v| EnumMember {
+                                wire_name: v,
+                                value: None,
+                                description: Doc::default(),
+                                source: at.clone(),
+                            })
+                            .collect();
+                        self.set_members(&key, members, at.clone());
+                    }
+                } else {
+                    self.ensure_type(q, TypeKind::Complex, Evidence::Mention, &at);
+                }
+            }
+            let prop = Property {
+                wire_name: wire,
+                ty,
+                collection,
+                nullable,
+                navigation,
+                description,
+                evidence,
+                source: at,
+            };
+            self.add_property(&owner, prop, false);
+        }
+        if todos > 0 {
+            self.diags.warning(
+                "todo-placeholder",
+                &info.at(table.rows.first().map(|r| r.line).unwrap_or(1)),
+                format!("{todos} description(s) in this table are TODO placeholders; they are left out of the documentation"),
+            );
+        }
+    }
+
+    /// The `## JSON representation` block of a resource page: properties the
+    /// tables do not list.
+    fn resource_json(&mut self, info: &PageInfo) {
+        let Some(q) = self.page_type_name(info) else {
+            return;
+        };
+        let key = q.key();
+        let blocks: Vec<&CodeBlock> = info
+            .blocks
+            .iter()
+            .filter_map(|(_, _, b)| match &b.kind {
+                BlockKind::Code(c)
+                    if c.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource") =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            })
+            .collect();
+        for code in blocks {
+            match &code.json {
+                Some(Ok(serde_json::Value::Object(obj))) => {
+                    let at = info.at(code.content_line);
+                    self.apply_object(&key, obj, &at, &info.namespace.clone());
+                }
+                Some(Err(e)) => self.diags.warning(
+                    "invalid-json",
+                    &info.at(code.content_line),
+                    format!("JSON representation is not valid JSON: {e}"),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    // ----- step 3: API pages -----
+
+    fn api_page(&mut self, info: &PageInfo) -> Vec<PendingExample> {
+        let mut lines = Vec::new();
+        for (_, _, b) in info.section(&["http request"]) {
+            if let BlockKind::Code(CodeBlock {
+                http: Some(HttpMessage::Request(r)),
+                ..
+            }) = &b.kind
+            {
+                lines.extend(r.lines.iter().cloned());
+            }
+        }
+        if lines.is_empty() {
+            self.diags.unsupported(
+                "api-page-without-paths",
+                &info.at(1),
+                "API page lists no request line under `## HTTP request`",
+            );
+            return Vec::new();
+        }
+        let area = self.area(info, &lines[0].target);
+        let description = self.page_description(info);
+        let permissions = self.permissions(info);
+        let (request, query_parameters, headers) = self.request_parts(info);
+        let response = self.response(info);
+        // One operation per method; a page that lists several methods is rare.
+        let mut by_method: BTreeMap<String, Vec<PathTemplate>> = BTreeMap::new();
+        for l in &lines {
+            let path = parse_path(&l.target, info.at(l.line));
+            let entry = by_method.entry(l.method.clone()).or_default();
+            if !entry.iter().any(|p| p.shape() == path.shape()) {
+                entry.push(path);
+            }
+        }
+        let mut ops_on_page = Vec::new();
+        for (method, paths) in by_method {
+            let existing = paths.iter().find_map(|p| {
+                self.op_index
+                    .get(&format!("{method} {}", p.shape()))
+                    .copied()
+            });
+            let index = match existing {
+                Some(i) => {
+                    let op = &mut self.model.operations[i];
+                    let first = op.sources[0].clone();
+                    let msg = format!("`{method} {}` is also described on another page; merging (the first page read wins for title, description, request and response)", paths[0].raw);
+                    op.sources.push(info.at(1));
+                    for p in &paths {
+                        if !op.paths.iter().any(|q| q.shape() == p.shape()) {
+                            op.paths.push(p.clone());
+                        }
+                    }
+                    if op.permissions.iter().all(|p| p.scopes.is_empty())
+                        && permissions.iter().any(|p| !p.scopes.is_empty())
+                    {
+                        op.permissions = permissions.clone();
+                    }
+                    if matches!(op.request, RequestBody::None)
+                        && !matches!(request, RequestBody::None)
+                    {
+                        op.request = request.clone();
+                    }
+                    self.diags.conflict(
+                        "operation-on-several-pages",
+                        &info.at(paths[0].source.line),
+                        &first,
+                        msg,
+                    );
+                    i
+                }
+                None => {
+                    self.model.operations.push(Operation {
+                        title: info.title.clone(),
+                        namespace: info.namespace.clone(),
+                        method: method.clone(),
+                        paths: paths.clone(),
+                        api_versions: BTreeSet::new(),
+                        description: description.clone(),
+                        permissions: permissions.clone(),
+                        request: request.clone(),
+                        response: response.clone(),
+                        query_parameters: query_parameters.clone(),
+                        headers: headers.clone(),
+                        area: area.clone(),
+                        examples: Vec::new(),
+                        sources: vec![info.at(1)],
+                    });
+                    self.model.operations.len() - 1
+                }
+            };
+            for p in &self.model.operations[index].paths {
+                self.op_index
+                    .insert(format!("{method} {}", p.shape()), index);
+            }
+            ops_on_page.push((method, index));
+        }
+        let mut pending = Vec::new();
+        for ex in self.examples(info) {
+            let target = ops_on_page
+                .iter()
+                .find(|(m, _)| *m == ex.request.method)
+                .or(ops_on_page.first())
+                .map(|(_, i)| *i);
+            if let Some(i) = target {
+                pending.push((i, ex, info.namespace.clone()));
+            }
+        }
+        pending
+    }
+
+    /// The feature area: `ms.prod` when it is real, else the first path segment.
+    fn area(&self, info: &PageInfo, first_path: &str) -> String {
+        let prod = info
+            .page
+            .front_matter
+            .get("ms.prod")
+            .map(|f| f.value.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !prod.is_empty() && !prod.contains("todo") && !prod.contains(' ') {
+            return prod;
+        }
+        let path = strip_base(first_path).0;
+        path.trim_start_matches('/')
+            .split(['/', '(', '?'])
+            .next()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("root")
+            .to_string()
+    }
+
+    fn permissions(&mut self, info: &PageInfo) -> Vec<Permission> {
+        let Some((table, line)) = info.first_table(&["permissions", "prerequisites"]) else {
+            return Vec::new();
+        };
+        let cols = Columns::new(table);
+        let header = table
+            .header
+            .get(1)
+            .map(|c| plain_text_of(c).to_ascii_lowercase())
+            .unwrap_or_default();
+        let most_first = header.contains("most to least");
+        let mut todo = false;
+        let mut out = Vec::new();
+        for row in &table.rows {
+            let kind = cols
+                .text(row, &["permission type", "type"], 0)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let text = row
+                .cells
+                .get(1)
+                .map(|c| plain_text_of(c))
+                .unwrap_or_default();
+            if text.contains("TODO") {
+                todo = true;
+                out.push(Permission {
+                    kind,
+                    scopes: Vec::new(),
+                    supported: true,
+                });
+                continue;
+            }
+            let lower = text.trim().to_ascii_lowercase();
+            if lower.starts_with("not supported")
+                || lower.starts_with("not applicable")
+                || lower.is_empty()
+            {
+                out.push(Permission {
+                    kind,
+                    scopes: Vec::new(),
+                    supported: false,
+                });
+                continue;
+            }
+            let mut scopes: Vec<String> = text
+                .split([',', ' '])
+                .map(|s| s.trim().trim_end_matches('.').to_string())
+                .filter(|s| {
+                    !s.is_empty()
+                        && s.contains('.')
+                        && !s.eq_ignore_ascii_case("and")
+                        && !s.eq_ignore_ascii_case("or")
+                })
+                .collect();
+            if most_first {
+                scopes.reverse();
+            }
+            out.push(Permission {
+                kind,
+                scopes,
+                supported: true,
+            });
+        }
+        if todo {
+            self.diags.warning(
+                "todo-placeholder",
+                &info.at(line),
+                "permissions are TODO placeholders; the operation documents no permissions",
+            );
+        }
+        out
+    }
+
+    fn request_parts(&mut self, info: &PageInfo) -> (RequestBody, Vec<Parameter>, Vec<Parameter>) {
+        // The body: a type named in a `JSON representation of [x]` sentence,
+        // or a parameter table (actions).
+        let mut body = RequestBody::None;
+        for (p, line) in info.paragraphs(&["request body"]) {
+            let text = plain_text_of(p).to_ascii_lowercase();
+            if text.contains("json representation") || text.contains("supply a json") {
+                if let Some(link_inline) = first_link(p) {
+                    let (target, link_text) = link_inline;
+                    self.note_link(info, &target, line);
+                    let name = link_text.trim().to_string();
+                    if let Ok(CellSpec {
+                        ty:
+                            CellType::Named {
+                                namespace, name, ..
+                            },
+                        collection,
+                    }) = parse_type_cell(&name, Some(&target))
+                    {
+                        let q = self.resolve(
+                            namespace.as_deref(),
+                            &name,
+                            Some(&target),
+                            &info.namespace,
+                        );
+                        self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(line));
+                        body = RequestBody::Type {
+                            ty: TypeRef::Named(q),
+                            collection,
+                        };
+                        break;
+                    }
+                }
+            } else if text.contains("binary") || text.contains("stream") {
+                body = RequestBody::Stream;
+            }
+        }
+        if let Some((table, line)) = info.first_table(&["request body"]) {
+            match &body {
+                RequestBody::Type {
+                    ty: TypeRef::Named(q),
+                    ..
+                } => {
+                    let key = q.key();
+                    self.property_table(info, &key, table, line, Evidence::ApiTable, false);
+                }
+                _ => {
+                    let parameters = self.parameter_table(info, table);
+                    if !parameters.is_empty() {
+                        body = RequestBody::Parameters { parameters };
+                    }
+                }
+            }
+        }
+        let query = match info.first_table(&[
+            "optional query parameters",
+            "query parameters",
+            "function parameters",
+            "parameters",
+        ]) {
+            Some((t, _)) => self.parameter_table(info, t),
+            None => Vec::new(),
+        };
+        let headers = match info.first_table(&["request headers", "optional request headers"]) {
+            Some((t, _)) => self.parameter_table(info, t),
+            None => Vec::new(),
+        };
+        (body, query, headers)
+    }
+
+    fn parameter_table(&mut self, info: &PageInfo, table: &Table) -> Vec<Parameter> {
+        let cols = Columns::new(table);
+        let mut out = Vec::new();
+        for row in &table.rows {
+            let Some(name) = cols.text(row, &["parameter", "name", "property", "header"], 0) else {
+                continue;
+            };
+            let wire = name
+                .trim()
+                .trim_matches('`')
+                .trim_matches('*')
+                .trim()
+                .to_string();
+            if wire.is_empty() {
+                continue;
+            }
+            let (ty, collection) = match cols.cell(row, &["type"]) {
+                Some(c) => self
+                    .cell_type(info, c, row.line)
+                    .unwrap_or((TypeRef::Json, false)),
+                None => (TypeRef::Primitive(Primitive::String), false),
+            };
+            let desc = cols
+                .cell(row, &["description", "value"])
+                .map(|c| c.to_vec())
+                .unwrap_or_default();
+            let (description, _) = Doc::from_inlines(&desc);
+            let text = description.plain().to_ascii_lowercase();
+            let required = text.contains("required") && !text.contains("not required");
+            out.push(Parameter {
+                wire_name: wire,
+                ty,
+                collection,
+                required,
+                description,
+                source: info.at(row.line),
+            });
+        }
+        out
+    }
+
+    fn response(&mut self, info: &PageInfo) -> Response {
+        let mut status = None;
+        let mut body = ResponseBody::None;
+        for (p, line) in info.paragraphs(&["response"]) {
+            let text = plain_text_of(p);
+            if status.is_none() {
+                status = status_code(&text);
+            }
+            if matches!(body, ResponseBody::None) {
+                if let Some((target, link_text)) = first_link(p) {
+                    if target.contains(".md") && !target.contains("/graph/") {
+                        self.note_link(info, &target, line);
+                        if let Ok(CellSpec {
+                            ty:
+                                CellType::Named {
+                                    namespace, name, ..
+                                },
+                            ..
+                        }) = parse_type_cell(link_text.trim(), Some(&target))
+                        {
+                            let q = self.resolve(
+                                namespace.as_deref(),
+                                &name,
+                                Some(&target),
+                                &info.namespace,
+                            );
+                            self.ensure_type(
+                                &q,
+                                TypeKind::Complex,
+                                Evidence::Mention,
+                                &info.at(line),
+                            );
+                            let lower = text.to_ascii_lowercase();
+                            body = if lower.contains("collection") || lower.contains("list of") {
+                                ResponseBody::Collection {
+                                    ty: TypeRef::Named(q),
+                                }
+                            } else {
+                                ResponseBody::Single {
+                                    ty: TypeRef::Named(q),
+                                }
+                            };
+                        }
+                    }
+                } else if text.to_ascii_lowercase().contains("stream") {
+                    body = ResponseBody::Stream;
+                }
+            }
+        }
+        let status = status.unwrap_or(200);
+        if status == 204 {
+            body = ResponseBody::None;
+        }
+        Response { status, body }
+    }
+
+    /// Request/response example pairs on an API page.
+    fn examples(&mut self, info: &PageInfo) -> Vec<RawExample> {
+        let mut out: Vec<RawExample> = Vec::new();
+        for (h2, _, b) in &info.blocks {
+            if !h2.starts_with("example") {
+                continue;
+            }
+            let BlockKind::Code(code) = &b.kind else {
+                continue;
+            };
+            let Some(a) = &code.annotation else { continue };
+            match (a.block_type(), &code.http) {
+                (Some("request"), Some(HttpMessage::Request(r))) => {
+                    let Some(line) = r.lines.first() else {
+                        continue;
+                    };
+                    let (path, version) = strip_base(&line.target);
+                    let (path, query) = match path.split_once('?') {
+                        Some((p, q)) => (p.to_string(), Some(q.to_string())),
+                        None => (path.to_string(), None),
+                    };
+                    let body = match &r.body {
+                        Some(body) => match &body.json {
+                            Some(Ok(v)) => Some(v.clone()),
+                            Some(Err(e)) => {
+                                self.diags.warning(
+                                    "invalid-json",
+                                    &info.at(body.line),
+                                    format!("request body is not valid JSON: {e}"),
+                                );
+                                None
+                            }
+                            None => None,
+                        },
+                        None => None,
+                    };
+                    out.push(RawExample {
+                        name: a.str("name").map(str::to_string),
+                        request: ExampleRequest {
+                            source: info.at(line.line),
+                            method: line.method.clone(),
+                            path,
+                            query,
+                            version,
+                            body,
+                            sample: None,
+                        },
+                        response: None,
+                    });
+                }
+                (Some("response"), Some(HttpMessage::Response(r))) => {
+                    let body = match &r.body {
+                        Some(body) => match &body.json {
+                            Some(Ok(v)) => Some(v.clone()),
+                            Some(Err(e)) => {
+                                self.diags.warning(
+                                    "invalid-json",
+                                    &info.at(body.line),
+                                    format!("response body is not valid JSON: {e}"),
+                                );
+                                None
+                            }
+                            None => None,
+                        },
+                        None => None,
+                    };
+                    let response = ExampleResponse {
+                        source: info.at(r.line),
+                        status: r.status,
+                        truncated: a.bool("truncated").unwrap_or(false),
+                        body,
+                        sample: None,
+                    };
+                    let declared = a.str("@odata.type").map(str::to_string);
+                    let is_collection = a.bool("isCollection").unwrap_or(false);
+                    match out.last_mut() {
+                        Some(ex) if ex.response.is_none() => {
+                            ex.response = Some((response, declared, is_collection))
+                        }
+                        _ => self.diags.warning(
+                            "response-without-request",
+                            &info.at(r.line),
+                            "example response has no example request before it",
+                        ),
+                    }
+                }
+                (Some("request" | "response"), _) => self.diags.unsupported(
+                    "example-not-http",
+                    &info.at(code.content_line),
+                    "annotated example is not an HTTP message",
+                ),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    // ----- step 4: examples -----
+
+    fn attach_example(&mut self, op_index: usize, raw: RawExample, page_ns: &str) {
+        let op = self.model.operations[op_index].clone();
+        if let Some(v) = &raw.request.version {
+            self.model.operations[op_index]
+                .api_versions
+                .insert(v.clone());
+        }
+        if let (
+            Some(serde_json::Value::Object(obj)),
+            RequestBody::Type {
+                ty: TypeRef::Named(q),
+                collection: false,
+            },
+        ) = (&raw.request.body, &op.request)
+        {
+            let key = self.object_type(obj, q, page_ns);
+            self.apply_object(&key, obj, &raw.request.source, page_ns);
+        }
+        let mut response = None;
+        if let Some((resp, declared, is_collection)) = raw.response {
+            // The response's type: the operation's, else the annotation's.
+            let mut body_kind = self.model.operations[op_index].response.body.clone();
+            if matches!(body_kind, ResponseBody::None) && resp.body.is_some() {
+                if let Some(q) = declared
+                    .as_deref()
+                    .and_then(|d| self.resolve_odata_type(d, page_ns))
+                {
+                    self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &resp.source);
+                    body_kind = if is_collection {
+                        ResponseBody::Collection {
+                            ty: TypeRef::Named(q),
+                        }
+                    } else {
+                        ResponseBody::Single {
+                            ty: TypeRef::Named(q),
+                        }
+                    };
+                    self.model.operations[op_index].response.body = body_kind.clone();
+                }
+            }
+            match (&resp.body, &body_kind) {
+                (
+                    Some(serde_json::Value::Object(obj)),
+                    ResponseBody::Single {
+                        ty: TypeRef::Named(q),
+                    },
+                ) => {
+                    let key = self.object_type(obj, q, page_ns);
+                    self.apply_object(&key, obj, &resp.source, page_ns);
+                }
+                (
+                    Some(serde_json::Value::Object(obj)),
+                    ResponseBody::Collection {
+                        ty: TypeRef::Named(q),
+                    },
+                ) => {
+                    if let Some(serde_json::Value::Array(items)) = obj.get("value") {
+                        for item in items {
+                            if let serde_json::Value::Object(o) = item {
+                                let key = self.object_type(o, q, page_ns);
+                                self.apply_object(&key, o, &resp.source, page_ns);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            response = Some(resp);
+        }
+        self.model.operations[op_index].examples.push(Example {
+            name: raw.name,
+            request: raw.request,
+            response,
+        });
+    }
+
+    /// The type of an example object: its `@odata.type` if it names one,
+    /// else the declared type.
+    fn object_type(
+        &mut self,
+        obj: &serde_json::Map<String, serde_json::Value>,
+        declared: &QualifiedName,
+        page_ns: &str,
+    ) -> String {
+        if let Some(serde_json::Value::String(t)) = obj.get("@odata.type") {
+            if let Some(q) = self.resolve_odata_type(t, page_ns) {
+                if q.key() == declared.key() {
+                    self.ensure_type(
+                        &q,
+                        TypeKind::Complex,
+                        Evidence::Example,
+                        &self
+                            .model
+                            .get(declared)
+                            .map(|t| t.sources[0].clone())
+                            .unwrap_or_else(|| Location::new("", 0)),
+                    );
+                }
+                if self.model.types.contains_key(&q.key()) {
+                    return q.key();
+                }
+            }
+        }
+        declared.key()
+    }
+
+    /// Adds what an example object shows to a type: properties not known yet,
+    /// with types inferred from the values (placeholders read as types).
+    fn apply_object(
+        &mut self,
+        type_key: &str,
+        obj: &serde_json::Map<String, serde_json::Value>,
+        at: &Location,
+        page_ns: &str,
+    ) {
+        if !self.model.types.contains_key(type_key) {
+            return;
+        }
+        if self.model.types[type_key].kind == TypeKind::Enum {
+            return;
+        }
+        for (k, v) in obj {
+            if k.contains('@') {
+                continue; // `@odata.type` and instance annotations are not properties.
+            }
+            let known = {
+                let ty = &self.model.types[type_key];
+                self.model
+                    .all_properties(ty)
+                    .into_iter()
+                    .find(|p| &p.wire_name == k)
+                    .cloned()
+            };
+            let inferred = infer::infer(v);
+            match (&known, inferred) {
+                (Some(p), Some(inf))
+                    if inf.ty != TypeRef::Json
+                        && (inf.ty != p.ty || inf.collection != p.collection)
+                        && !inf.placeholder_string
+                        && !compatible(&p.ty, &inf.ty, &self.model) =>
+                {
+                    self.diags.info(
+                        "example-type-differs",
+                        at,
+                        format!(
+                            "example value of `{}` looks like {} but the docs say {}; the docs win",
+                            k,
+                            describe(&inf.ty, inf.collection),
+                            describe(&p.ty, p.collection)
+                        ),
+                    );
+                }
+                (None, Some(inf)) => {
+                    let mut ty = inf.ty.clone();
+                    // A nested object with `@odata.type` names its type.
+                    if let Some(t) = inf.odata_type.as_deref() {
+                        if let Some(q) = self.resolve_odata_type(t, page_ns) {
+                            self.ensure_type(&q, TypeKind::Complex, Evidence::Example, at);
+                            ty = TypeRef::Named(q);
+                        }
+                    }
+                    let prop = Property {
+                        wire_name: k.clone(),
+                        ty,
+                        collection: inf.collection,
+                        nullable: None,
+                        navigation: false,
+                        description: Doc::default(),
+                        evidence: Evidence::Example,
+                        source: at.clone(),
+                    };
+                    self.add_property(type_key, prop, inf.placeholder_string);
+                }
+                _ => {}
+            }
+            // Recurse into nested objects of named types.
+            let prop = {
+                let ty = &self.model.types[type_key];
+                self.model
+                    .all_properties(ty)
+                    .into_iter()
+                    .find(|p| &p.wire_name == k)
+                    .cloned()
+            };
+            if let Some(Property {
+                ty: TypeRef::Named(q),
+                ..
+            }) = prop
+            {
+                let nested: Vec<&serde_json::Map<String, serde_json::Value>> = match v {
+                    serde_json::Value::Object(o) => vec![o],
+                    serde_json::Value::Array(items) => {
+                        items.iter().filter_map(|i| i.as_object()).collect()
+                    }
+                    _ => vec![],
+                };
+                for o in nested {
+                    let key = self.object_type(o, &q, page_ns);
+                    if key != type_key {
+                        self.apply_object(&key, o, at, page_ns);
+                    }
+                }
+            }
+        }
+    }
+
+    // ----- step 5: finish -----
+
+    fn finish(&mut self) {
+        // Canonical spelling: the strongest evidence, then a lowercase first
+        // letter (the docs' convention for type names), then the smallest.
+        for (key, spellings) in &self.spellings {
+            let Some(ty) = self.model.types.get_mut(key) else {
+                continue;
+            };
+            let best = spellings
+                .iter()
+                .max_by(|a, b| {
+                    a.1.cmp(b.1)
+                        .then_with(|| starts_lower(a.0).cmp(&starts_lower(b.0)))
+                        .then_with(|| b.0.cmp(a.0))
+                })
+                .map(|(s, _)| s.clone());
+            if let Some(best) = best {
+                ty.name.name = best;
+            }
+            if spellings.len() > 1 {
+                let list: Vec<&str> = spellings.keys().map(|s| s.as_str()).collect();
+                let at = ty.sources[0].clone();
+                self.diags.info(
+                    "type-spellings",
+                    &at,
+                    format!(
+                        "type `{}` is spelled {}; these are one type",
+                        ty.name.full(),
+                        list.join(", ")
+                    ),
+                );
+            }
+        }
+        // Canonical spelling of references to types.
+        let names: BTreeMap<String, QualifiedName> = self
+            .model
+            .types
+            .iter()
+            .map(|(k, t)| (k.clone(), t.name.clone()))
+            .collect();
+        let fix = |q: &mut QualifiedName| {
+            if let Some(n) = names.get(&q.key()) {
+                *q = n.clone();
+            }
+        };
+        for ty in self.model.types.values_mut() {
+            if let Some(b) = ty.base.as_mut() {
+                fix(b);
+            }
+            for p in &mut ty.properties {
+                if let TypeRef::Named(q) = &mut p.ty {
+                    fix(q);
+                }
+            }
+        }
+        for op in &mut self.model.operations {
+            match &mut op.request {
+                RequestBody::Type {
+                    ty: TypeRef::Named(q),
+                    ..
+                } => fix(q),
+                RequestBody::Parameters { parameters } => {
+                    for p in parameters {
+                        if let TypeRef::Named(q) = &mut p.ty {
+                            fix(q);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if let ResponseBody::Single {
+                ty: TypeRef::Named(q),
+            }
+            | ResponseBody::Collection {
+                ty: TypeRef::Named(q),
+            } = &mut op.response.body
+            {
+                fix(q);
+            }
+        }
+        // Entities: types whose base chain reaches an entity.
+        let keys: Vec<String> = self.model.types.keys().cloned().collect();
+        for key in &keys {
+            let mut current = self.model.types[key].base.clone();
+            let mut depth = 0;
+            while let Some(b) = current {
+                depth += 1;
+                if depth > 32 {
+                    let at = self.model.types[key].sources[0].clone();
+                    self.diags.warning(
+                        "inheritance-cycle",
+                        &at,
+                        format!("inheritance of `{key}` loops"),
+                    );
+                    self.model.types.get_mut(key).expect("exists").base = None;
+                    break;
+                }
+                match self.model.types.get(&b.key()) {
+                    Some(t) if t.kind == TypeKind::Entity => {
+                        let ty = self.model.types.get_mut(key).expect("exists");
+                        if ty.kind == TypeKind::Complex {
+                            ty.kind = TypeKind::Entity;
+                        }
+                        break;
+                    }
+                    Some(t) => current = t.base.clone(),
+                    None => break,
+                }
+            }
+        }
+        // Enums named with no members: the docs never list their values.
+        for ty in self.model.types.values() {
+            if ty.kind == TypeKind::Enum && ty.members.is_empty() {
+                self.diags.warning(
+                    "enum-without-members",
+                    &ty.sources[0],
+                    format!(
+                        "enum `{}` lists no members; only unknown values are possible",
+                        ty.name.full()
+                    ),
+                );
+            }
+        }
+        // Samples for the round-trip tests.
+        let model = &self.model;
+        let mut samples = Vec::new();
+        for (i, op) in model.operations.iter().enumerate() {
+            for (j, ex) in op.examples.iter().enumerate() {
+                let req = match (&ex.request.body, &op.request) {
+                    (Some(v), RequestBody::Type { ty, collection }) => {
+                        infer::sample(v, ty, *collection, model)
+                    }
+                    (Some(v), _) => Some(v.clone()),
+                    _ => None,
+                };
+                let resp = ex.response.as_ref().and_then(|r| {
+                    let v = r.body.as_ref()?;
+                    match &op.response.body {
+                        ResponseBody::Single { ty } => infer::sample(v, ty, false, model),
+                        ResponseBody::Collection { ty } => {
+                            let mut v = v.clone();
+                            if let Some(serde_json::Value::Array(items)) = v.get_mut("value") {
+                                for item in items.iter_mut() {
+                                    *item = infer::sample(item, ty, false, model)?;
+                                }
+                            }
+                            Some(v)
+                        }
+                        _ => Some(v.clone()),
+                    }
+                });
+                samples.push((i, j, req, resp));
+            }
+        }
+        for (i, j, req, resp) in samples {
+            let ex = &mut self.model.operations[i].examples[j];
+            ex.request.sample = req;
+            if let Some(r) = ex.response.as_mut() {
+                r.sample = resp;
+            }
+        }
+    }
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// Whether an inferred example type fits a declared one (a string value for
+/// an enum or a date-time, an integer for a double).
+fn compatible(declared: &TypeRef, inferred: &TypeRef, model: &Model) -> bool {
+    match (declared, inferred) {
+        (TypeRef::Primitive(d), TypeRef::Primitive(Primitive::String)) => d.is_string_like(),
+        (TypeRef::Primitive(d), TypeRef::Primitive(Primitive::DateTimeOffset)) => {
+            d.is_string_like()
+        }
+        (TypeRef::Primitive(d), TypeRef::Primitive(Primitive::Int64)) => {
+            !d.is_string_like() && *d != Primitive::Boolean
+        }
+        (TypeRef::Primitive(d), TypeRef::Primitive(Primitive::Double)) => matches!(
+            d,
+            Primitive::Double | Primitive::Single | Primitive::Decimal
+        ),
+        (TypeRef::Named(q), TypeRef::Primitive(Primitive::String | Primitive::DateTimeOffset)) => {
+            model.get(q).is_some_and(|t| t.kind == TypeKind::Enum)
+        }
+        (TypeRef::Named(_), TypeRef::Named(_)) => true,
+        (_, TypeRef::Json) | (TypeRef::Json, _) => true,
+        _ => false,
+    }
+}
+
+fn describe(ty: &TypeRef, collection: bool) -> String {
+    let base = match ty {
+        TypeRef::Primitive(p) => format!("{p:?}"),
+        TypeRef::Named(q) => q.full(),
+        TypeRef::Json => "any JSON".to_string(),
+    };
+    if collection {
+        format!("{base} collection")
+    } else {
+        base
+    }
+}
+
+/// The first link in inline content: (target, text).
+fn first_link(inlines: &[Inline]) -> Option<(String, String)> {
+    for i in inlines {
+        match i {
+            Inline::Link { target, content } => {
+                return Some((target.clone(), plain_text_of(content)))
+            }
+            Inline::Strong(c) | Inline::Emphasis(c) => {
+                if let Some(l) = first_link(c) {
+                    return Some(l);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The values after `Possible values are:` (each in backticks).
+fn possible_values(cell: &[Inline]) -> Vec<String> {
+    let mut found = false;
+    let mut out = Vec::new();
+    for i in cell {
+        match i {
+            Inline::Text(t) => {
+                let lower = t.to_ascii_lowercase();
+                if lower.contains("possible values") || lower.contains("allowed values") {
+                    found = true;
+                } else if found
+                    && !out.is_empty()
+                    && t.contains('.')
+                    && !t.trim_start().starts_with(',')
+                {
+                    break;
+                }
+            }
+            Inline::Code(c) if found => {
+                let c = c.trim();
+                if !c.is_empty() && !c.contains(' ') && c != "null" {
+                    out.push(c.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The first HTTP status code in a sentence (`201 Created`).
+fn status_code(text: &str) -> Option<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|s| (200..600).contains(s))
+}
+
+/// Removes the scheme, host and version from an example URL.
+pub fn strip_base(target: &str) -> (&str, Option<String>) {
+    let mut rest = target;
+    for scheme in ["https://", "http://"] {
+        if let Some(r) = rest.strip_prefix(scheme) {
+            rest = r.find('/').map(|i| &r[i..]).unwrap_or("/");
+        }
+    }
+    for v in ["/v1.0", "/beta"] {
+        if let Some(r) = rest.strip_prefix(v) {
+            if r.is_empty() || r.starts_with('/') || r.starts_with('?') {
+                return (if r.is_empty() { "/" } else { r }, Some(v[1..].to_string()));
+            }
+        }
+    }
+    (rest, None)
+}
+
+/// Parses a documented path into literal text and parameters, naming each
+/// parameter after the segment before it (`/users/{id}` is `userId`).
+pub fn parse_path(raw: &str, source: Location) -> PathTemplate {
+    let (path, _) = strip_base(raw);
+    let path = path.split('?').next().unwrap_or(path);
+    let mut segments = Vec::new();
+    let mut literal = String::new();
+    let mut chars = path.chars().peekable();
+    let mut names: Vec<String> = Vec::new();
+    while let Some(c) = chars.next() {
+        if c == '{' {
+            let mut placeholder = String::new();
+            for n in chars.by_ref() {
+                if n == '}' {
+                    break;
+                }
+                placeholder.push(n);
+            }
+            let name = param_name(&literal, &placeholder, &names);
+            names.push(name.clone());
+            if !literal.is_empty() {
+                segments.push(PathSegment::Literal {
+                    text: std::mem::take(&mut literal),
+                });
+            }
+            segments.push(PathSegment::Param { name, placeholder });
+        } else {
+            literal.push(c);
+        }
+    }
+    if !literal.is_empty() {
+        segments.push(PathSegment::Literal { text: literal });
+    }
+    PathTemplate {
+        raw: raw.to_string(),
+        segments,
+        source,
+    }
+}
+
+fn param_name(before: &str, placeholder: &str, taken: &[String]) -> String {
+    let first = placeholder.split('|').next().unwrap_or("").trim();
+    let first = first.trim_start_matches(['-', '_']);
+    let generic = first.is_empty() || first.eq_ignore_ascii_case("id");
+    let mut name = if generic {
+        // The segment before: `/users/` or `/users(` or `items(id='`.
+        let seg = before
+            .trim_end_matches(['/', '(', '\'', '='])
+            .rsplit(['/', '('])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches("(id");
+        let seg: String = seg.chars().filter(|c| c.is_alphanumeric()).collect();
+        let singular = seg
+            .strip_suffix("ies")
+            .map(|s| format!("{s}y"))
+            .or_else(|| seg.strip_suffix('s').map(str::to_string))
+            .unwrap_or(seg);
+        if singular.is_empty() {
+            "id".to_string()
+        } else {
+            format!("{singular}Id")
+        }
+    } else {
+        first.to_string()
+    };
+    let base = name.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
+
+/// Finds columns of a table by header text.
+struct Columns {
+    headers: Vec<String>,
+}
+
+impl Columns {
+    fn new(table: &Table) -> Self {
+        Columns {
+            headers: table
+                .header
+                .iter()
+                .map(|c| plain_text_of(c).trim().to_ascii_lowercase())
+                .collect(),
+        }
+    }
+    fn index(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|n| self.headers.iter().position(|h| h == n || h.starts_with(n)))
+    }
+    fn cell<'a>(&self, row: &'a crate::parse::Row, names: &[&str]) -> Option<&'a [Inline]> {
+        self.index(names)
+            .and_then(|i| row.cells.get(i))
+            .map(|c| c.as_slice())
+    }
+    fn text(&self, row: &crate::parse::Row, names: &[&str], fallback: usize) -> Option<String> {
+        let i = self.index(names).unwrap_or(fallback);
+        row.cells.get(i).map(|c| plain_text_of(c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_parameters() {
+        let p = parse_path(
+            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+            Location::new("x", 1),
+        );
+        let names: Vec<&str> = p.params().collect();
+        assert_eq!(names, vec!["userId", "mailFolderId", "messageId"]);
+        assert_eq!(p.shape(), "/users/{}/mailfolders/{}/messages/{}");
+        let f = parse_path(
+            "/reports/getEmailActivityCounts(period='{period_value}')",
+            Location::new("x", 1),
+        );
+        assert_eq!(f.params().collect::<Vec<_>>(), vec!["period_value"]);
+        let v = parse_path(
+            "https://graph.microsoft.com/beta/external/connections?$top=1",
+            Location::new("x", 1),
+        );
+        assert_eq!(
+            v.raw,
+            "https://graph.microsoft.com/beta/external/connections?$top=1"
+        );
+        assert_eq!(v.shape(), "/external/connections");
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            strip_base("https://graph.microsoft.com/beta/azureConnections"),
+            ("/azureConnections", Some("beta".into()))
+        );
+        assert_eq!(
+            strip_base("https://graph.microsoft.com/v1.0/me?$select=a"),
+            ("/me?$select=a", Some("v1.0".into()))
+        );
+        assert_eq!(strip_base("/me/messages"), ("/me/messages", None));
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(
+            status_code("returns a `201 Created` response code"),
+            Some(201)
+        );
+        assert_eq!(status_code("returns `204 No Content`"), Some(204));
+        assert_eq!(status_code("returns nothing"), None);
+    }
+}

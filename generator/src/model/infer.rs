@@ -1,0 +1,187 @@
+//! Reading JSON examples: types inferred from values, and samples with the
+//! type placeholders (`"Boolean"`, `"String (timestamp)"`) replaced by valid
+//! values of the declared type, for the round-trip tests.
+
+use super::typeref::Primitive;
+use super::{Model, TypeKind, TypeRef};
+use serde_json::Value;
+
+/// What one example value says about its property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inferred {
+    pub ty: TypeRef,
+    pub collection: bool,
+    /// The value was the placeholder `"String"` (or a plain string), which
+    /// fits every string-like declared type.
+    pub placeholder_string: bool,
+    /// A nested object's `@odata.type`.
+    pub odata_type: Option<String>,
+}
+
+/// Infers a property type from an example value; `None` for `null` and
+/// empty arrays, which say nothing.
+pub fn infer(v: &Value) -> Option<Inferred> {
+    let plain = |ty| Inferred {
+        ty,
+        collection: false,
+        placeholder_string: false,
+        odata_type: None,
+    };
+    Some(match v {
+        Value::Null => return None,
+        Value::Bool(_) => plain(TypeRef::Primitive(Primitive::Boolean)),
+        Value::Number(n) if n.is_i64() || n.is_u64() => plain(TypeRef::Primitive(Primitive::Int64)),
+        Value::Number(_) => plain(TypeRef::Primitive(Primitive::Double)),
+        Value::String(s) => match Primitive::from_placeholder(s) {
+            Some(Primitive::String) => Inferred {
+                placeholder_string: true,
+                ..plain(TypeRef::Primitive(Primitive::String))
+            },
+            Some(p) => plain(TypeRef::Primitive(p)),
+            None if looks_like_date_time(s) => plain(TypeRef::Primitive(Primitive::DateTimeOffset)),
+            None => Inferred {
+                placeholder_string: true,
+                ..plain(TypeRef::Primitive(Primitive::String))
+            },
+        },
+        Value::Object(o) => Inferred {
+            odata_type: o
+                .get("@odata.type")
+                .and_then(|t| t.as_str())
+                .map(str::to_string),
+            ..plain(TypeRef::Json)
+        },
+        Value::Array(items) => {
+            let first = items.iter().find_map(infer)?;
+            Inferred {
+                collection: true,
+                ..first
+            }
+        }
+    })
+}
+
+/// `2021-07-16T10:00:00Z` and the like.
+fn looks_like_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (s.ends_with('Z') || s[19..].contains(['+', '-']))
+}
+
+/// The example with placeholders replaced by valid values of the declared
+/// type. `None` when a value cannot be read as its declared type at all.
+pub fn sample(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Option<Value> {
+    if collection {
+        return match v {
+            Value::Array(items) => items
+                .iter()
+                .map(|i| sample(i, ty, false, model))
+                .collect::<Option<Vec<_>>>()
+                .map(Value::Array),
+            Value::Null => Some(Value::Null),
+            _ => None,
+        };
+    }
+    match (ty, v) {
+        (_, Value::Null) => Some(Value::Null),
+        (TypeRef::Json, v) => Some(v.clone()),
+        (TypeRef::Primitive(p), Value::String(s)) => match Primitive::from_placeholder(s) {
+            Some(_) => Some(p.sample()),
+            None if p.is_string_like() => Some(v.clone()),
+            None => None,
+        },
+        (TypeRef::Primitive(p), Value::Bool(_)) => (*p == Primitive::Boolean).then(|| v.clone()),
+        (TypeRef::Primitive(p), Value::Number(_)) => {
+            (!p.is_string_like() && *p != Primitive::Boolean).then(|| v.clone())
+        }
+        (TypeRef::Primitive(_), _) => None,
+        (TypeRef::Named(q), v) => {
+            let def = model.get(q)?;
+            match (def.kind, v) {
+                (TypeKind::Enum, Value::String(s)) => match Primitive::from_placeholder(s) {
+                    Some(_) => Some(
+                        def.members
+                            .first()
+                            .map(|m| Value::String(m.wire_name.clone()))
+                            .unwrap_or_else(|| v.clone()),
+                    ),
+                    None => Some(v.clone()),
+                },
+                (TypeKind::Enum, _) => None,
+                (_, Value::Object(obj)) => {
+                    // A derived type named by `@odata.type` has the properties.
+                    let def = obj
+                        .get("@odata.type")
+                        .and_then(|t| t.as_str())
+                        .and_then(|t| {
+                            let t = t.trim_start_matches('#').to_ascii_lowercase();
+                            model.types.get(&t)
+                        })
+                        .unwrap_or(def);
+                    let props = model.all_properties(def);
+                    let mut out = serde_json::Map::new();
+                    for (k, value) in obj {
+                        let new = match props.iter().find(|p| &p.wire_name == k) {
+                            Some(p) => sample(value, &p.ty, p.collection, model)?,
+                            None => value.clone(),
+                        };
+                        out.insert(k.clone(), new);
+                    }
+                    Some(Value::Object(out))
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn placeholders_are_types() {
+        assert_eq!(
+            infer(&json!("Boolean")).unwrap().ty,
+            TypeRef::Primitive(Primitive::Boolean)
+        );
+        assert_eq!(
+            infer(&json!("String (timestamp)")).unwrap().ty,
+            TypeRef::Primitive(Primitive::DateTimeOffset)
+        );
+        let id = infer(&json!("String (identifier)")).unwrap();
+        assert_eq!(id.ty, TypeRef::Primitive(Primitive::String));
+        let guid = infer(&json!(["d310d35d-72ec-47dd-92f2-fb9c40936555"])).unwrap();
+        assert_eq!(
+            (guid.ty, guid.collection),
+            (TypeRef::Primitive(Primitive::String), true)
+        );
+        assert_eq!(
+            infer(&json!("2021-07-16T10:00:00Z")).unwrap().ty,
+            TypeRef::Primitive(Primitive::DateTimeOffset)
+        );
+        assert!(infer(&json!(null)).is_none());
+    }
+
+    #[test]
+    fn samples_replace_placeholders() {
+        let model = Model::default();
+        let b = TypeRef::Primitive(Primitive::Boolean);
+        assert_eq!(
+            sample(&json!("Boolean"), &b, false, &model),
+            Some(json!(true))
+        );
+        assert_eq!(sample(&json!("yes"), &b, false, &model), None);
+        let s = TypeRef::Primitive(Primitive::String);
+        assert_eq!(
+            sample(&json!("Contoso HR"), &s, false, &model),
+            Some(json!("Contoso HR"))
+        );
+    }
+}

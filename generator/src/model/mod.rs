@@ -1,0 +1,342 @@
+//! Stage 2: the intermediate model, merged from all pages.
+//!
+//! The model knows nothing of markdown or Rust. It holds types (entity,
+//! complex, enum) and operations, each with the places in the docs it came
+//! from. It is built by [`build::build`] from typed pages, in a fixed order,
+//! and is what `--emit-ir` writes as JSON (its shape is documented in
+//! ARCHITECTURE.md).
+
+pub mod build;
+mod doc;
+mod infer;
+mod typeref;
+
+pub use doc::{Doc, Span};
+pub use typeref::Primitive;
+
+use crate::diag::Location;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The whole model.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Model {
+    /// Keyed by the lowercased qualified name, so spellings that differ only
+    /// in case are one type.
+    pub types: BTreeMap<String, TypeDef>,
+    pub operations: Vec<Operation>,
+    /// Pages read, counted by `doc_type`.
+    pub pages_by_doc_type: BTreeMap<String, usize>,
+}
+
+/// A namespace and a name, spelled canonically.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct QualifiedName {
+    pub namespace: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        QualifiedName {
+            namespace: namespace.into(),
+            name: name.into(),
+        }
+    }
+    /// `microsoft.graph.user`.
+    pub fn full(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+    /// The key of the type in [`Model::types`].
+    pub fn key(&self) -> String {
+        self.full().to_ascii_lowercase()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    Entity,
+    Complex,
+    Enum,
+}
+
+/// How strong a piece of evidence is; stronger evidence wins in a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// A JSON example value.
+    Example,
+    /// Text such as `Possible values are: ...` or a mention in a paragraph.
+    Mention,
+    /// A property table on an API page.
+    ApiTable,
+    /// A resource or enum page.
+    ResourcePage,
+}
+
+/// A type: entity, complex type or enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    pub name: QualifiedName,
+    pub kind: TypeKind,
+    /// The base type, for types that inherit.
+    pub base: Option<QualifiedName>,
+    /// Open types keep properties the docs do not list.
+    pub open: bool,
+    pub description: Doc,
+    pub properties: Vec<Property>,
+    pub members: Vec<EnumMember>,
+    /// Flags enums are serialized as comma-separated member lists.
+    pub flags: bool,
+    /// Every spelling of the name seen in the docs.
+    pub spellings: BTreeSet<String>,
+    /// The strongest evidence for this type's existence.
+    pub evidence: Evidence,
+    /// Every place the type is described or named, in reading order.
+    pub sources: Vec<Location>,
+}
+
+/// A property of an entity or complex type.
+#[derive(Debug, Clone, Serialize)]
+pub struct Property {
+    /// The name on the wire, exactly as the docs write it.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub collection: bool,
+    /// `Some(false)` where the docs say "Not nullable".
+    pub nullable: Option<bool>,
+    /// Relationships (navigation properties) of resource pages.
+    pub navigation: bool,
+    pub description: Doc,
+    pub evidence: Evidence,
+    pub source: Location,
+}
+
+/// A member of an enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumMember {
+    pub wire_name: String,
+    pub value: Option<i64>,
+    pub description: Doc,
+    pub source: Location,
+}
+
+/// The type of a property, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "lowercase")]
+pub enum TypeRef {
+    Primitive(Primitive),
+    Named(QualifiedName),
+    /// The docs give no usable type: any JSON value.
+    Json,
+}
+
+/// An operation: one HTTP method on one or more paths.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// The page title, e.g. `Create azureConnections`.
+    pub title: String,
+    pub namespace: String,
+    pub method: String,
+    pub paths: Vec<PathTemplate>,
+    /// API versions seen in example URLs (`beta`, `v1.0`).
+    pub api_versions: BTreeSet<String>,
+    pub description: Doc,
+    /// Least privileged first, by permission type.
+    pub permissions: Vec<Permission>,
+    pub request: RequestBody,
+    pub response: Response,
+    pub query_parameters: Vec<Parameter>,
+    pub headers: Vec<Parameter>,
+    /// The feature area (from `ms.prod`, else the first path segment).
+    pub area: String,
+    pub examples: Vec<Example>,
+    pub sources: Vec<Location>,
+}
+
+/// A path as documented, with its parameters.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathTemplate {
+    /// As written in the docs, e.g. `/users/{id | userPrincipalName}/messages`.
+    pub raw: String,
+    pub segments: Vec<PathSegment>,
+    pub source: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum PathSegment {
+    /// Literal text, including `/` separators and function-call syntax.
+    Literal { text: String },
+    /// A parameter. `name` is a wire-style name (`userId`), `placeholder` the
+    /// text between the braces.
+    Param { name: String, placeholder: String },
+}
+
+impl PathTemplate {
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            PathSegment::Param { name, .. } => Some(name.as_str()),
+            PathSegment::Literal { .. } => None,
+        })
+    }
+    /// The parameter values of a concrete path, if it has this template's
+    /// shape. Literal text compares without case, as the docs vary in case.
+    pub fn match_path(&self, path: &str) -> Option<Vec<String>> {
+        let mut rest = path;
+        let mut values = Vec::new();
+        for (i, seg) in self.segments.iter().enumerate() {
+            match seg {
+                PathSegment::Literal { text } => {
+                    let head = rest.get(..text.len())?;
+                    if !head.eq_ignore_ascii_case(text) {
+                        return None;
+                    }
+                    rest = &rest[text.len()..];
+                }
+                PathSegment::Param { .. } => {
+                    // A value runs to the next literal's first character.
+                    let end = match self.segments.get(i + 1) {
+                        Some(PathSegment::Literal { text }) => {
+                            let stop = text.chars().next()?;
+                            rest.find(stop).unwrap_or(rest.len())
+                        }
+                        _ => rest.find('/').unwrap_or(rest.len()),
+                    };
+                    if end == 0 {
+                        return None;
+                    }
+                    values.push(rest[..end].to_string());
+                    rest = &rest[end..];
+                }
+            }
+        }
+        rest.trim_end_matches('/').is_empty().then_some(values)
+    }
+
+    /// The path with each parameter as `{}`, lowercased: two paths with the
+    /// same shape are the same operation.
+    pub fn shape(&self) -> String {
+        self.segments
+            .iter()
+            .map(|s| match s {
+                PathSegment::Literal { text } => text.to_ascii_lowercase(),
+                PathSegment::Param { .. } => "{}".to_string(),
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Permission {
+    /// `Delegated (work or school account)`, `Application`, ...
+    pub kind: String,
+    /// Least privileged first; empty when not supported or not documented.
+    pub scopes: Vec<String>,
+    pub supported: bool,
+}
+
+/// A parameter of a body, query or header table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub collection: bool,
+    pub required: bool,
+    pub description: Doc,
+    pub source: Location,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RequestBody {
+    None,
+    /// A JSON representation of a type.
+    Type {
+        ty: TypeRef,
+        collection: bool,
+    },
+    /// An action's parameters, sent as one JSON object.
+    Parameters {
+        parameters: Vec<Parameter>,
+    },
+    /// Raw bytes (`$value`, content and photo uploads).
+    Stream,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub status: u16,
+    pub body: ResponseBody,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ResponseBody {
+    None,
+    Single { ty: TypeRef },
+    Collection { ty: TypeRef },
+    Stream,
+}
+
+/// A documented request/response example pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    pub name: Option<String>,
+    pub request: ExampleRequest,
+    pub response: Option<ExampleResponse>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleRequest {
+    pub source: Location,
+    pub method: String,
+    /// The path without base URL and version.
+    pub path: String,
+    /// The query string without `?`, as written.
+    pub query: Option<String>,
+    pub version: Option<String>,
+    pub body: Option<serde_json::Value>,
+    /// The body with placeholder values replaced, see ARCHITECTURE.md.
+    pub sample: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleResponse {
+    pub source: Location,
+    pub status: u16,
+    pub truncated: bool,
+    pub body: Option<serde_json::Value>,
+    pub sample: Option<serde_json::Value>,
+}
+
+impl Model {
+    pub fn get(&self, name: &QualifiedName) -> Option<&TypeDef> {
+        self.types.get(&name.key())
+    }
+
+    /// All properties of a type, inherited ones first, base before derived.
+    pub fn all_properties<'a>(&'a self, ty: &'a TypeDef) -> Vec<&'a Property> {
+        let mut chain = vec![ty];
+        let mut seen = BTreeSet::from([ty.name.key()]);
+        let mut current = ty;
+        while let Some(base) = current.base.as_ref().and_then(|b| self.get(b)) {
+            if !seen.insert(base.name.key()) {
+                break;
+            }
+            chain.push(base);
+            current = base;
+        }
+        let mut out: Vec<&Property> = Vec::new();
+        let mut names = BTreeSet::new();
+        for t in chain.iter().rev() {
+            for p in &t.properties {
+                if names.insert(p.wire_name.clone()) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+}

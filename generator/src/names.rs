@@ -1,0 +1,318 @@
+//! Every Rust name the generator writes comes from this module.
+//!
+//! Names go through fixed steps: split the wire name into words, convert the
+//! case, make the result a valid identifier (keywords, invalid starts, empty
+//! names), then make it unique in its scope. The wire name is always kept
+//! beside the Rust name by the callers, so `#[serde(rename)]` can be emitted
+//! exactly where the two differ.
+
+use std::collections::BTreeMap;
+
+/// Keywords that may be written as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; these get a trailing underscore.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names that would shadow prelude or std items used by generated code.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Value", "Map",
+    "Default", "Self",
+];
+
+/// Splits a wire name into lowercase words: camelCase, PascalCase, acronyms
+/// (`HTMLBody` is `html`, `body`), digits, and any non-alphanumeric separator
+/// (`_ - . @ $ #` and spaces).
+pub fn split_words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        // Compare with the original previous character: `current` is lowercased.
+        if let (false, Some(&prev)) = (
+            current.is_empty(),
+            i.checked_sub(1).and_then(|p| chars.get(p)),
+        ) {
+            let next = chars.get(i + 1).copied();
+            let boundary = (c.is_uppercase() && (prev.is_lowercase() || prev.is_ascii_digit()))
+                || (c.is_uppercase()
+                    && prev.is_uppercase()
+                    && next.is_some_and(|n| n.is_lowercase()));
+            if boundary {
+                words.push(std::mem::take(&mut current));
+            }
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// `snake_case` of the words, without any identifier fix-up.
+pub fn snake_case(name: &str) -> String {
+    split_words(name).join("_")
+}
+
+/// `PascalCase` of the words, without any identifier fix-up.
+pub fn pascal_case(name: &str) -> String {
+    split_words(name)
+        .iter()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// Makes `candidate` a valid Rust identifier: keywords become raw identifiers
+/// (or get a `_` suffix where raw identifiers are not allowed), names that do
+/// not start with a letter or `_` get `prefix`, empty names become `prefix`.
+fn fix_ident(candidate: String, prefix: &str) -> String {
+    if candidate.is_empty() {
+        return prefix.trim_end_matches('_').to_string();
+    }
+    if NON_RAW_KEYWORDS.contains(&candidate.as_str()) {
+        return format!("{candidate}_");
+    }
+    if RAW_KEYWORDS.contains(&candidate.as_str()) {
+        return format!("r#{candidate}");
+    }
+    let first = candidate.chars().next().unwrap_or('_');
+    if !(first.is_alphabetic() || first == '_') {
+        return format!("{prefix}{candidate}");
+    }
+    candidate
+}
+
+/// The Rust name of a struct field or function parameter for a wire name.
+pub fn field_name(wire: &str) -> String {
+    fix_ident(snake_case(wire), "n")
+}
+
+/// The Rust name of a function (an operation) for a title or path.
+pub fn fn_name(wire: &str) -> String {
+    fix_ident(snake_case(wire), "op_")
+}
+
+/// The Rust name of a module for a namespace segment or area.
+pub fn module_name(wire: &str) -> String {
+    fix_ident(snake_case(wire), "m_")
+}
+
+/// The Rust name of a type for a wire name.
+pub fn type_name(wire: &str) -> String {
+    let name = fix_ident(pascal_case(wire), "T");
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+/// The Rust name of an enum variant for a member's wire value.
+pub fn variant_name(wire: &str) -> String {
+    let name = fix_ident(pascal_case(wire), "V");
+    // `Unknown` is the catch-all variant every generated enum carries.
+    if name == "Unknown" {
+        "UnknownValue".to_string()
+    } else {
+        name
+    }
+}
+
+/// The identifier text without a raw prefix, for use in derived names.
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// Hands out unique names within one scope (the fields of a struct, the
+/// variants of an enum, the items of a module). A clash is not silent: the
+/// caller gets back the name that was taken first, to report both sources.
+#[derive(Debug)]
+pub struct Scope<K> {
+    taken: BTreeMap<String, K>,
+    /// Between a name and its number: `_` for snake case, none for Pascal case.
+    separator: &'static str,
+}
+
+impl<K> Default for Scope<K> {
+    fn default() -> Self {
+        Scope {
+            taken: BTreeMap::new(),
+            separator: "_",
+        }
+    }
+}
+
+/// The outcome of asking a scope for a name.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Assigned<K> {
+    pub name: String,
+    /// When the natural name was already taken: by whom.
+    pub collided_with: Option<K>,
+}
+
+impl<K: Clone> Scope<K> {
+    pub fn new() -> Self {
+        Scope::default()
+    }
+
+    /// A scope of Pascal case names (types, variants): `Name2`, not `Name_2`.
+    pub fn pascal() -> Self {
+        Scope {
+            taken: BTreeMap::new(),
+            separator: "",
+        }
+    }
+
+    /// Reserves a name without an owner that can collide (e.g. `odata_type`).
+    pub fn reserve(&mut self, name: &str, owner: K) {
+        self.taken.insert(name.to_string(), owner);
+    }
+
+    /// Assigns `natural`, or `natural_2`, `natural_3`, ... when it is taken.
+    pub fn assign(&mut self, natural: &str, owner: K) -> Assigned<K> {
+        if !self.taken.contains_key(natural) {
+            self.taken.insert(natural.to_string(), owner);
+            return Assigned {
+                name: natural.to_string(),
+                collided_with: None,
+            };
+        }
+        let collided_with = self.taken.get(natural).cloned();
+        // `self_` becomes `self_2`, not `self__2`.
+        let base = unraw(natural).trim_end_matches('_');
+        let sep = self.separator;
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}{sep}{n}");
+            if !self.taken.contains_key(&candidate) {
+                self.taken.insert(candidate.clone(), owner);
+                return Assigned {
+                    name: candidate,
+                    collided_with,
+                };
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        let table: &[(&str, &[&str])] = &[
+            ("displayName", &["display", "name"]),
+            ("AzureConnection", &["azure", "connection"]),
+            ("HTMLBody", &["html", "body"]),
+            ("@odata.type", &["odata", "type"]),
+            ("subNetId", &["sub", "net", "id"]),
+            (
+                "id | userPrincipalName",
+                &["id", "user", "principal", "name"],
+            ),
+            ("x509Certificate", &["x509", "certificate"]),
+            ("sha256Hash", &["sha256", "hash"]),
+            ("$value", &["value"]),
+            ("", &[]),
+        ];
+        for (input, want) in table {
+            assert_eq!(&split_words(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn fields() {
+        let table = [
+            ("type", "r#type"),
+            ("ref", "r#ref"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("request", "request"),
+            ("url", "url"),
+            ("async", "r#async"),
+            ("1stPlace", "n1st_place"),
+            ("365Days", "n365_days"),
+            ("@odata.type", "odata_type"),
+            ("@odata.nextLink", "odata_next_link"),
+            ("foo$bar", "foo_bar"),
+            ("#hash", "hash"),
+            ("displayName", "display_name"),
+            ("DisplayName", "display_name"),
+            ("$", "n"),
+        ];
+        for (input, want) in table {
+            assert_eq!(field_name(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn types_and_variants() {
+        let table = [
+            ("azureConnection", "AzureConnection"),
+            ("AzureConnection", "AzureConnection"),
+            (
+                "cloudPcOnPremisesConnectionStatus",
+                "CloudPcOnPremisesConnectionStatus",
+            ),
+            ("self", "Self_"),
+            ("string", "StringType"),
+            ("option", "OptionType"),
+            ("3dModel", "T3dModel"),
+        ];
+        for (input, want) in table {
+            assert_eq!(type_name(input), want, "input {input:?}");
+        }
+        assert_eq!(variant_name("unknownFutureValue"), "UnknownFutureValue");
+        assert_eq!(variant_name("unknown"), "UnknownValue");
+        assert_eq!(variant_name("1080p"), "V1080p");
+        assert_eq!(variant_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn uniqueness_reports_the_first_owner() {
+        let mut scope = Scope::new();
+        assert_eq!(
+            scope.assign("display_name", "displayName").collided_with,
+            None
+        );
+        let second = scope.assign("display_name", "DisplayName");
+        assert_eq!(second.name, "display_name_2");
+        assert_eq!(second.collided_with, Some("displayName"));
+        let third = scope.assign("display_name", "display_name");
+        assert_eq!(third.name, "display_name_3");
+        // Raw identifiers get a plain suffix, since `r#type_2` is pointless.
+        scope.assign("r#type", "type");
+        assert_eq!(scope.assign("r#type", "Type").name, "type_2");
+        scope.assign("self_", "self");
+        assert_eq!(scope.assign("self_", "Self").name, "self_2");
+        let mut pascal = Scope::pascal();
+        pascal.assign("UnknownValue", "unknown");
+        assert_eq!(
+            pascal.assign("UnknownValue", "Unknown").name,
+            "UnknownValue2"
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! HTTP code blocks: request lines, headers and bodies, or a response.
+
+use super::{parse_lenient_json, ParseIssue};
+use serde::Serialize;
+
+/// What an `http` code block holds.
+#[derive(Debug, Clone, Serialize)]
+pub enum HttpMessage {
+    Request(HttpRequest),
+    Response(HttpResponse),
+    /// Neither a request line nor a status line was found.
+    Unrecognized,
+}
+
+/// One or more request lines (the `## HTTP request` blocks list several),
+/// with headers and a body for example requests.
+#[derive(Debug, Clone, Serialize)]
+pub struct HttpRequest {
+    pub lines: Vec<RequestLine>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Body>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestLine {
+    pub line: u32,
+    /// Uppercased method.
+    pub method: String,
+    /// The URL or path as written.
+    pub target: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HttpResponse {
+    pub line: u32,
+    pub status: u16,
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Body>,
+}
+
+/// A message body: its text, and the JSON value if it is JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    pub line: u32,
+    pub text: String,
+    pub json: Option<Result<serde_json::Value, String>>,
+}
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+fn request_line(text: &str) -> Option<(String, String)> {
+    let mut parts = text.split_whitespace();
+    let method = parts.next()?.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        return None;
+    }
+    let target = parts.next()?.to_string();
+    match parts.next() {
+        None => Some((method, target)),
+        Some(v) if v.starts_with("HTTP/") => Some((method, target)),
+        // Targets written with spaces (`{id | userPrincipalName}`) are rejoined.
+        Some(_) => {
+            let rest: Vec<&str> = text.split_whitespace().skip(1).collect();
+            let joined = rest.join(" ");
+            let joined = joined
+                .strip_suffix(" HTTP/1.1")
+                .unwrap_or(&joined)
+                .to_string();
+            Some((method, joined))
+        }
+    }
+}
+
+fn header_line(text: &str) -> Option<(String, String)> {
+    let (name, value) = text.split_once(':')?;
+    let name = name.trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
+    Some((name.to_string(), value.trim().to_string()))
+}
+
+/// Splits an HTTP block. Blank lines between the start line and the headers
+/// and a missing blank line before the body are both accepted, as the docs
+/// write them either way.
+pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssue>) -> HttpMessage {
+    let lines: Vec<(u32, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (first_line + i as u32, l))
+        .collect();
+    let mut iter = lines
+        .iter()
+        .skip_while(|(_, l)| l.trim().is_empty())
+        .peekable();
+    let Some(&(start_no, start)) = iter.next() else {
+        return HttpMessage::Unrecognized;
+    };
+    let start = start.trim();
+    if let Some(rest) = start.strip_prefix("HTTP/") {
+        let mut parts = rest.split_whitespace().skip(1);
+        let status = parts.next().and_then(|s| s.parse::<u16>().ok());
+        let Some(status) = status else {
+            issues.push(ParseIssue {
+                line: start_no,
+                message: format!("response status line `{start}` has no status code"),
+            });
+            return HttpMessage::Unrecognized;
+        };
+        let reason = parts.collect::<Vec<_>>().join(" ");
+        let (headers, body) = headers_and_body(&mut iter, issues);
+        return HttpMessage::Response(HttpResponse {
+            line: start_no,
+            status,
+            reason,
+            headers,
+            body,
+        });
+    }
+    let Some((method, target)) = request_line(start) else {
+        return HttpMessage::Unrecognized;
+    };
+    let mut request_lines = vec![RequestLine {
+        line: start_no,
+        method,
+        target,
+    }];
+    // Further request lines: the `## HTTP request` blocks list one path a line.
+    while let Some(&&(no, l)) = iter.peek() {
+        if l.trim().is_empty() {
+            iter.next();
+            continue;
+        }
+        match request_line(l.trim()) {
+            Some((method, target)) if header_line(l).is_none() || l.contains(" /") => {
+                request_lines.push(RequestLine {
+                    line: no,
+                    method,
+                    target,
+                });
+                iter.next();
+            }
+            _ => break,
+        }
+    }
+    let (headers, body) = headers_and_body(&mut iter, issues);
+    HttpMessage::Request(HttpRequest {
+        lines: request_lines,
+        headers,
+        body,
+    })
+}
+
+fn headers_and_body<'a, I>(
+    iter: &mut std::iter::Peekable<I>,
+    _issues: &mut [ParseIssue],
+) -> (Vec<(String, String)>, Option<Body>)
+where
+    I: Iterator<Item = &'a (u32, &'a str)>,
+{
+    let mut headers = Vec::new();
+    while let Some(&&(_, l)) = iter.peek() {
+        let t = l.trim();
+        if t.is_empty() {
+            iter.next();
+            continue;
+        }
+        if t.starts_with('{') || t.starts_with('[') {
+            break;
+        }
+        match header_line(t) {
+            Some(h) => {
+                headers.push(h);
+                iter.next();
+            }
+            None => break,
+        }
+    }
+    let rest: Vec<&(u32, &str)> = iter.collect();
+    let Some(&&(body_line, _)) = rest.first() else {
+        return (headers, None);
+    };
+    let text = rest.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("\n");
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return (headers, None);
+    }
+    let is_json = text.starts_with('{') || text.starts_with('[');
+    let json = is_json.then(|| parse_lenient_json(&text));
+    (
+        headers,
+        Some(Body {
+            line: body_line,
+            text,
+            json,
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_with_blank_line_before_headers() {
+        let text = "HTTP/1.1 201 Created\n\nContent-Type: application/json\n{\n  \"a\": 1\n}\n";
+        let HttpMessage::Response(r) = parse_http(10, text, &mut vec![]) else {
+            panic!()
+        };
+        assert_eq!(r.status, 201);
+        assert_eq!(r.reason, "Created");
+        assert_eq!(
+            r.headers,
+            vec![("Content-Type".into(), "application/json".into())]
+        );
+        let body = r.body.unwrap();
+        assert_eq!(body.line, 13);
+        assert_eq!(body.json.unwrap().unwrap()["a"], 1);
+    }
+
+    #[test]
+    fn several_request_lines() {
+        let text = "GET /me/messages\nGET /users/{id | userPrincipalName}/messages\n";
+        let HttpMessage::Request(r) = parse_http(1, text, &mut vec![]) else {
+            panic!()
+        };
+        assert_eq!(r.lines.len(), 2);
+        assert_eq!(
+            r.lines[1].target,
+            "/users/{id | userPrincipalName}/messages"
+        );
+        assert_eq!(r.lines[1].line, 2);
+    }
+
+    #[test]
+    fn request_with_headers_and_body() {
+        let text = "POST https://graph.microsoft.com/beta/x\nContent-Type: application/json\nContent-length: 5\n\n{\"a\": true}\n";
+        let HttpMessage::Request(r) = parse_http(1, text, &mut vec![]) else {
+            panic!()
+        };
+        assert_eq!(r.lines.len(), 1);
+        assert_eq!(r.headers.len(), 2);
+        assert_eq!(r.body.unwrap().line, 5);
+    }
+}

@@ -1,0 +1,580 @@
+//! Stage 1: markdown pages to typed pages.
+//!
+//! This is the only module that sees pulldown-cmark. A page comes out as its
+//! front matter and a flat list of blocks (headings, paragraphs, tables, code
+//! blocks with the annotation comment in front of them), each with the line it
+//! starts on. HTTP code blocks are split into request lines, headers and
+//! bodies here, so later stages never look at raw markdown or raw HTTP text.
+
+mod http;
+mod inline;
+
+pub use http::{Body, HttpMessage, HttpRequest, HttpResponse, RequestLine};
+pub use inline::{links as links_of, plain_text as plain_text_of, Inline};
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One markdown page of the docs folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Path relative to the docs folder, with `/` separators.
+    pub file: String,
+    pub front_matter: FrontMatter,
+    pub blocks: Vec<Block>,
+}
+
+/// The `---` delimited `key: value` header of a page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FrontMatter {
+    /// Keys as written; values with surrounding quotes and blanks removed.
+    pub fields: BTreeMap<String, Field>,
+}
+
+/// A front matter value and its line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub value: String,
+    pub line: u32,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&Field> {
+        self.fields.get(key)
+    }
+}
+
+/// A block of the page, in document order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub line: u32,
+    pub kind: BlockKind,
+}
+
+// Blocks are made once per page and read in place, so the size of the largest
+// variant costs nothing that boxing would save.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, Serialize)]
+pub enum BlockKind {
+    /// A heading. `tab` marks docfx tab headings such as `# [HTTP](#tab/http)`,
+    /// which are not sections of the page.
+    Heading {
+        level: u8,
+        text: String,
+        tab: bool,
+    },
+    /// A paragraph or list item.
+    Paragraph(Vec<Inline>),
+    Table(Table),
+    Code(CodeBlock),
+    /// An annotation comment that no code block followed.
+    StrayAnnotation(Annotation),
+}
+
+/// A table: header cells and rows of cells.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub line: u32,
+    pub cells: Vec<Vec<Inline>>,
+}
+
+/// A fenced or indented code block.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeBlock {
+    /// Lowercased first word of the info string (`http`, `json`,
+    /// `msgraph-interactive`), if any.
+    pub lang: Option<String>,
+    /// The `<!-- { ... } -->` comment right before the block.
+    pub annotation: Option<Annotation>,
+    /// Line of the first line of content.
+    pub content_line: u32,
+    pub text: String,
+    /// For `http` and `msgraph-interactive` blocks: the parsed message.
+    pub http: Option<HttpMessage>,
+    /// For `json` blocks: the parsed value or the parse error.
+    pub json: Option<Result<serde_json::Value, String>>,
+}
+
+/// A docs annotation comment: `<!-- { "blockType": ..., ... } -->`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annotation {
+    pub line: u32,
+    /// All keys as written; the common ones have accessors.
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Annotation {
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.fields.get(key).and_then(|v| v.as_str())
+    }
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        match self.fields.get(key)? {
+            serde_json::Value::Bool(b) => Some(*b),
+            serde_json::Value::String(s) => s.parse().ok(),
+            _ => None,
+        }
+    }
+    pub fn block_type(&self) -> Option<&str> {
+        self.str("blockType")
+    }
+    pub fn strings(&self, key: &str) -> Vec<String> {
+        match self.fields.get(key) {
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A problem found while parsing; the model stage turns these into diagnostics.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParseIssue {
+    pub line: u32,
+    pub message: String,
+}
+
+/// Maps byte offsets to 1-based line numbers.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+    fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= offset) as u32
+    }
+}
+
+/// Parses one page. Never fails: what cannot be understood is reported in the
+/// returned issues and the rest of the page is still read.
+pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
+    let mut issues = Vec::new();
+    let lines = Lines::new(text);
+    let front_matter = parse_front_matter(text, &mut issues);
+
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let parser = Parser::new_ext(text, options).into_offset_iter();
+
+    let mut blocks = Vec::new();
+    let mut pending: Option<Annotation> = None;
+    // State of the element being collected.
+    let mut inlines = inline::Collector::default();
+    let mut heading: Option<(u8, u32)> = None;
+    let mut paragraph_line: Option<u32> = None;
+    let mut table: Option<(u32, Table)> = None;
+    let mut row: Option<Row> = None;
+    let mut in_cell = false;
+    let mut code: Option<(u32, Option<String>, String)> = None;
+    let mut html: Option<(u32, String)> = None;
+    let mut in_metadata = false;
+
+    for (event, range) in parser {
+        let line = lines.line(range.start);
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            _ if in_metadata => {}
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, line));
+                inlines.reset();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, line) = heading.take().unwrap_or((1, line));
+                let content = inlines.take();
+                let tab = content.iter().any(
+                    |i| matches!(i, Inline::Link { target, .. } if target.starts_with("#tab/")),
+                );
+                blocks.push(Block {
+                    line,
+                    kind: BlockKind::Heading {
+                        level,
+                        text: inline::plain_text(&content).trim().to_string(),
+                        tab,
+                    },
+                });
+            }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if table.is_none() => {
+                if paragraph_line.is_none() {
+                    paragraph_line = Some(line);
+                    inlines.reset();
+                }
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) if table.is_none() => {
+                if let Some(line) = paragraph_line.take() {
+                    let content = inlines.take();
+                    if !inline::plain_text(&content).trim().is_empty() {
+                        blocks.push(Block {
+                            line,
+                            kind: BlockKind::Paragraph(content),
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some((
+                    line,
+                    Table {
+                        header: vec![],
+                        rows: vec![],
+                    },
+                ))
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((line, t)) = table.take() {
+                    blocks.push(Block {
+                        line,
+                        kind: BlockKind::Table(t),
+                    });
+                }
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                row = Some(Row {
+                    line,
+                    cells: vec![],
+                })
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let (Some(r), Some((_, t))) = (row.take(), table.as_mut()) {
+                    t.header = r.cells;
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(r), Some((_, t))) = (row.take(), table.as_mut()) {
+                    t.rows.push(r);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                in_cell = true;
+                inlines.reset();
+            }
+            Event::End(TagEnd::TableCell) => {
+                in_cell = false;
+                if let Some(r) = row.as_mut() {
+                    r.cells.push(inlines.take());
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(|w| w.to_ascii_lowercase()),
+                    CodeBlockKind::Indented => None,
+                };
+                let content_line = match lang {
+                    Some(_) => line + 1,
+                    None => line,
+                };
+                code = Some((content_line, lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((content_line, lang, text)) = code.take() {
+                    blocks.push(Block {
+                        line: content_line.saturating_sub(1).max(1),
+                        kind: BlockKind::Code(code_block(
+                            content_line,
+                            lang,
+                            text,
+                            pending.take(),
+                            &mut issues,
+                        )),
+                    });
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => html = Some((line, String::new())),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((line, text)) = html.take() {
+                    html_comment(line, &text, &mut pending, &mut blocks, &mut issues);
+                }
+            }
+            Event::Html(t) if html.is_some() => {
+                if let Some((_, buf)) = html.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, _, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::InlineHtml(t) if t.trim_start().starts_with("<!--") => {
+                html_comment(line, &t, &mut pending, &mut blocks, &mut issues);
+            }
+            other => {
+                if heading.is_some() || paragraph_line.is_some() || in_cell {
+                    inlines.event(other);
+                }
+            }
+        }
+    }
+    if let Some(annotation) = pending.take() {
+        blocks.push(Block {
+            line: annotation.line,
+            kind: BlockKind::StrayAnnotation(annotation),
+        });
+    }
+    (
+        Page {
+            file: file.to_string(),
+            front_matter,
+            blocks,
+        },
+        issues,
+    )
+}
+
+/// Handles an HTML block or inline comment: annotation comments are kept for
+/// the next code block, other comments (markdownlint switches, uuids) are not
+/// content.
+fn html_comment(
+    line: u32,
+    text: &str,
+    pending: &mut Option<Annotation>,
+    blocks: &mut Vec<Block>,
+    issues: &mut Vec<ParseIssue>,
+) {
+    let trimmed = text.trim();
+    let Some(inner) = trimmed.strip_prefix("<!--") else {
+        return;
+    };
+    let inner = inner.trim_end().strip_suffix("-->").unwrap_or(inner).trim();
+    if !inner.starts_with('{') {
+        return;
+    }
+    match parse_lenient_json(inner) {
+        Ok(serde_json::Value::Object(fields)) => {
+            // Page annotations (`"type": "#page.annotation"`) describe the
+            // page for the docs site and are not attached to code blocks.
+            if fields.contains_key("type") && !fields.contains_key("blockType") {
+                return;
+            }
+            if let Some(previous) = pending.replace(Annotation { line, fields }) {
+                blocks.push(Block {
+                    line: previous.line,
+                    kind: BlockKind::StrayAnnotation(previous),
+                });
+            }
+        }
+        Ok(_) => issues.push(ParseIssue {
+            line,
+            message: "annotation comment is not a JSON object".into(),
+        }),
+        Err(e) => issues.push(ParseIssue {
+            line,
+            message: format!("annotation comment is not valid JSON: {e}"),
+        }),
+    }
+}
+
+fn code_block(
+    content_line: u32,
+    lang: Option<String>,
+    text: String,
+    annotation: Option<Annotation>,
+    issues: &mut Vec<ParseIssue>,
+) -> CodeBlock {
+    let is_http = matches!(lang.as_deref(), Some("http" | "msgraph-interactive"));
+    let http = is_http.then(|| http::parse_http(content_line, &text, issues));
+    let json = (lang.as_deref() == Some("json")).then(|| parse_lenient_json(&text));
+    CodeBlock {
+        lang,
+        annotation,
+        content_line,
+        text,
+        http,
+        json,
+    }
+}
+
+/// Parses JSON as written in the docs. Strict JSON first; if that fails, a
+/// second try without `//` comments and trailing commas, which the docs use
+/// in examples. Ellipses and other prose in JSON stay errors.
+pub fn parse_lenient_json(text: &str) -> Result<serde_json::Value, String> {
+    match serde_json::from_str(text) {
+        Ok(v) => Ok(v),
+        Err(strict) => {
+            let cleaned = strip_comments_and_trailing_commas(text);
+            serde_json::from_str(&cleaned).map_err(|_| strict.to_string())
+        }
+    }
+}
+
+/// Removes `//` line comments (outside strings) and commas before `}` or `]`.
+fn strip_comments_and_trailing_commas(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if c == '\\' {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    // Trailing commas: a comma followed only by blanks and a closing bracket.
+    let bytes: Vec<char> = out.chars().collect();
+    let mut result = String::with_capacity(out.len());
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if in_string {
+            result.push(c);
+            if c == '\\' && i + 1 < bytes.len() {
+                result.push(bytes[i + 1]);
+                i += 1;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            result.push(c);
+        } else if c == ',' {
+            let next = bytes[i + 1..].iter().find(|c| !c.is_whitespace());
+            if !matches!(next, Some('}') | Some(']')) {
+                result.push(c);
+            }
+        } else {
+            result.push(c);
+        }
+        i += 1;
+    }
+    result
+}
+
+/// Reads the `---` front matter: flat `key: value` lines, as the docs use it.
+fn parse_front_matter(text: &str, issues: &mut Vec<ParseIssue>) -> FrontMatter {
+    let mut fm = FrontMatter::default();
+    let mut lines = text.lines().enumerate();
+    match lines.next() {
+        Some((_, first)) if first.trim_end() == "---" => {}
+        _ => return fm,
+    }
+    for (i, line) in lines {
+        let n = i as u32 + 1;
+        if line.trim_end() == "---" {
+            return fm;
+        }
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((key, value)) if !key.starts_with(' ') => {
+                let value = value.trim();
+                let value = value
+                    .strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                    .unwrap_or(value);
+                fm.fields.insert(
+                    key.trim().to_string(),
+                    Field {
+                        value: value.trim().to_string(),
+                        line: n,
+                    },
+                );
+            }
+            // Continuation lines (YAML lists, folded values) carry nothing the
+            // generator uses.
+            _ => {}
+        }
+    }
+    issues.push(ParseIssue {
+        line: 1,
+        message: "front matter is not closed by a `---` line".into(),
+    });
+    fm
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_one_based() {
+        let l = Lines::new("a\nb\n\nc");
+        assert_eq!(l.line(0), 1);
+        assert_eq!(l.line(2), 2);
+        assert_eq!(l.line(4), 3);
+        assert_eq!(l.line(5), 4);
+    }
+
+    #[test]
+    fn annotation_spellings() {
+        for text in [
+            "<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"x\"\n}\n-->\n```http\nGET /me\n```\n",
+            "<!-- { \"blockType\": \"request\", \"name\": \"x\" } -->\n\n```http\nGET /me\n```\n",
+            "<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"x\"\n}-->\n\n```http\nGET /me\n```\n",
+            "<!--{\"blockType\": \"request\", \"name\": \"x\",}-->\n```http\nGET /me\n```\n",
+        ] {
+            let (page, issues) = parse_page("t.md", text);
+            assert!(issues.is_empty(), "{issues:?}");
+            let BlockKind::Code(code) = &page.blocks[0].kind else {
+                panic!("no code block in {text:?}: {:?}", page.blocks)
+            };
+            let ann = code.annotation.as_ref().expect("annotation attached");
+            assert_eq!(ann.block_type(), Some("request"));
+            assert_eq!(ann.str("name"), Some("x"));
+            assert_eq!(ann.line, 1);
+        }
+    }
+
+    #[test]
+    fn front_matter_and_lines() {
+        let text = "---\ntitle: \"Create x\"\ndoc_type: apiPageType\n---\n\n# Create x\nNamespace: microsoft.graph\n\n|a|b|\n|-|-|\n|1|[t](t.md)|\n";
+        let (page, _) = parse_page("t.md", text);
+        assert_eq!(page.front_matter.get("title").unwrap().value, "Create x");
+        assert_eq!(page.front_matter.get("doc_type").unwrap().line, 3);
+        let kinds: Vec<u32> = page.blocks.iter().map(|b| b.line).collect();
+        assert_eq!(kinds, vec![6, 7, 9]);
+        let BlockKind::Table(t) = &page.blocks[2].kind else {
+            panic!()
+        };
+        assert_eq!(t.rows[0].line, 11);
+        assert_eq!(inline::links(&t.rows[0].cells[1]), vec!["t.md".to_string()]);
+    }
+
+    #[test]
+    fn lenient_json() {
+        assert!(parse_lenient_json("{\"a\": 1, // note\n \"b\": [1,2,],\n}").is_ok());
+        assert!(parse_lenient_json("{\"a\": \"http://x//y\",}").unwrap()["a"] == "http://x//y");
+        assert!(parse_lenient_json("{\"a\": ...}").is_err());
+    }
+}

@@ -1,0 +1,38 @@
+//! Snapshots of the model of each seed page, of the merged model, and of
+//! every emitted file.
+
+use generator::diag::Diagnostics;
+use generator::pipeline::{self, Options};
+
+#[test]
+fn model_of_each_seed_page() {
+    let root = workspace_tests::workspace();
+    let sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    for source in &sources {
+        let mut diags = Diagnostics::default();
+        let pages = pipeline::parse_all(std::slice::from_ref(source), &mut diags);
+        let model = generator::model::build::build(&pages, &mut diags);
+        let name = source.rel.trim_end_matches(".md").to_string();
+        insta::assert_json_snapshot!(format!("model_{name}"), model);
+    }
+}
+
+#[test]
+fn merged_model_and_diagnostics() {
+    let root = workspace_tests::workspace();
+    let sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let out = pipeline::generate(&sources, &Options::default());
+    insta::assert_json_snapshot!("model_merged", out.model);
+    let diags: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
+    insta::assert_snapshot!("diagnostics", diags.join("\n"));
+}
+
+#[test]
+fn emitted_files() {
+    let root = workspace_tests::workspace();
+    let sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let out = pipeline::generate(&sources, &Options::default());
+    for (path, text) in &out.files {
+        insta::assert_snapshot!(format!("emitted_{}", path.replace('/', "__")), text);
+    }
+}
