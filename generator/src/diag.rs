@@ -131,6 +131,24 @@ impl Diagnostics {
         });
     }
 
+    /// An info about two sources that agree, e.g. one operation on two pages.
+    pub fn related_info(
+        &mut self,
+        reason: &'static str,
+        location: &Location,
+        related: &Location,
+        message: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic {
+            location: location.clone(),
+            severity: Severity::Info,
+            origin: Origin::Docs,
+            reason,
+            message: message.into(),
+            related: Some(related.clone()),
+        });
+    }
+
     pub fn info(&mut self, reason: &'static str, at: &Location, message: impl Into<String>) {
         self.push(Severity::Info, Origin::Docs, reason, at, message);
     }

@@ -116,6 +116,17 @@ pub fn module_name(wire: &str) -> String {
     fix_ident(snake_case(wire), "m_")
 }
 
+/// A cargo feature name for an area: lowercase words joined by `-`
+/// (`deviceManagement` is `device-management`).
+pub fn feature_name(area: &str) -> String {
+    let words = split_words(area);
+    if words.is_empty() {
+        "misc".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
 /// The Rust name of a type for a wire name.
 pub fn type_name(wire: &str) -> String {
     let name = fix_ident(pascal_case(wire), "T");
@@ -289,6 +300,13 @@ mod tests {
         assert_eq!(variant_name("unknown"), "UnknownValue");
         assert_eq!(variant_name("1080p"), "V1080p");
         assert_eq!(variant_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn features() {
+        assert_eq!(feature_name("deviceManagement"), "device-management");
+        assert_eq!(feature_name("identity-and-sign-in"), "identity-and-sign-in");
+        assert_eq!(feature_name(""), "misc");
     }
 
     #[test]

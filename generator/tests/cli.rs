@@ -9,8 +9,12 @@ fn seeds() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_generator")).args(args).output().expect("runs");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let out = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(args)
+        .output()
+        .expect("runs");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)
 }
 
@@ -30,7 +34,10 @@ fn generate_then_check() {
     assert!(ok, "{text}");
     assert!(text.contains("coverage:"), "{text}");
     assert!(text.contains("error(s),"), "summary line: {text}");
-    assert!(text.contains("000_2eadd6abef98a87b.md:18: warning: permissions are TODO placeholders"), "{text}");
+    assert!(
+        text.contains("000_2eadd6abef98a87b.md:18: warning: permissions are TODO placeholders"),
+        "{text}"
+    );
     let (ok, text) = run(&[seeds().to_str().unwrap(), out.to_str().unwrap(), "--check"]);
     assert!(ok, "{text}");
 
@@ -42,8 +49,15 @@ fn generate_then_check() {
     assert!(!ok);
     assert!(text.contains("src/lib.rs: differs"), "{text}");
     assert!(text.contains("README.md: missing"), "{text}");
-    assert!(text.contains("run `cargo run -p generator` and commit"), "{text}");
-    assert_eq!(std::fs::read_to_string(&lib).unwrap(), "// edited\n", "--check writes nothing");
+    assert!(
+        text.contains("run `cargo run -p generator` and commit"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&lib).unwrap(),
+        "// edited\n",
+        "--check writes nothing"
+    );
 
     // A user's own file in the output folder survives regeneration; a
     // generated file that is no longer generated is removed.
@@ -54,17 +68,28 @@ fn generate_then_check() {
     assert!(ok, "{text}");
     assert!(out.join("NOTES.md").exists());
     assert!(!stale.exists());
-    assert!(std::fs::read_to_string(&lib).unwrap().starts_with("// @generated"));
+    assert!(std::fs::read_to_string(&lib)
+        .unwrap()
+        .starts_with("// @generated"));
 }
 
 #[test]
 fn emit_ir_writes_the_model() {
     let tmp = tempfile::tempdir().unwrap();
     let ir = tmp.path().join("ir.json");
-    let (ok, text) = run(&[seeds().to_str().unwrap(), tmp.path().join("out").to_str().unwrap(), "--emit-ir", ir.to_str().unwrap()]);
+    let (ok, text) = run(&[
+        seeds().to_str().unwrap(),
+        tmp.path().join("out").to_str().unwrap(),
+        "--emit-ir",
+        ir.to_str().unwrap(),
+    ]);
     assert!(ok, "{text}");
-    let model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&ir).unwrap()).unwrap();
-    assert_eq!(model["types"]["microsoft.graph.cloudpconpremisesconnectionstatus"]["kind"], "enum");
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&ir).unwrap()).unwrap();
+    assert_eq!(
+        model["types"]["microsoft.graph.cloudpconpremisesconnectionstatus"]["kind"],
+        "enum"
+    );
     assert_eq!(model["operations"].as_array().unwrap().len(), 4);
 }
 
@@ -78,7 +103,10 @@ fn missing_docs_folder_is_an_error_and_output_is_untouched() {
     let (ok, text) = run(&[missing.to_str().unwrap(), out.to_str().unwrap()]);
     assert!(!ok);
     assert!(text.contains("no-such-docs"), "{text}");
-    assert_eq!(std::fs::read_to_string(out.join("keep.rs")).unwrap(), "kept\n");
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.rs")).unwrap(),
+        "kept\n"
+    );
     let empty = tmp.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let (ok, text) = run(&[empty.to_str().unwrap(), out.to_str().unwrap()]);
@@ -101,10 +129,24 @@ fn broken_pages_get_located_diagnostics_not_panics() {
         .replace("\"inUse\": \"Boolean\"\n}", "\"inUse\": \"Boolean\",,\n}");
     std::fs::write(&page, text).unwrap();
     std::fs::write(docs.join("zz.md"), b"---\ntitle: \xff\xfe\n---\n# x\n").unwrap();
-    let (ok, text) = run(&[docs.to_str().unwrap(), tmp.path().join("out").to_str().unwrap()]);
+    let (ok, text) = run(&[
+        docs.to_str().unwrap(),
+        tmp.path().join("out").to_str().unwrap(),
+    ]);
     assert!(ok, "docs problems are diagnostics, not failures: {text}");
     assert!(!text.contains("panicked"), "{text}");
-    assert!(text.contains("000_2eadd6abef98a87b.md:71: warning: annotation comment is not valid JSON"), "{text}");
-    assert!(text.contains("000_2eadd6abef98a87b.md:60: warning: type `Boolean or String` does not name one type"), "{text}");
-    assert!(text.contains("000_2eadd6abef98a87b.md:114: warning: response body is not valid JSON"), "{text}");
+    assert!(
+        text.contains("000_2eadd6abef98a87b.md:71: warning: annotation comment is not valid JSON"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "000_2eadd6abef98a87b.md:60: warning: type `Boolean or String` does not name one type"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("000_2eadd6abef98a87b.md:114: warning: response body is not valid JSON"),
+        "{text}"
+    );
 }

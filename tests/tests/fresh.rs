@@ -6,18 +6,32 @@ use std::path::Path;
 fn assert_fresh(docs: &str, out: &str, crate_name: &str, command: &str) {
     let root = workspace_tests::workspace();
     let sources = pipeline::read_docs(&root.join(docs)).expect("docs folder reads");
-    let generated = pipeline::generate(&sources, &Options { crate_name: crate_name.into() });
+    let generated = pipeline::generate(
+        &sources,
+        &Options {
+            crate_name: crate_name.into(),
+        },
+    );
     let stale = generator::output::check(&root.join(out), &generated.files);
     assert!(
         stale.is_empty(),
         "{out} is stale:\n{}\nrun `{command}` and commit",
-        stale.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n")
+        stale
+            .iter()
+            .map(|s| format!("  {s}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
 #[test]
 fn generated_is_fresh() {
-    assert_fresh("docs-input", "generated", "graph-api", "cargo run -p generator");
+    assert_fresh(
+        "docs-input",
+        "generated",
+        "graph-api",
+        "cargo run -p generator",
+    );
 }
 
 #[test]
@@ -51,13 +65,18 @@ fn output_is_deterministic() {
 fn a_changed_seed_makes_the_output_stale() {
     let root = workspace_tests::workspace();
     let mut sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
-    let page = sources.iter_mut().find(|s| s.rel.starts_with("000_")).expect("seed 000");
+    let page = sources
+        .iter_mut()
+        .find(|s| s.rel.starts_with("000_"))
+        .expect("seed 000");
     assert!(page.text.contains("|inUse|Boolean|"));
     page.text = page.text.replace("|inUse|Boolean|", "|inUse|Int32|");
     let generated = pipeline::generate(&sources, &Options::default());
     let stale = generator::output::check(&root.join("generated"), &generated.files);
     assert!(
-        stale.iter().any(|s| s.to_string().starts_with("src/graph/mod.rs")),
+        stale
+            .iter()
+            .any(|s| s.to_string().starts_with("src/graph/mod.rs")),
         "{stale:?}"
     );
 }
@@ -70,7 +89,10 @@ fn every_file_says_it_is_generated() {
     let generated = pipeline::generate(&sources, &Options::default());
     for (path, text) in &generated.files {
         let first = text.lines().next().unwrap_or_default();
-        assert!(first.contains("@generated") && first.contains("Do not edit"), "{path}: {first}");
+        assert!(
+            first.contains("@generated") && first.contains("Do not edit"),
+            "{path}: {first}"
+        );
     }
     assert!(Path::new(&root.join("generated/Cargo.toml")).exists());
 }

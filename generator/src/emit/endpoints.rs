@@ -30,7 +30,7 @@ pub fn plan(ctx: &Ctx, diags: &mut Diagnostics) -> Vec<EndpointFn> {
     let mut type_scopes: BTreeMap<String, names::Scope<Location>> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, op) in ctx.model.operations.iter().enumerate() {
-        let module = names::module_name(&op.area);
+        let module = names::module_name(&super::features::op_feature(op));
         let scope = scopes.entry(module.clone()).or_default();
         let base = names::fn_name(&op.title);
         let suffixes = path_suffixes(&op.paths);
@@ -124,11 +124,21 @@ fn path_suffixes(paths: &[PathTemplate]) -> Vec<Option<String>> {
         .collect()
 }
 
-/// The `endpoints` module: one submodule per area.
-pub fn mod_file(areas: &[String]) -> TokenStream {
+/// The `endpoints` module: one submodule per area, behind its feature.
+pub fn mod_file(ctx: &Ctx, areas: &[String]) -> TokenStream {
+    let feature_of: BTreeMap<String, String> = ctx
+        .model
+        .operations
+        .iter()
+        .map(|op| {
+            let f = super::features::op_feature(op);
+            (names::module_name(&f), f)
+        })
+        .collect();
     let mods = areas.iter().map(|a| {
         let m = ident(a);
-        quote! { pub mod #m; }
+        let cfg = feature_of.get(a).map(|f| ctx.features.feature_cfg(f));
+        quote! { #cfg #[rustfmt::skip] pub mod #m; }
     });
     quote! {
         #![doc = " Endpoint functions, one module per area of the API."]

@@ -7,6 +7,7 @@
 
 mod docs;
 mod endpoints;
+pub mod features;
 mod models;
 mod templates;
 mod tests;
@@ -39,6 +40,7 @@ pub struct Ctx<'m> {
     /// because the types contain each other.
     pub boxed: BTreeSet<(String, String)>,
     pub crate_ident: String,
+    pub features: features::Features,
 }
 
 /// The module path of a namespace: `microsoft.graph.managedTenants` is
@@ -82,6 +84,7 @@ impl<'m> Ctx<'m> {
             types,
             boxed,
             crate_ident: options.crate_name.replace('-', "_"),
+            features: features::Features::new(model),
         }
     }
 
@@ -229,7 +232,7 @@ pub fn emit(
     }
     rust.push((
         "src/endpoints/mod.rs".to_string(),
-        endpoints::mod_file(&areas),
+        endpoints::mod_file(&ctx, &areas),
     ));
     rust.push(("src/lib.rs".to_string(), lib_file(&top_modules)));
     let (test_tokens, example_count) = tests::emit(&ctx, &plan, diags);
@@ -244,7 +247,10 @@ pub fn emit(
             ),
         }
     }
-    text.insert("Cargo.toml".into(), templates::cargo_toml(options));
+    text.insert(
+        "Cargo.toml".into(),
+        templates::cargo_toml(options, &ctx.features),
+    );
     text.insert(
         "README.md".into(),
         templates::readme(
@@ -296,12 +302,7 @@ fn format_all(
                         .into_iter()
                         .map(|(path, src)| {
                             let r = syn::parse_file(&src)
-                                .map(|mut f| {
-                                    // Formatted by prettyplease: `cargo fmt` on a
-                                    // workspace holding the crate leaves it alone.
-                                    f.attrs.insert(0, syn::parse_quote!(#![rustfmt::skip]));
-                                    format!("// {HEADER}\n\n{}", prettyplease::unparse(&f))
-                                })
+                                .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
                                 .map_err(|e| e.to_string());
                             (path, r)
                         })
@@ -333,22 +334,29 @@ fn format_all(
 }
 
 fn lib_file(modules: &[String]) -> TokenStream {
+    // `#[rustfmt::skip]` on every item of a crate root keeps `cargo fmt`
+    // away from prettyplease's formatting, here and in every module file.
     let mods = modules.iter().map(|m| {
         let m = ident(m);
-        quote! { pub mod #m; }
+        quote! { #[rustfmt::skip] pub mod #m; }
     });
     quote! {
         #![doc = " Typed models and endpoints for the Microsoft Graph API, generated from its"]
         #![doc = " reference docs. See the README for how to use and regenerate it."]
         #![deny(warnings)]
-        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
+        #![allow(clippy::large_enum_variant)]
 
+        #[rustfmt::skip]
         mod enums;
+        #[rustfmt::skip]
         pub mod endpoints;
+        #[rustfmt::skip]
         pub mod primitives;
+        #[rustfmt::skip]
         pub mod request;
         #(#mods)*
 
+        #[rustfmt::skip]
         pub use request::{Binary, Collection, Method, NoBody, NoContent, Request};
     }
 }

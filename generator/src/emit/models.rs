@@ -19,7 +19,7 @@ pub fn module_file(
     let doc = format!(" Types of the `{ns}` namespace.");
     let children = children.iter().map(|c| {
         let c = ident(c);
-        quote! { pub mod #c; }
+        quote! { #[rustfmt::skip] pub mod #c; }
     });
     let items = types.iter().map(|t| type_item(ctx, t, diags));
     quote! {
@@ -30,9 +30,25 @@ pub fn module_file(
 }
 
 fn type_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
-    match ty.kind {
+    let item = match ty.kind {
         TypeKind::Enum => enum_item(ctx, ty, diags),
         TypeKind::Entity | TypeKind::Complex => struct_item(ctx, ty, diags),
+    };
+    // An enum comes with impls and a macro call: every item gets the gate.
+    match ctx.features.type_cfg(&ty.name.key()) {
+        None => item,
+        Some(cfg) => gate_items(&cfg, item),
+    }
+}
+
+/// Puts the same `#[cfg]` on every item of a token stream.
+fn gate_items(cfg: &TokenStream, items: TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items.into_iter().map(|i| quote! { #cfg #i });
+            quote! { #(#items)* }
+        }
+        Err(_) => items,
     }
 }
 
@@ -76,6 +92,8 @@ fn struct_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream 
         spellings: _,
         evidence: _,
         sources: _,
+        // The feature gate comes from `ctx.features`, which reads the area.
+        area: _,
     } = ty;
     debug_assert!(members.is_empty());
     let (_, rust_name) = &ctx.types[&name.key()];
@@ -159,8 +177,13 @@ fn field(
         );
     }
     let doc = docs::attrs(description, &extra, &[source]);
+    let cfg = match ty {
+        TypeRef::Named(q) => ctx.features.field_cfg(&owner.name.key(), &q.key()),
+        _ => None,
+    };
     quote! {
         #doc
+        #cfg
         #[serde(#rename default, skip_serializing_if = "Option::is_none")]
         pub #field_ident: Option<#inner>,
     }

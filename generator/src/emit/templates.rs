@@ -11,6 +11,7 @@ use askama::Template;
 struct CargoToml<'a> {
     header: &'a str,
     crate_name: &'a str,
+    features: Vec<String>,
 }
 
 #[derive(Template)]
@@ -32,10 +33,11 @@ struct Readme<'a> {
     sample_method: String,
 }
 
-pub fn cargo_toml(options: &Options) -> String {
+pub fn cargo_toml(options: &Options, features: &super::features::Features) -> String {
     let t = CargoToml {
         header: HEADER,
         crate_name: &options.crate_name,
+        features: features.all.iter().cloned().collect(),
     };
     // Rendering a template with only string fields cannot fail.
     t.render().unwrap_or_default() + "\n"

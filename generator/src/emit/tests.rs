@@ -58,12 +58,14 @@ pub fn emit(
         #![doc = " Tests generated from the documented examples: each example's JSON"]
         #![doc = " deserializes into its type and serializes back to the same value, and"]
         #![doc = " each endpoint function builds the documented request."]
-        #![allow(unused_imports)]
+        #![allow(unused_imports, dead_code)]
 
+        #[rustfmt::skip]
         use #krate::request::Method;
 
         /// Drops `null` members: a `None` field is left out when serialized,
         /// which the docs' examples write as `null`.
+        #[rustfmt::skip]
         fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
             match v {
                 serde_json::Value::Object(map) => serde_json::Value::Object(
@@ -75,6 +77,7 @@ pub fn emit(
         }
 
         /// Decodes `%XX` escapes, to compare paths as the server reads them.
+        #[rustfmt::skip]
         fn decode(s: &str) -> String {
             let bytes = s.as_bytes();
             let mut out = Vec::with_capacity(bytes.len());
@@ -229,9 +232,12 @@ fn example_test(
         name.as_deref().unwrap_or("(unnamed)"),
         request.source
     );
+    let cfg = ctx.features.feature_cfg(&super::features::op_feature(op));
     Some(quote! {
         #[doc = #doc]
+        #cfg
         #[test]
+        #[rustfmt::skip]
         fn #test_name() {
             #(#body_stmts)*
         }

@@ -81,6 +81,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         spellings: BTreeMap::new(),
         op_index: BTreeMap::new(),
         missing_links: BTreeSet::new(),
+        inherited_claims: Vec::new(),
     };
     let mut infos: Vec<PageInfo> = pages.iter().map(|p| b.page_info(p)).collect();
     infos.sort_by(|a, b| a.page.file.cmp(&b.page.file));
@@ -134,6 +135,8 @@ struct Builder<'d> {
     op_index: BTreeMap<String, usize>,
     /// (page, target) pairs already reported as missing.
     missing_links: BTreeSet<(String, String)>,
+    /// "Inherited from x" claims: the type, x, and where.
+    inherited_claims: Vec<(String, QualifiedName, Location)>,
 }
 
 /// An example pair waiting for all types to be known.
@@ -367,6 +370,20 @@ impl<'d> Builder<'d> {
     /// Resolves an `@odata.type` value (`#microsoft.graph.x`).
     fn resolve_odata_type(&mut self, value: &str, page_ns: &str) -> Option<QualifiedName> {
         let v = value.trim().trim_start_matches('#');
+        // `Collection(microsoft.graph.x)` names x; Edm primitives are no type.
+        let v = match v
+            .strip_prefix("Collection(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            Some(inner) => inner,
+            None => v,
+        };
+        if v.starts_with("Edm.")
+            || v.starts_with("edm.")
+            || !v.contains('.') && Primitive::from_name(v).is_some()
+        {
+            return None;
+        }
         match v.rsplit_once('.') {
             Some((ns, name)) if !name.is_empty() => {
                 Some(self.resolve(Some(ns), name, None, page_ns))
@@ -401,6 +418,7 @@ impl<'d> Builder<'d> {
                 spellings: BTreeSet::new(),
                 evidence,
                 sources: Vec::new(),
+                area: None,
             });
         if evidence > entry.evidence {
             entry.evidence = evidence;
@@ -540,7 +558,7 @@ impl<'d> Builder<'d> {
         {
             None => ty.properties.push(prop),
             Some(existing) => {
-                let same = existing.ty == prop.ty && existing.collection == prop.collection;
+                let same = existing.ty.same_as(&prop.ty) && existing.collection == prop.collection;
                 // A placeholder `"String"` in an example fits any string-like type.
                 let compatible = same || (placeholder && prop.evidence == Evidence::Example);
                 if !compatible && prop.ty != TypeRef::Json && existing.ty != TypeRef::Json {
@@ -622,6 +640,9 @@ impl<'d> Builder<'d> {
                 ty.description = description;
             }
             ty.open |= open;
+            if ty.area.is_none() {
+                ty.area = page_area(info);
+            }
             if entity && ty.kind != TypeKind::Enum {
                 ty.kind = TypeKind::Entity;
             }
@@ -706,6 +727,9 @@ impl<'d> Builder<'d> {
                     let name: String = rest
                         .chars()
                         .take_while(|c| c.is_alphanumeric() || *c == '.')
+                        .collect::<String>()
+                        .trim_end_matches('.')
+                        .chars()
                         .collect();
                     if !name.is_empty() {
                         let link = links_of(p).into_iter().next();
@@ -760,6 +784,10 @@ impl<'d> Builder<'d> {
         let Some(ty) = self.model.types.get_mut(key) else {
             return;
         };
+        // A type only named so far (no properties, no page) becomes the enum.
+        if ty.kind != TypeKind::Enum && ty.properties.is_empty() && ty.base.is_none() {
+            ty.kind = TypeKind::Enum;
+        }
         if ty.kind != TypeKind::Enum {
             let msg = format!(
                 "`{}` is described as an enum here but as a {:?} type elsewhere",
@@ -823,6 +851,11 @@ impl<'d> Builder<'d> {
             if wire.is_empty() || wire.contains(' ') {
                 continue; // group rows such as `**Calendar**`
             }
+            // `@odata.type` and other instance annotations are not properties;
+            // every struct carries `@odata.type` already.
+            if wire.starts_with('@') {
+                continue;
+            }
             let at = info.at(row.line);
             let ty = cols
                 .cell(row, &["type"])
@@ -851,6 +884,9 @@ impl<'d> Builder<'d> {
                 let base: String = rest
                     .chars()
                     .take_while(|c| c.is_alphanumeric() || *c == '.')
+                    .collect::<String>()
+                    .trim_end_matches('.')
+                    .chars()
                     .collect();
                 if !base.is_empty() {
                     let link = links_of(&desc_cell).into_iter().find(|l| l.contains(".md"));
@@ -867,20 +903,15 @@ impl<'d> Builder<'d> {
                         self.ensure_type(&q, kind, evidence.min(Evidence::ApiTable), &at);
                     if base_key != type_key {
                         let this = self.model.types.get_mut(type_key).expect("owner exists");
-                        match &this.base {
-                            None => this.base = Some(q.clone()),
-                            Some(b) if b.key() == base_key => {}
-                            Some(b) => {
-                                let msg = format!(
-                                    "`{}` inherits from `{}` here but from `{}` elsewhere",
-                                    this.name.full(),
-                                    q.full(),
-                                    b.full()
-                                );
-                                let other = this.sources[0].clone();
-                                self.diags.conflict("base-type-conflict", &at, &other, msg);
-                            }
+                        // "Inherited from x" names the ancestor that declares the
+                        // property, not always the direct base; a base the page
+                        // gives stays, and the claim is checked once all bases
+                        // are known.
+                        if this.base.is_none() {
+                            this.base = Some(q.clone());
                         }
+                        self.inherited_claims
+                            .push((type_key.to_string(), q.clone(), at.clone()));
                         owner = base_key;
                     }
                 }
@@ -983,6 +1014,23 @@ impl<'d> Builder<'d> {
             }
         }
         if lines.is_empty() {
+            // Some pages put the request block under another heading: take
+            // request lines with relative paths outside the examples.
+            for (h2, _, b) in &info.blocks {
+                if let BlockKind::Code(CodeBlock {
+                    http: Some(HttpMessage::Request(r)),
+                    ..
+                }) = &b.kind
+                {
+                    if !h2.starts_with("example")
+                        && r.lines.iter().all(|l| l.target.starts_with('/'))
+                    {
+                        lines.extend(r.lines.iter().cloned());
+                    }
+                }
+            }
+        }
+        if lines.is_empty() {
             self.diags.unsupported(
                 "api-page-without-paths",
                 &info.at(1),
@@ -1032,12 +1080,32 @@ impl<'d> Builder<'d> {
                     {
                         op.request = request.clone();
                     }
-                    self.diags.conflict(
-                        "operation-on-several-pages",
-                        &info.at(paths[0].source.line),
-                        &first,
-                        msg,
-                    );
+                    // Pages that agree on the response (the docs describe one
+                    // operation once per derived type) are worth an info; pages
+                    // that disagree are a conflict.
+                    let merged = op.response.body.clone();
+                    let common = self.common_response(&merged, &response.body);
+                    let agrees = merged.same_as(&response.body)
+                        || self.agrees_by_ancestor(&merged, &response.body)
+                        || common.is_some();
+                    if let Some(common) = common {
+                        self.model.operations[i].response.body = common;
+                    }
+                    if agrees {
+                        self.diags.related_info(
+                            "operation-on-several-pages",
+                            &info.at(paths[0].source.line),
+                            &first,
+                            msg,
+                        );
+                    } else {
+                        self.diags.conflict(
+                            "operation-on-several-pages",
+                            &info.at(paths[0].source.line),
+                            &first,
+                            format!("{msg}; the pages disagree on the response"),
+                        );
+                    }
                     i
                 }
                 None => {
@@ -1082,13 +1150,7 @@ impl<'d> Builder<'d> {
 
     /// The feature area: `ms.prod` when it is real, else the first path segment.
     fn area(&self, info: &PageInfo, first_path: &str) -> String {
-        let prod = info
-            .page
-            .front_matter
-            .get("ms.prod")
-            .map(|f| f.value.trim().to_ascii_lowercase())
-            .unwrap_or_default();
-        if !prod.is_empty() && !prod.contains("todo") && !prod.contains(' ') {
+        if let Some(prod) = page_area(info) {
             return prod;
         }
         let path = strip_base(first_path).0;
@@ -1329,6 +1391,16 @@ impl<'d> Builder<'d> {
                             };
                         }
                     }
+                } else if let Some((p, collection)) = primitive_in_text(p) {
+                    body = if collection {
+                        ResponseBody::Collection {
+                            ty: TypeRef::Primitive(p),
+                        }
+                    } else {
+                        ResponseBody::Single {
+                            ty: TypeRef::Primitive(p),
+                        }
+                    };
                 } else if text.to_ascii_lowercase().contains("stream") {
                     body = ResponseBody::Stream;
                 }
@@ -1353,7 +1425,11 @@ impl<'d> Builder<'d> {
             };
             let Some(a) = &code.annotation else { continue };
             match (a.block_type(), &code.http) {
-                (Some("request"), Some(HttpMessage::Request(r))) => {
+                // `ignored` example blocks are examples the docs' validator skips;
+                // they are still documented requests and responses.
+                (Some("request" | "ignored"), Some(HttpMessage::Request(r)))
+                    if h2.starts_with("example") =>
+                {
                     let Some(line) = r.lines.first() else {
                         continue;
                     };
@@ -1391,7 +1467,7 @@ impl<'d> Builder<'d> {
                         response: None,
                     });
                 }
-                (Some("response"), Some(HttpMessage::Response(r))) => {
+                (Some("response" | "ignored"), Some(HttpMessage::Response(r))) => {
                     let body = match &r.body {
                         Some(body) => match &body.json {
                             Some(Ok(v)) => Some(v.clone()),
@@ -1420,6 +1496,8 @@ impl<'d> Builder<'d> {
                         Some(ex) if ex.response.is_none() => {
                             ex.response = Some((response, declared, is_collection))
                         }
+                        // Further `ignored` responses show what follows (a redirect's target).
+                        _ if a.block_type() == Some("ignored") => {}
                         _ => self.diags.warning(
                             "response-without-request",
                             &info.at(r.line),
@@ -1646,6 +1724,96 @@ impl<'d> Builder<'d> {
         }
     }
 
+    /// Whether `ancestor` is `key` or in its base chain.
+    fn is_ancestor(&self, key: &str, ancestor: &str) -> bool {
+        let mut current = Some(key.to_string());
+        let mut depth = 0;
+        while let Some(k) = current {
+            if k == ancestor {
+                return true;
+            }
+            depth += 1;
+            if depth > 32 {
+                return false;
+            }
+            current = self
+                .model
+                .types
+                .get(&k)
+                .and_then(|t| t.base.as_ref())
+                .map(|b| b.key());
+        }
+        false
+    }
+
+    /// For one operation documented once per derived type: the nearest
+    /// common base of the two response types.
+    fn common_response(&self, a: &ResponseBody, b: &ResponseBody) -> Option<ResponseBody> {
+        let (ta, tb, collection) = match (a, b) {
+            (
+                ResponseBody::Single {
+                    ty: TypeRef::Named(x),
+                },
+                ResponseBody::Single {
+                    ty: TypeRef::Named(y),
+                },
+            ) => (x, y, false),
+            (
+                ResponseBody::Collection {
+                    ty: TypeRef::Named(x),
+                },
+                ResponseBody::Collection {
+                    ty: TypeRef::Named(y),
+                },
+            ) => (x, y, true),
+            _ => return None,
+        };
+        if ta.key() == tb.key() {
+            return None;
+        }
+        let mut current = Some(ta.key());
+        while let Some(k) = current {
+            if self.is_ancestor(&tb.key(), &k) {
+                let q = self.model.types.get(&k)?.name.clone();
+                let ty = TypeRef::Named(q);
+                return Some(if collection {
+                    ResponseBody::Collection { ty }
+                } else {
+                    ResponseBody::Single { ty }
+                });
+            }
+            current = self
+                .model
+                .types
+                .get(&k)
+                .and_then(|t| t.base.as_ref())
+                .map(|b| b.key());
+        }
+        None
+    }
+
+    fn agrees_by_ancestor(&self, merged: &ResponseBody, page: &ResponseBody) -> bool {
+        match (merged, page) {
+            (
+                ResponseBody::Single {
+                    ty: TypeRef::Named(m),
+                },
+                ResponseBody::Single {
+                    ty: TypeRef::Named(p),
+                },
+            )
+            | (
+                ResponseBody::Collection {
+                    ty: TypeRef::Named(m),
+                },
+                ResponseBody::Collection {
+                    ty: TypeRef::Named(p),
+                },
+            ) => self.is_ancestor(&p.key(), &m.key()),
+            _ => false,
+        }
+    }
+
     // ----- step 5: finish -----
 
     fn finish(&mut self) {
@@ -1755,6 +1923,15 @@ impl<'d> Builder<'d> {
                     Some(t) => current = t.base.clone(),
                     None => break,
                 }
+            }
+        }
+        // "Inherited from x": x must be an ancestor.
+        for (key, claimed, at) in std::mem::take(&mut self.inherited_claims) {
+            if !self.is_ancestor(&key, &claimed.key()) {
+                let ty = &self.model.types[&key];
+                let msg = format!("`{}` says a property is inherited from `{}`, which is not among its base types", ty.name.full(), claimed.full());
+                let other = ty.sources[0].clone();
+                self.diags.conflict("base-type-conflict", &at, &other, msg);
             }
         }
         // Enums named with no members: the docs never list their values.
@@ -2030,6 +2207,44 @@ impl Columns {
         let i = self.index(names).unwrap_or(fallback);
         row.cells.get(i).map(|c| plain_text_of(c))
     }
+}
+
+/// A primitive type named in code or bold in a sentence (`String` collection,
+/// a `Boolean`), for responses of functions that return primitives.
+fn primitive_in_text(inlines: &[Inline]) -> Option<(Primitive, bool)> {
+    let text = plain_text_of(inlines);
+    for (i, inline) in inlines.iter().enumerate() {
+        let word = match inline {
+            Inline::Code(c) => c.clone(),
+            Inline::Strong(c) | Inline::Emphasis(c) => plain_text_of(c),
+            _ => continue,
+        };
+        if let Some(p) = Primitive::from_name(word.trim()) {
+            let after = inlines
+                .get(i + 1)
+                .map(|n| plain_text_of(std::slice::from_ref(n)))
+                .unwrap_or_default();
+            let collection = after
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("collection")
+                || text.contains(&format!("collection of {}", word.trim()));
+            return Some((p, collection));
+        }
+    }
+    None
+}
+
+/// A page's `ms.prod`, when it is a real value (not empty, not a TODO).
+fn page_area(info: &PageInfo) -> Option<String> {
+    let prod = info
+        .page
+        .front_matter
+        .get("ms.prod")?
+        .value
+        .trim()
+        .to_ascii_lowercase();
+    (!prod.is_empty() && !prod.contains("todo") && !prod.contains(' ')).then_some(prod)
 }
 
 #[cfg(test)]

@@ -95,6 +95,8 @@ pub struct TypeDef {
     pub evidence: Evidence,
     /// Every place the type is described or named, in reading order.
     pub sources: Vec<Location>,
+    /// The feature area of the resource page that describes it (`ms.prod`).
+    pub area: Option<String>,
 }
 
 /// A property of an entity or complex type.
@@ -130,6 +132,30 @@ pub enum TypeRef {
     Named(QualifiedName),
     /// The docs give no usable type: any JSON value.
     Json,
+}
+
+impl TypeRef {
+    /// Equal up to the case of type names, which the docs vary.
+    pub fn same_as(&self, other: &TypeRef) -> bool {
+        match (self, other) {
+            (TypeRef::Named(a), TypeRef::Named(b)) => a.key() == b.key(),
+            (a, b) => a == b,
+        }
+    }
+}
+
+impl ResponseBody {
+    pub fn same_as(&self, other: &ResponseBody) -> bool {
+        match (self, other) {
+            (ResponseBody::Single { ty: a }, ResponseBody::Single { ty: b })
+            | (ResponseBody::Collection { ty: a }, ResponseBody::Collection { ty: b }) => {
+                a.same_as(b)
+            }
+            (ResponseBody::None, ResponseBody::None)
+            | (ResponseBody::Stream, ResponseBody::Stream) => true,
+            _ => false,
+        }
+    }
 }
 
 /// An operation: one HTTP method on one or more paths.

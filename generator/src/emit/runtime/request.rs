@@ -78,8 +78,8 @@ impl<R> Request<R, NoBody> {
     }
 }
 
-impl<R, B: Serialize> Request<R, B> {
-    /// A request with a JSON body.
+impl<R, B> Request<R, B> {
+    /// A request with a body: JSON for typed bodies, bytes for [`Binary`].
     pub fn with_body(method: Method, path: String, body: B) -> Self {
         Request { method, path, query: Vec::new(), body: Some(body), response: PhantomData }
     }
@@ -125,6 +125,9 @@ impl<R, B: Serialize> Request<R, B> {
         self.body.as_ref()
     }
 
+}
+
+impl<R, B: Serialize> Request<R, B> {
     /// The body as JSON, as it is sent.
     pub fn body_json(&self) -> Result<Option<serde_json::Value>, serde_json::Error> {
         self.body.as_ref().map(serde_json::to_value).transpose()
