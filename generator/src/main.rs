@@ -8,6 +8,11 @@ use generator::{bench, coverage, output};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// The generator allocates many small token trees; mimalloc halves the time
+// the system allocator spends on them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The workspace this binary was built in; the defaults live there.
 fn workspace() -> PathBuf {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

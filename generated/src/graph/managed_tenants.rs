@@ -8,39 +8,27 @@
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CloudPcConnection {
     /// The `@odata.type` of the value, such as `#microsoft.graph.managedTenants.cloudPcConnection`.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `001_d4501fd32c03bd0d.md:49`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:50`.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:51`.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:52`.
-    #[serde(
-        rename = "tenantDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "tenantDisplayName", skip_serializing_if = "Option::is_none")]
     pub tenant_display_name: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:53`.
-    #[serde(
-        rename = "healthCheckStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "healthCheckStatus", skip_serializing_if = "Option::is_none")]
     pub health_check_status: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:54`.
-    #[serde(
-        rename = "lastRefreshedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastRefreshedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_refreshed_date_time: Option<crate::primitives::DateTimeOffset>,
 }
 #[cfg(feature = "tenant-relationships")]
@@ -50,11 +38,11 @@ pub struct CloudPcConnection {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The `@odata.type` of the value, such as `#microsoft.graph.managedTenants.entity`.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `001_d4501fd32c03bd0d.md:49`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }

@@ -10,87 +10,58 @@ pub mod managed_tenants;
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AzureConnection {
     /// The `@odata.type` of the value, such as `#microsoft.graph.AzureConnection`.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `000_2eadd6abef98a87b.md:47`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:48`.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:49`.
-    #[serde(rename = "subscriptionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:50`.
-    #[serde(
-        rename = "subscriptionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "subscriptionName", skip_serializing_if = "Option::is_none")]
     pub subscription_name: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:51`.
-    #[serde(rename = "adDomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "adDomainName", skip_serializing_if = "Option::is_none")]
     pub ad_domain_name: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:52`.
-    #[serde(
-        rename = "adDomainUsername",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "adDomainUsername", skip_serializing_if = "Option::is_none")]
     pub ad_domain_username: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:53`.
-    #[serde(
-        rename = "adDomainPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "adDomainPassword", skip_serializing_if = "Option::is_none")]
     pub ad_domain_password: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:54`.
-    #[serde(
-        rename = "organizationalUnit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organizationalUnit", skip_serializing_if = "Option::is_none")]
     pub organizational_unit: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:55`.
-    #[serde(
-        rename = "resourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:56`.
-    #[serde(
-        rename = "virtualNetworkId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "virtualNetworkId", skip_serializing_if = "Option::is_none")]
     pub virtual_network_id: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:57`.
-    #[serde(rename = "subNetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subNetId", skip_serializing_if = "Option::is_none")]
     pub sub_net_id: Option<String>,
     /// Possible values are: `Pending`, `Running`, `Passed`, `Failed`, `UnknownFutureValue`.
     ///
     /// Source: `000_2eadd6abef98a87b.md:58`.
-    #[serde(
-        rename = "healthCheckStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "healthCheckStatus", skip_serializing_if = "Option::is_none")]
     pub health_check_status: Option<crate::graph::CloudPcOnPremisesConnectionStatus>,
     /// Source: `000_2eadd6abef98a87b.md:59`.
     #[serde(
         rename = "healthCheckStatusDetails",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub health_check_status_details: Option<
         crate::graph::CloudPcOnPremisesConnectionStatusDetails,
     >,
     /// Source: `000_2eadd6abef98a87b.md:60`.
-    #[serde(rename = "inUse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inUse", skip_serializing_if = "Option::is_none")]
     pub in_use: Option<bool>,
 }
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
@@ -150,7 +121,7 @@ crate::enums::string_enum_impls!(CloudPcOnPremisesConnectionStatus);
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CloudPcOnPremisesConnectionStatusDetails {
     /// The `@odata.type` of the value, such as `#microsoft.graph.cloudPcOnPremisesConnectionStatusDetails`.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
 }
 #[cfg(feature = "external")]
@@ -160,10 +131,10 @@ pub struct CloudPcOnPremisesConnectionStatusDetails {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Configuration {
     /// The `@odata.type` of the value, such as `#microsoft.graph.configuration`.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Source: `002_537b241f860ee587.md:66`.
-    #[serde(rename = "authorizedApps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorizedApps", skip_serializing_if = "Option::is_none")]
     pub authorized_apps: Option<Vec<String>>,
 }
 #[cfg(
@@ -179,12 +150,12 @@ pub struct Configuration {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The `@odata.type` of the value, such as `#microsoft.graph.entity`.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `000_2eadd6abef98a87b.md:47`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 #[cfg(feature = "external")]
@@ -194,20 +165,20 @@ pub struct Entity {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalConnection {
     /// The `@odata.type` of the value, such as `#microsoft.graph.externalConnection`.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `000_2eadd6abef98a87b.md:47`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source: `002_537b241f860ee587.md:48`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source: `002_537b241f860ee587.md:49`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Source: `002_537b241f860ee587.md:50`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<crate::graph::Configuration>,
 }

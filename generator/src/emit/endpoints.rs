@@ -146,34 +146,26 @@ pub fn mod_file(ctx: &Ctx, areas: &[String]) -> TokenStream {
     }
 }
 
-/// The files of the endpoint modules, by area.
-pub fn emit(ctx: &Ctx, plan: &[EndpointFn], diags: &mut Diagnostics) -> Vec<(String, TokenStream)> {
-    let mut by_module: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+/// The file of one endpoint module (area).
+pub fn emit_module(ctx: &Ctx, plan: &[EndpointFn], module: &str, diags: &mut Diagnostics) -> TokenStream {
+    let mut items = Vec::new();
     let mut bodies_done = std::collections::BTreeSet::new();
-    for f in plan {
+    for f in plan.iter().filter(|f| f.module == module) {
         let op = &ctx.model.operations[f.op];
-        let items = by_module.entry(&f.module).or_default();
-        if let (Some(name), RequestBody::Parameters { parameters }) = (&f.body_struct, &op.request)
-        {
-            if bodies_done.insert((f.module.clone(), name.clone())) {
+        if let (Some(name), RequestBody::Parameters { parameters }) = (&f.body_struct, &op.request) {
+            if bodies_done.insert(name.clone()) {
                 items.push(body_struct(ctx, op, name, parameters, diags));
             }
         }
         items.push(endpoint_fn(ctx, op, f));
     }
-    by_module
-        .into_iter()
-        .map(|(module, items)| {
-            let doc = format!(" Endpoints of the `{module}` area.");
-            let tokens = quote! {
-                #![doc = #doc]
-                #[allow(unused_imports)]
-                use crate::request::{encode_path, Binary, Collection, Method, NoBody, NoContent, Request};
-                #(#items)*
-            };
-            (module.to_string(), tokens)
-        })
-        .collect()
+    let doc = format!(" Endpoints of the `{module}` area.");
+    quote! {
+        #![doc = #doc]
+        #[allow(unused_imports)]
+        use crate::request::{encode_path, Binary, Collection, Method, NoBody, NoContent, Request};
+        #(#items)*
+    }
 }
 
 /// The body of an action: its parameters as one JSON object.

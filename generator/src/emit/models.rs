@@ -8,47 +8,42 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The file of one namespace module.
-pub fn module_file(
-    ctx: &Ctx,
-    ns: &str,
-    types: &[&TypeDef],
-    children: &[&String],
-    diags: &mut Diagnostics,
-) -> TokenStream {
+/// The file of one namespace module: its child namespaces, its parts (a
+/// large namespace is split by initial, and the parts re-exported, so the
+/// namespace stays one module to users), and its types.
+pub fn module_file(ctx: &Ctx, ns: &str, types: &[&TypeDef], children: &[String], parts: &[String], diags: &mut Diagnostics) -> TokenStream {
     let doc = format!(" Types of the `{ns}` namespace.");
     let children = children.iter().map(|c| {
         let c = ident(c);
         quote! { #[rustfmt::skip] pub mod #c; }
     });
+    let parts = parts.iter().map(|p| {
+        let p = ident(p);
+        quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] pub use #p::*; }
+    });
     let items = types.iter().map(|t| type_item(ctx, t, diags));
     quote! {
         #![doc = #doc]
         #(#children)*
+        #(#parts)*
+        #(#items)*
+    }
+}
+
+/// A part of a large namespace module.
+pub fn part_file(ctx: &Ctx, types: &[&TypeDef], diags: &mut Diagnostics) -> TokenStream {
+    let items = types.iter().map(|t| type_item(ctx, t, diags));
+    quote! {
+        #![doc = " Part of a namespace module, re-exported by it."]
         #(#items)*
     }
 }
 
 fn type_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
-    let item = match ty.kind {
-        TypeKind::Enum => enum_item(ctx, ty, diags),
-        TypeKind::Entity | TypeKind::Complex => struct_item(ctx, ty, diags),
-    };
-    // An enum comes with impls and a macro call: every item gets the gate.
-    match ctx.features.type_cfg(&ty.name.key()) {
-        None => item,
-        Some(cfg) => gate_items(&cfg, item),
-    }
-}
-
-/// Puts the same `#[cfg]` on every item of a token stream.
-fn gate_items(cfg: &TokenStream, items: TokenStream) -> TokenStream {
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => {
-            let items = file.items.into_iter().map(|i| quote! { #cfg #i });
-            quote! { #(#items)* }
-        }
-        Err(_) => items,
+    let cfg = ctx.features.type_cfg(&ty.name.key());
+    match ty.kind {
+        TypeKind::Enum => enum_item(ctx, ty, cfg.as_ref(), diags),
+        TypeKind::Entity | TypeKind::Complex => struct_item(ctx, ty, cfg.as_ref(), diags),
     }
 }
 
@@ -77,7 +72,7 @@ fn type_doc(ty: &TypeDef, extra: Vec<String>) -> TokenStream {
     docs::attrs(&ty.description, &lines, &srcs)
 }
 
-fn struct_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
+fn struct_item(ctx: &Ctx, ty: &TypeDef, cfg: Option<&TokenStream>, diags: &mut Diagnostics) -> TokenStream {
     // Every field of the model is read here, so a new one fails to compile
     // until it is emitted or consciously ignored.
     let TypeDef {
@@ -121,11 +116,12 @@ fn struct_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream 
     });
     let doc = type_doc(ty, vec![]);
     quote! {
+        #cfg
         #doc
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #type_ident {
             #[doc = #odata_doc]
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #(#fields)*
             #additional
@@ -184,12 +180,12 @@ fn field(
     quote! {
         #doc
         #cfg
-        #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+        #[serde(#rename skip_serializing_if = "Option::is_none")]
         pub #field_ident: Option<#inner>,
     }
 }
 
-fn enum_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
+fn enum_item(ctx: &Ctx, ty: &TypeDef, cfg: Option<&TokenStream>, diags: &mut Diagnostics) -> TokenStream {
     let TypeDef {
         name,
         members,
@@ -231,6 +227,7 @@ fn enum_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
     }
     let doc = type_doc(ty, extra);
     quote! {
+        #cfg
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #type_ident {
@@ -239,6 +236,7 @@ fn enum_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
             Unknown(String),
         }
 
+        #cfg
         impl #type_ident {
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -249,6 +247,7 @@ fn enum_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
             }
         }
 
+        #cfg
         impl From<&str> for #type_ident {
             fn from(value: &str) -> Self {
                 match value {
@@ -258,6 +257,7 @@ fn enum_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
             }
         }
 
+        #cfg
         crate::enums::string_enum_impls!(#type_ident);
     }
 }

@@ -1519,7 +1519,7 @@ impl<'d> Builder<'d> {
     // ----- step 4: examples -----
 
     fn attach_example(&mut self, op_index: usize, raw: RawExample, page_ns: &str) {
-        let op = self.model.operations[op_index].clone();
+        let op_request = self.model.operations[op_index].request.clone();
         if let Some(v) = &raw.request.version {
             self.model.operations[op_index]
                 .api_versions
@@ -1531,7 +1531,7 @@ impl<'d> Builder<'d> {
                 ty: TypeRef::Named(q),
                 collection: false,
             },
-        ) = (&raw.request.body, &op.request)
+        ) = (&raw.request.body, &op_request)
         {
             let key = self.object_type(obj, q, page_ns);
             self.apply_object(&key, obj, &raw.request.source, page_ns);
@@ -1645,11 +1645,7 @@ impl<'d> Builder<'d> {
             }
             let known = {
                 let ty = &self.model.types[type_key];
-                self.model
-                    .all_properties(ty)
-                    .into_iter()
-                    .find(|p| &p.wire_name == k)
-                    .cloned()
+                self.model.find_property(ty, k).cloned()
             };
             let inferred = infer::infer(v);
             match (&known, inferred) {
@@ -1696,11 +1692,7 @@ impl<'d> Builder<'d> {
             // Recurse into nested objects of named types.
             let prop = {
                 let ty = &self.model.types[type_key];
-                self.model
-                    .all_properties(ty)
-                    .into_iter()
-                    .find(|p| &p.wire_name == k)
-                    .cloned()
+                self.model.find_property(ty, k).cloned()
             };
             if let Some(Property {
                 ty: TypeRef::Named(q),

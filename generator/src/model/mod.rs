@@ -342,6 +342,24 @@ impl Model {
         self.types.get(&name.key())
     }
 
+    /// A property of a type or of one of its bases, without building the
+    /// whole list.
+    pub fn find_property<'a>(&'a self, ty: &'a TypeDef, wire_name: &str) -> Option<&'a Property> {
+        let mut current = Some(ty);
+        let mut depth = 0;
+        while let Some(t) = current {
+            if let Some(p) = t.properties.iter().find(|p| p.wire_name == wire_name) {
+                return Some(p);
+            }
+            depth += 1;
+            if depth > 32 {
+                return None;
+            }
+            current = t.base.as_ref().and_then(|b| self.get(b));
+        }
+        None
+    }
+
     /// All properties of a type, inherited ones first, base before derived.
     pub fn all_properties<'a>(&'a self, ty: &'a TypeDef) -> Vec<&'a Property> {
         let mut chain = vec![ty];
