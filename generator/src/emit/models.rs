@@ -19,7 +19,7 @@ pub fn module_file(ctx: &Ctx, ns: &str, types: &[&TypeDef], children: &[String],
     });
     let parts = parts.iter().map(|p| {
         let p = ident(p);
-        quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] pub use #p::*; }
+        quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] #[allow(unused_imports)] pub use #p::*; }
     });
     let items = types.iter().map(|t| type_item(ctx, t, diags));
     quote! {

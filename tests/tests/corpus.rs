@@ -1,0 +1,52 @@
+//! The Graph v1.0 corpus: its coverage summary is pinned, and the crate it
+//! generates compiles with no warnings, whole and with one area's feature.
+//! Skipped, with one line saying so, when the corpus is not there.
+
+use generator::pipeline::{self, Options};
+use std::path::Path;
+use std::process::Command;
+
+fn generate() -> Option<pipeline::Output> {
+    let dir = workspace_tests::corpus()?;
+    let sources = pipeline::read_docs(&dir).expect("the corpus reads");
+    Some(pipeline::generate(&sources, &Options::default()))
+}
+
+#[test]
+fn v1_coverage_summary() {
+    let Some(out) = generate() else { return };
+    let files = out.model.pages_by_doc_type.values().sum();
+    let summary = generator::coverage::summary(&out.model, &out.diagnostics, files, false);
+    insta::assert_snapshot!("v1_coverage", summary);
+    let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.severity == generator::diag::Severity::Error).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// Runs cargo in the generated crate; returns its output, failing on errors.
+fn cargo(dir: &Path, args: &[&str]) -> String {
+    let target = workspace_tests::workspace().join("target/corpus-check");
+    let out = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "cargo {args:?} failed:\n{text}");
+    text
+}
+
+#[test]
+fn v1_crate_compiles_without_warnings() {
+    let Some(out) = generate() else { return };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    generator::output::write(tmp.path(), &out.files).expect("writes");
+    // The workspace's lock file pins serde and serde_json to versions that
+    // are already downloaded.
+    std::fs::copy(workspace_tests::workspace().join("Cargo.lock"), tmp.path().join("Cargo.lock")).expect("lock file");
+    let whole = cargo(tmp.path(), &["check", "--lib"]);
+    assert!(!whole.contains("warning"), "{whole}");
+    let users = cargo(tmp.path(), &["check", "--lib", "--no-default-features", "--features", "users"]);
+    assert!(!users.contains("warning"), "{users}");
+}
