@@ -58,7 +58,7 @@ pub struct AzureConnection {
         skip_serializing_if = "Option::is_none"
     )]
     pub health_check_status_details: Option<
-        crate::graph::CloudPcOnPremisesConnectionStatusDetails,
+        Box<crate::graph::CloudPcOnPremisesConnectionStatusDetails>,
     >,
     /// Source: `000_2eadd6abef98a87b.md:60`.
     #[serde(rename = "inUse", skip_serializing_if = "Option::is_none")]
@@ -180,5 +180,5 @@ pub struct ExternalConnection {
     pub description: Option<String>,
     /// Source: `002_537b241f860ee587.md:50`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<crate::graph::Configuration>,
+    pub configuration: Option<Box<crate::graph::Configuration>>,
 }

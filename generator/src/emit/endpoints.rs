@@ -157,7 +157,8 @@ pub fn emit_module(ctx: &Ctx, plan: &[EndpointFn], module: &str, diags: &mut Dia
                 items.push(body_struct(ctx, op, name, parameters, diags));
             }
         }
-        items.push(endpoint_fn(ctx, op, f));
+        let primary = plan.iter().find(|g| g.op == f.op && g.path == 0 && g.path != f.path);
+        items.push(endpoint_fn(ctx, op, f, primary.map(|g| g.name.as_str())));
     }
     let doc = format!(" Endpoints of the `{module}` area.");
     quote! {
@@ -232,7 +233,7 @@ pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
     }
 }
 
-fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
+fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>) -> TokenStream {
     let path = &op.paths[f.path];
     let name = ident(&f.name);
     let method = ident(match op.method.as_str() {
@@ -298,7 +299,18 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
         ),
     };
     let all_params = params.chain(body_param);
-    let doc = fn_doc(op, path);
+    // The description and permissions are written once, on the function of
+    // the first documented path; the others point to it.
+    let doc = match primary {
+        None => fn_doc(op, path),
+        Some(first) => docs::lines_to_attrs(&[
+            docs::escape_text(&op.title),
+            String::new(),
+            format!("`{} {}`", op.method, path.raw),
+            String::new(),
+            format!("The same operation as [`{first}`], at another documented path; see it for the description and permissions."),
+        ]),
+    };
     quote! {
         #doc
         pub fn #name(#(#all_params),*) -> Request<#response, #body_type> {
@@ -310,16 +322,7 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
 fn fn_doc(op: &Operation, path: &PathTemplate) -> TokenStream {
     let mut extra = vec![format!("`{} {}`", op.method, path.raw)];
     if op.paths.len() > 1 {
-        let others: Vec<String> = op
-            .paths
-            .iter()
-            .filter(|p| p.raw != path.raw)
-            .map(|p| format!("`{}`", p.raw))
-            .collect();
-        extra.push(format!(
-            "The same operation is also reachable at {}.",
-            others.join(", ")
-        ));
+        extra.push(format!("The same operation is also reachable at {} other documented paths.", op.paths.len() - 1));
     }
     if !op.api_versions.is_empty() {
         let v: Vec<&str> = op.api_versions.iter().map(|s| s.as_str()).collect();

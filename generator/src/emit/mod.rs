@@ -18,7 +18,7 @@ use crate::names;
 use crate::pipeline::{Options, Timings};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -37,9 +37,6 @@ pub struct Ctx<'m> {
     pub model: &'m Model,
     /// Type key to the module path of its namespace and its Rust name.
     pub types: BTreeMap<String, (Vec<String>, String)>,
-    /// Struct key and property wire name of fields that need a `Box`
-    /// because the types contain each other.
-    pub boxed: BTreeSet<(String, String)>,
     pub crate_ident: String,
     pub features: features::Features,
 }
@@ -79,11 +76,9 @@ impl<'m> Ctx<'m> {
             }
             types.insert(key.clone(), (module, assigned.name));
         }
-        let boxed = models::recursive_fields(model);
         Ctx {
             model,
             types,
-            boxed,
             crate_ident: options.crate_name.replace('-', "_"),
             features: features::Features::new(model),
         }

@@ -2,11 +2,10 @@
 
 use super::{docs, ident, Ctx};
 use crate::diag::{Diagnostics, Location};
-use crate::model::{EnumMember, Model, Property, TypeDef, TypeKind, TypeRef};
+use crate::model::{EnumMember, Property, TypeDef, TypeKind, TypeRef};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The file of one namespace module: its child namespaces, its parts (a
 /// large namespace is split by initial, and the parts re-exported, so the
@@ -157,7 +156,11 @@ fn field(
     }
     let field_ident = ident(&assigned.name);
     let mut inner = ctx.rust_type(ty, *collection, false);
-    if !collection && ctx.boxed.contains(&(owner.name.key(), wire_name.clone())) {
+    // Single-valued struct fields are boxed: it breaks cycles between types
+    // that contain each other, and keeps structs small (Graph's entities
+    // nest dozens of complex types, which overflow the stack inline).
+    let is_struct = matches!(ty, TypeRef::Named(q) if ctx.kind_of(q).is_some_and(|k| k != TypeKind::Enum));
+    if !collection && is_struct {
         inner = quote! { Box<#inner> };
     }
     // `#[serde(rename)]` only where the Rust name differs from the wire name.
@@ -259,113 +262,5 @@ fn enum_item(ctx: &Ctx, ty: &TypeDef, cfg: Option<&TokenStream>, diags: &mut Dia
 
         #cfg
         crate::enums::string_enum_impls!(#type_ident);
-    }
-}
-
-/// Single-valued fields whose types contain each other (through other
-/// single-valued fields) need a `Box`; a `Vec` already breaks the cycle.
-/// Strongly connected components of the "contains" graph find them.
-pub fn recursive_fields(model: &Model) -> BTreeSet<(String, String)> {
-    let structs: Vec<&TypeDef> = model
-        .types
-        .values()
-        .filter(|t| t.kind != TypeKind::Enum)
-        .collect();
-    let index: BTreeMap<String, usize> = structs
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.key(), i))
-        .collect();
-    let edges: Vec<Vec<(usize, String)>> = structs
-        .iter()
-        .map(|t| {
-            model
-                .all_properties(t)
-                .into_iter()
-                .filter(|p| !p.collection)
-                .filter_map(|p| match &p.ty {
-                    TypeRef::Named(q) => index.get(&q.key()).map(|&j| (j, p.wire_name.clone())),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
-    let comp = tarjan(structs.len(), &edges);
-    let mut out = BTreeSet::new();
-    for (i, es) in edges.iter().enumerate() {
-        for (j, wire) in es {
-            if comp[i] == comp[*j] {
-                out.insert((structs[i].name.key(), wire.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// Tarjan's strongly connected components, iteratively, so deep type graphs
-/// cannot overflow the stack. Returns the component of each node.
-fn tarjan(n: usize, edges: &[Vec<(usize, String)>]) -> Vec<usize> {
-    const UNSET: usize = usize::MAX;
-    let mut index = vec![UNSET; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut comp = vec![UNSET; n];
-    let mut stack = Vec::new();
-    let mut next = 0;
-    let mut ncomp = 0;
-    for start in 0..n {
-        if index[start] != UNSET {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
-        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
-            if *ei == 0 && index[v] == UNSET {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some((w, _)) = edges[v].get(*ei) {
-                *ei += 1;
-                let w = *w;
-                if index[w] == UNSET {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp[w] = ncomp;
-                    if w == v {
-                        break;
-                    }
-                }
-                ncomp += 1;
-            }
-        }
-    }
-    comp
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn components() {
-        let e = |v: &[usize]| v.iter().map(|&j| (j, String::new())).collect::<Vec<_>>();
-        // 0 <-> 1, 2 -> 0, 3 -> 3
-        let comp = tarjan(4, &[e(&[1]), e(&[0]), e(&[0]), e(&[3])]);
-        assert_eq!(comp[0], comp[1]);
-        assert_ne!(comp[0], comp[2]);
-        assert_ne!(comp[3], comp[2]);
     }
 }
