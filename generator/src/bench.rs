@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 /// threads as the generator's parse stage uses.
 fn floor(sources: &[SourceFile]) -> Duration {
     let t = Instant::now();
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
     let chunk = sources.len().div_ceil(threads).max(1);
     let events: usize = std::thread::scope(|s| {
         let handles: Vec<_> = sources
@@ -21,7 +24,9 @@ fn floor(sources: &[SourceFile]) -> Duration {
                     let mut opts = pulldown_cmark::Options::empty();
                     opts.insert(pulldown_cmark::Options::ENABLE_TABLES);
                     opts.insert(pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
-                    c.iter().map(|f| pulldown_cmark::Parser::new_ext(&f.text, opts).count()).sum::<usize>()
+                    c.iter()
+                        .map(|f| pulldown_cmark::Parser::new_ext(&f.text, opts).count())
+                        .sum::<usize>()
                 })
             })
             .collect();
@@ -56,7 +61,8 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
         let mut out = pipeline::generate(&sources, &Options::default());
         out.timings.read = read;
         let t = Instant::now();
-        crate::output::write(&out_dir, &out.files).map_err(|(p, e)| format!("{}: {e}", p.display()))?;
+        crate::output::write(&out_dir, &out.files)
+            .map_err(|(p, e)| format!("{}: {e}", p.display()))?;
         out.timings.write = t.elapsed();
         let total = start.elapsed();
         let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
@@ -65,32 +71,64 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
         let f = floor(&sources);
         floors.push(f);
         if best.as_ref().is_none_or(|b| total < b.0) {
-            best = Some((total, out.timings.clone(), f, sources.len(), bytes, out_bytes));
+            best = Some((
+                total,
+                out.timings.clone(),
+                f,
+                sources.len(),
+                bytes,
+                out_bytes,
+            ));
         }
     }
     let _ = std::fs::remove_dir_all(&out_dir);
     let (total, t, _, files, bytes, out_bytes) = best.ok_or("no run")?;
     let floor = floors.iter().min().copied().unwrap_or_default();
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let mut s = String::new();
     let _ = writeln!(s, "benchmark: {} ({files} pages, {:.1} MB of markdown), best of {runs} runs, {threads} threads", docs.display(), bytes as f64 / 1e6);
     let _ = writeln!(s, "| stage | ms |");
     let _ = writeln!(s, "|---|---:|");
-    for (name, d) in [("read", t.read), ("parse", t.parse), ("model", t.model), ("emit", t.emit), ("format", t.format), ("write", t.write)] {
+    for (name, d) in [
+        ("read", t.read),
+        ("parse", t.parse),
+        ("model", t.model),
+        ("emit", t.emit),
+        ("format", t.format),
+        ("write", t.write),
+    ] {
         let _ = writeln!(s, "| {name} | {:.1} |", ms(d));
     }
     let _ = writeln!(s, "| **total (wall)** | **{:.1}** |", ms(total));
-    let _ = writeln!(s, "| floor: pulldown-cmark alone, same files and threads | {:.1} |", ms(floor));
+    let _ = writeln!(
+        s,
+        "| floor: pulldown-cmark alone, same files and threads | {:.1} |",
+        ms(floor)
+    );
     let _ = writeln!(s);
-    let _ = writeln!(s, "total / floor: {:.1}x (target: at most 5x)", total.as_secs_f64() / floor.as_secs_f64().max(1e-9));
+    let _ = writeln!(
+        s,
+        "total / floor: {:.1}x (target: at most 5x)",
+        total.as_secs_f64() / floor.as_secs_f64().max(1e-9)
+    );
     match peak_memory_kib() {
         Some(kib) => {
-            let _ = writeln!(s, "peak memory (VmHWM): {:.0} MB (target: at most 400 MB)", kib as f64 / 1024.0);
+            let _ = writeln!(
+                s,
+                "peak memory (VmHWM): {:.0} MB (target: at most 400 MB)",
+                kib as f64 / 1024.0
+            );
         }
         None => {
             let _ = writeln!(s, "peak memory: not available on this system");
         }
     }
-    let _ = write!(s, "output: {:.1} MB of Rust and TOML", out_bytes as f64 / 1e6);
+    let _ = write!(
+        s,
+        "output: {:.1} MB of Rust and TOML",
+        out_bytes as f64 / 1e6
+    );
     Ok(s)
 }

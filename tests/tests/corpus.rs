@@ -18,7 +18,11 @@ fn v1_coverage_summary() {
     let files = out.model.pages_by_doc_type.values().sum();
     let summary = generator::coverage::summary(&out.model, &out.diagnostics, files, false);
     insta::assert_snapshot!("v1_coverage", summary);
-    let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.severity == generator::diag::Severity::Error).collect();
+    let errors: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == generator::diag::Severity::Error)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -44,9 +48,22 @@ fn v1_crate_compiles_without_warnings() {
     generator::output::write(tmp.path(), &out.files).expect("writes");
     // The workspace's lock file pins serde and serde_json to versions that
     // are already downloaded.
-    std::fs::copy(workspace_tests::workspace().join("Cargo.lock"), tmp.path().join("Cargo.lock")).expect("lock file");
+    std::fs::copy(
+        workspace_tests::workspace().join("Cargo.lock"),
+        tmp.path().join("Cargo.lock"),
+    )
+    .expect("lock file");
     let whole = cargo(tmp.path(), &["check", "--lib"]);
     assert!(!whole.contains("warning"), "{whole}");
-    let users = cargo(tmp.path(), &["check", "--lib", "--no-default-features", "--features", "users"]);
+    let users = cargo(
+        tmp.path(),
+        &[
+            "check",
+            "--lib",
+            "--no-default-features",
+            "--features",
+            "users",
+        ],
+    );
     assert!(!users.contains("warning"), "{users}");
 }

@@ -147,17 +147,25 @@ pub fn mod_file(ctx: &Ctx, areas: &[String]) -> TokenStream {
 }
 
 /// The file of one endpoint module (area).
-pub fn emit_module(ctx: &Ctx, plan: &[EndpointFn], module: &str, diags: &mut Diagnostics) -> TokenStream {
+pub fn emit_module(
+    ctx: &Ctx,
+    plan: &[EndpointFn],
+    module: &str,
+    diags: &mut Diagnostics,
+) -> TokenStream {
     let mut items = Vec::new();
     let mut bodies_done = std::collections::BTreeSet::new();
     for f in plan.iter().filter(|f| f.module == module) {
         let op = &ctx.model.operations[f.op];
-        if let (Some(name), RequestBody::Parameters { parameters }) = (&f.body_struct, &op.request) {
+        if let (Some(name), RequestBody::Parameters { parameters }) = (&f.body_struct, &op.request)
+        {
             if bodies_done.insert(name.clone()) {
                 items.push(body_struct(ctx, op, name, parameters, diags));
             }
         }
-        let primary = plan.iter().find(|g| g.op == f.op && g.path == 0 && g.path != f.path);
+        let primary = plan
+            .iter()
+            .find(|g| g.op == f.op && g.path == 0 && g.path != f.path);
         items.push(endpoint_fn(ctx, op, f, primary.map(|g| g.name.as_str())));
     }
     let doc = format!(" Endpoints of the `{module}` area.");
@@ -322,7 +330,10 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>)
 fn fn_doc(op: &Operation, path: &PathTemplate) -> TokenStream {
     let mut extra = vec![format!("`{} {}`", op.method, path.raw)];
     if op.paths.len() > 1 {
-        extra.push(format!("The same operation is also reachable at {} other documented paths.", op.paths.len() - 1));
+        extra.push(format!(
+            "The same operation is also reachable at {} other documented paths.",
+            op.paths.len() - 1
+        ));
     }
     if !op.api_versions.is_empty() {
         let v: Vec<&str> = op.api_versions.iter().map(|s| s.as_str()).collect();

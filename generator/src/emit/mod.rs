@@ -186,12 +186,25 @@ enum Job<'a> {
     },
     /// A part of a large namespace module: the types whose Rust name starts
     /// with one letter, re-exported by the namespace module.
-    Part { path: String, types: Vec<&'a TypeDef> },
-    Endpoints { path: String, module: String },
-    EndpointsMod { areas: Vec<String> },
-    Lib { top: Vec<String> },
+    Part {
+        path: String,
+        types: Vec<&'a TypeDef>,
+    },
+    Endpoints {
+        path: String,
+        module: String,
+    },
+    EndpointsMod {
+        areas: Vec<String>,
+    },
+    Lib {
+        top: Vec<String>,
+    },
     Tests,
-    Runtime { path: &'static str, source: &'static str },
+    Runtime {
+        path: &'static str,
+        source: &'static str,
+    },
 }
 
 impl Job<'_> {
@@ -221,14 +234,22 @@ const PART_THRESHOLD: usize = 80;
 
 /// Emits every file of the crate. Files are built and formatted on all
 /// cores; the result does not depend on which thread did what.
-pub fn emit(model: &Model, options: &Options, diags: &mut Diagnostics, timings: &mut Timings) -> BTreeMap<String, String> {
+pub fn emit(
+    model: &Model,
+    options: &Options,
+    diags: &mut Diagnostics,
+    timings: &mut Timings,
+) -> BTreeMap<String, String> {
     let t = Instant::now();
     let ctx = Ctx::new(model, options, diags);
     let plan = endpoints::plan(&ctx, diags);
     let jobs = jobs(&ctx, &plan);
     timings.emit = t.elapsed();
 
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight(&plan)));
     let next = AtomicUsize::new(0);
@@ -246,7 +267,10 @@ pub fn emit(model: &Model, options: &Options, diags: &mut Diagnostics, timings: 
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
 
     let mut text: BTreeMap<String, String> = BTreeMap::new();
@@ -264,11 +288,21 @@ pub fn emit(model: &Model, options: &Options, diags: &mut Diagnostics, timings: 
             Ok(t) => {
                 text.insert(d.path, t);
             }
-            Err(e) => diags.bug("unparsable-tokens", &Location::new(d.path.clone(), 0), format!("emitted tokens do not parse as Rust: {e}")),
+            Err(e) => diags.bug(
+                "unparsable-tokens",
+                &Location::new(d.path.clone(), 0),
+                format!("emitted tokens do not parse as Rust: {e}"),
+            ),
         }
     }
-    text.insert("Cargo.toml".into(), templates::cargo_toml(options, &ctx.features));
-    text.insert("README.md".into(), templates::readme(model, options, &ctx, &plan, counts.tested, counts.examples));
+    text.insert(
+        "Cargo.toml".into(),
+        templates::cargo_toml(options, &ctx.features),
+    );
+    text.insert(
+        "README.md".into(),
+        templates::readme(model, options, &ctx, &plan, counts.tested, counts.examples),
+    );
     // CPU time summed over the threads: building tokens, and formatting.
     timings.emit += build;
     timings.format = format;
@@ -295,31 +329,69 @@ fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
             .filter(|m| m.len() == module.len() + 1 && m.starts_with(&module))
             .filter_map(|m| m.last().cloned())
             .collect();
-        let ns = types.first().map(|t| t.name.namespace.clone()).unwrap_or_else(|| module.join("."));
+        let ns = types
+            .first()
+            .map(|t| t.name.namespace.clone())
+            .unwrap_or_else(|| module.join("."));
         let dir = module.join("/");
         let split = types.len() > PART_THRESHOLD;
-        let path = if children.is_empty() && !split { format!("src/{dir}.rs") } else { format!("src/{dir}/mod.rs") };
+        let path = if children.is_empty() && !split {
+            format!("src/{dir}.rs")
+        } else {
+            format!("src/{dir}/mod.rs")
+        };
         if !split {
-            jobs.push(Job::Namespace { path, ns, types, children, parts: Vec::new() });
+            jobs.push(Job::Namespace {
+                path,
+                ns,
+                types,
+                children,
+                parts: Vec::new(),
+            });
             continue;
         }
         let mut by_part: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
         for ty in types {
-            let initial = ctx.types[&ty.name.key()].1.chars().next().filter(|c| c.is_ascii_alphabetic()).map(|c| c.to_ascii_lowercase()).unwrap_or('_');
-            by_part.entry(format!("types_{initial}")).or_default().push(ty);
+            let initial = ctx.types[&ty.name.key()]
+                .1
+                .chars()
+                .next()
+                .filter(|c| c.is_ascii_alphabetic())
+                .map(|c| c.to_ascii_lowercase())
+                .unwrap_or('_');
+            by_part
+                .entry(format!("types_{initial}"))
+                .or_default()
+                .push(ty);
         }
         let parts: Vec<String> = by_part.keys().cloned().collect();
         for (part, types) in by_part {
-            jobs.push(Job::Part { path: format!("src/{dir}/{part}.rs"), types });
+            jobs.push(Job::Part {
+                path: format!("src/{dir}/{part}.rs"),
+                types,
+            });
         }
-        jobs.push(Job::Namespace { path, ns, types: Vec::new(), children, parts });
+        jobs.push(Job::Namespace {
+            path,
+            ns,
+            types: Vec::new(),
+            children,
+            parts,
+        });
     }
-    let top: Vec<String> = module_paths.iter().filter(|m| m.len() == 1).map(|m| m[0].clone()).collect();
+    let top: Vec<String> = module_paths
+        .iter()
+        .filter(|m| m.len() == 1)
+        .map(|m| m[0].clone())
+        .collect();
     let mut areas: Vec<String> = plan.iter().map(|f| f.module.clone()).collect();
     areas.sort();
     areas.dedup();
     for module in &areas {
-        jobs.push(Job::Endpoints { path: format!("src/endpoints/{module}.rs"), module: module.clone() });
+        jobs.push(Job::Endpoints {
+            path: format!("src/endpoints/{module}.rs"),
+            module: module.clone(),
+        });
     }
     jobs.push(Job::EndpointsMod { areas });
     jobs.push(Job::Lib { top });
@@ -335,24 +407,55 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Done {
     let mut diags = Diagnostics::default();
     let mut counts = None;
     let (path, tokens): (String, Result<TokenStream, String>) = match job {
-        Job::Namespace { path, ns, types, children, parts } => (path.clone(), Ok(models::module_file(ctx, ns, types, children, parts, &mut diags))),
+        Job::Namespace {
+            path,
+            ns,
+            types,
+            children,
+            parts,
+        } => (
+            path.clone(),
+            Ok(models::module_file(
+                ctx, ns, types, children, parts, &mut diags,
+            )),
+        ),
         Job::Part { path, types } => (path.clone(), Ok(models::part_file(ctx, types, &mut diags))),
-        Job::Endpoints { path, module } => (path.clone(), Ok(endpoints::emit_module(ctx, plan, module, &mut diags))),
-        Job::EndpointsMod { areas } => ("src/endpoints/mod.rs".to_string(), Ok(endpoints::mod_file(ctx, areas))),
+        Job::Endpoints { path, module } => (
+            path.clone(),
+            Ok(endpoints::emit_module(ctx, plan, module, &mut diags)),
+        ),
+        Job::EndpointsMod { areas } => (
+            "src/endpoints/mod.rs".to_string(),
+            Ok(endpoints::mod_file(ctx, areas)),
+        ),
         Job::Lib { top } => ("src/lib.rs".to_string(), Ok(lib_file(top))),
         Job::Tests => {
             let (tokens, c) = tests::emit(ctx, plan, &mut diags);
             counts = Some(c);
             ("tests/examples.rs".to_string(), Ok(tokens))
         }
-        Job::Runtime { path, source } => (path.to_string(), syn::parse_file(source).map(|f| quote! { #f }).map_err(|e| e.to_string())),
+        Job::Runtime { path, source } => (
+            path.to_string(),
+            syn::parse_file(source)
+                .map(|f| quote! { #f })
+                .map_err(|e| e.to_string()),
+        ),
     };
     let build = t.elapsed();
     let t = Instant::now();
     let text = tokens.and_then(|tokens| {
-        syn::parse2::<syn::File>(tokens).map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f))).map_err(|e| e.to_string())
+        syn::parse2::<syn::File>(tokens)
+            .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
+            .map_err(|e| e.to_string())
     });
-    Done { path, text, diags, counts, build, format: t.elapsed() }
+    Done {
+        path,
+        text,
+        diags,
+        counts,
+        build,
+        format: t.elapsed(),
+    }
 }
 
 fn lib_file(modules: &[String]) -> TokenStream {

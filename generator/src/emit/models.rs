@@ -10,7 +10,14 @@ use quote::quote;
 /// The file of one namespace module: its child namespaces, its parts (a
 /// large namespace is split by initial, and the parts re-exported, so the
 /// namespace stays one module to users), and its types.
-pub fn module_file(ctx: &Ctx, ns: &str, types: &[&TypeDef], children: &[String], parts: &[String], diags: &mut Diagnostics) -> TokenStream {
+pub fn module_file(
+    ctx: &Ctx,
+    ns: &str,
+    types: &[&TypeDef],
+    children: &[String],
+    parts: &[String],
+    diags: &mut Diagnostics,
+) -> TokenStream {
     let doc = format!(" Types of the `{ns}` namespace.");
     let children = children.iter().map(|c| {
         let c = ident(c);
@@ -71,7 +78,12 @@ fn type_doc(ty: &TypeDef, extra: Vec<String>) -> TokenStream {
     docs::attrs(&ty.description, &lines, &srcs)
 }
 
-fn struct_item(ctx: &Ctx, ty: &TypeDef, cfg: Option<&TokenStream>, diags: &mut Diagnostics) -> TokenStream {
+fn struct_item(
+    ctx: &Ctx,
+    ty: &TypeDef,
+    cfg: Option<&TokenStream>,
+    diags: &mut Diagnostics,
+) -> TokenStream {
     // Every field of the model is read here, so a new one fails to compile
     // until it is emitted or consciously ignored.
     let TypeDef {
@@ -159,7 +171,8 @@ fn field(
     // Single-valued struct fields are boxed: it breaks cycles between types
     // that contain each other, and keeps structs small (Graph's entities
     // nest dozens of complex types, which overflow the stack inline).
-    let is_struct = matches!(ty, TypeRef::Named(q) if ctx.kind_of(q).is_some_and(|k| k != TypeKind::Enum));
+    let is_struct =
+        matches!(ty, TypeRef::Named(q) if ctx.kind_of(q).is_some_and(|k| k != TypeKind::Enum));
     if !collection && is_struct {
         inner = quote! { Box<#inner> };
     }
@@ -188,7 +201,12 @@ fn field(
     }
 }
 
-fn enum_item(ctx: &Ctx, ty: &TypeDef, cfg: Option<&TokenStream>, diags: &mut Diagnostics) -> TokenStream {
+fn enum_item(
+    ctx: &Ctx,
+    ty: &TypeDef,
+    cfg: Option<&TokenStream>,
+    diags: &mut Diagnostics,
+) -> TokenStream {
     let TypeDef {
         name,
         members,
