@@ -5,6 +5,8 @@
 #![deny(warnings)]
 #![allow(clippy::large_enum_variant)]
 #[rustfmt::skip]
+pub mod client;
+#[rustfmt::skip]
 mod enums;
 #[rustfmt::skip]
 pub mod endpoints;
@@ -15,4 +17,8 @@ pub mod request;
 #[rustfmt::skip]
 pub mod graph;
 #[rustfmt::skip]
-pub use request::{Binary, Collection, Method, NoBody, NoContent, Request};
+pub use request::{
+    Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
+};
+#[rustfmt::skip]
+pub use client::{Client, ClientBuilder, Error};

@@ -47,9 +47,9 @@ fn decode(s: &str) -> String {
 }
 /// Example `create_azureconnection_from_azureconnections` at `000_2eadd6abef98a87b.md:77`.
 #[cfg(feature = "azure-connections")]
-#[test]
+#[tokio::test]
 #[rustfmt::skip]
-fn create_azureconnection_from_azureconnections() {
+async fn create_azureconnection_from_azureconnections() {
     let request_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
@@ -82,12 +82,61 @@ fn create_azureconnection_from_azureconnections() {
     let request = graph_api::endpoints::azure_connections::create_azure_connections(
         body,
     );
-    assert_eq!(
-        request.body_json().expect("serializes").map(strip_nulls),
-        Some(strip_nulls(request_json))
-    );
+    let sent_json = request.body_json().expect("serializes").expect("has a body");
+    assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(decode(& request.path_and_query()), decode("/azureConnections"));
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    r##"{
+  "@odata.type": "#microsoft.graph.AzureConnection",
+  "id": "ef3be8bc-e8bc-ef3b-bce8-3befbce83bef",
+  "displayName": "String",
+  "subscriptionId": "String",
+  "subscriptionName": "String",
+  "adDomainName": "String",
+  "adDomainUsername": "String",
+  "adDomainPassword": "String",
+  "organizationalUnit": "String",
+  "resourceGroupId": "String",
+  "virtualNetworkId": "String",
+  "subNetId": "String",
+  "healthCheckStatus": "Pending",
+  "healthCheckStatusDetails": {
+    "@odata.type": "microsoft.graph.cloudPcOnPremisesConnectionStatusDetails"
+  },
+  "inUse": true
+}"##,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let client = graph_api::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
+    let sent_response = request
+        .send(&client)
+        .await
+        .expect("the documented response is accepted");
+    let received = server.received_requests().await.expect("requests are recorded");
+    assert_eq!(received.len(), 1);
+    let seen = &received[0];
+    assert_eq!(seen.method.as_str(), "POST");
+    assert_eq!(decode(seen.url.path()), decode("/azureConnections"));
+    assert_eq!(seen.url.query(), None);
+    assert_eq!(
+        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
+        Some("Bearer test-token")
+    );
+    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
+        .expect("the server received JSON");
+    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
     let response_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
@@ -116,14 +165,18 @@ fn create_azureconnection_from_azureconnections() {
         .expect("the example response deserializes into its type");
     assert_eq!(
         strip_nulls(serde_json::to_value(& response).expect("serializes")),
+        strip_nulls(response_json.clone())
+    );
+    assert_eq!(
+        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
         strip_nulls(response_json)
     );
 }
 /// Example `create_cloudpcconnection_from_` at `001_d4501fd32c03bd0d.md:71`.
 #[cfg(feature = "tenant-relationships")]
-#[test]
+#[tokio::test]
 #[rustfmt::skip]
-fn create_cloudpcconnection_from() {
+async fn create_cloudpcconnection_from() {
     let request_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.managedTenants.cloudPcConnection",
@@ -146,15 +199,57 @@ fn create_cloudpcconnection_from() {
     let request = graph_api::endpoints::tenant_relationships::create_cloud_pc_connection(
         body,
     );
-    assert_eq!(
-        request.body_json().expect("serializes").map(strip_nulls),
-        Some(strip_nulls(request_json))
-    );
+    let sent_json = request.body_json().expect("serializes").expect("has a body");
+    assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(
         decode(& request.path_and_query()),
         decode("/tenantRelationships/managedTenants/cloudPcConnections")
     );
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    r##"{
+  "@odata.type": "#microsoft.graph.managedTenants.cloudPcConnection",
+  "id": "105d8613-8613-105d-1386-5d1013865d10",
+  "displayName": "String",
+  "tenantId": "String",
+  "tenantDisplayName": "String",
+  "healthCheckStatus": "String",
+  "lastRefreshedDateTime": "2000-01-01T00:00:00Z"
+}"##,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let client = graph_api::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
+    let sent_response = request
+        .send(&client)
+        .await
+        .expect("the documented response is accepted");
+    let received = server.received_requests().await.expect("requests are recorded");
+    assert_eq!(received.len(), 1);
+    let seen = &received[0];
+    assert_eq!(seen.method.as_str(), "POST");
+    assert_eq!(
+        decode(seen.url.path()),
+        decode("/tenantRelationships/managedTenants/cloudPcConnections")
+    );
+    assert_eq!(seen.url.query(), None);
+    assert_eq!(
+        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
+        Some("Bearer test-token")
+    );
+    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
+        .expect("the server received JSON");
+    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
     let response_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.managedTenants.cloudPcConnection",
@@ -173,14 +268,18 @@ fn create_cloudpcconnection_from() {
         .expect("the example response deserializes into its type");
     assert_eq!(
         strip_nulls(serde_json::to_value(& response).expect("serializes")),
+        strip_nulls(response_json.clone())
+    );
+    assert_eq!(
+        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
         strip_nulls(response_json)
     );
 }
 /// Example `create_externalconnection_from_connections` at `002_537b241f860ee587.md:66`.
 #[cfg(feature = "external")]
-#[test]
+#[tokio::test]
 #[rustfmt::skip]
-fn create_externalconnection_from_connections() {
+async fn create_externalconnection_from_connections() {
     let request_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.externalConnection",
@@ -204,12 +303,54 @@ fn create_externalconnection_from_connections() {
         strip_nulls(request_json.clone())
     );
     let request = graph_api::endpoints::external::create_connections(body);
-    assert_eq!(
-        request.body_json().expect("serializes").map(strip_nulls),
-        Some(strip_nulls(request_json))
-    );
+    let sent_json = request.body_json().expect("serializes").expect("has a body");
+    assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(decode(& request.path_and_query()), decode("/external/connections"));
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    r##"{
+  "@odata.type": "#microsoft.graph.externalConnection",
+  "id": "dd5ce4d3-e4d3-dd5c-d3e4-5cddd3e45cdd",
+  "name": "Name value",
+  "description": "Description value",
+  "configuration": {
+    "@odata.type": "microsoft.graph.configuration",
+    "authorizedApps": [
+      "Authorized Apps value"
+    ]
+  }
+}"##,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let client = graph_api::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
+    let sent_response = request
+        .send(&client)
+        .await
+        .expect("the documented response is accepted");
+    let received = server.received_requests().await.expect("requests are recorded");
+    assert_eq!(received.len(), 1);
+    let seen = &received[0];
+    assert_eq!(seen.method.as_str(), "POST");
+    assert_eq!(decode(seen.url.path()), decode("/external/connections"));
+    assert_eq!(seen.url.query(), None);
+    assert_eq!(
+        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
+        Some("Bearer test-token")
+    );
+    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
+        .expect("the server received JSON");
+    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
     let response_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.externalConnection",
@@ -231,14 +372,18 @@ fn create_externalconnection_from_connections() {
         .expect("the example response deserializes into its type");
     assert_eq!(
         strip_nulls(serde_json::to_value(& response).expect("serializes")),
+        strip_nulls(response_json.clone())
+    );
+    assert_eq!(
+        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
         strip_nulls(response_json)
     );
 }
 /// Example `create_connection_from_external` at `003_42d904b2c2f28a64.md:66`.
 #[cfg(feature = "external")]
-#[test]
+#[tokio::test]
 #[rustfmt::skip]
-fn create_connection_from_external() {
+async fn create_connection_from_external() {
     let request_json: serde_json::Value = serde_json::from_str(
             r#"{
   "id": "contosohr",
@@ -256,12 +401,52 @@ fn create_connection_from_external() {
         strip_nulls(request_json.clone())
     );
     let request = graph_api::endpoints::external::create_connections(body);
-    assert_eq!(
-        request.body_json().expect("serializes").map(strip_nulls),
-        Some(strip_nulls(request_json))
-    );
+    let sent_json = request.body_json().expect("serializes").expect("has a body");
+    assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(decode(& request.path_and_query()), decode("/external/connections"));
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    r#"{
+  "id": "contosohr",
+  "name": "Contoso HR",
+  "description": "Connection to index Contoso HR system",
+  "configuration": {
+    "authorizedApps": [
+      "d310d35d-72ec-47dd-92f2-fb9c40936555"
+    ]
+  }
+}"#,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let client = graph_api::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
+    let sent_response = request
+        .send(&client)
+        .await
+        .expect("the documented response is accepted");
+    let received = server.received_requests().await.expect("requests are recorded");
+    assert_eq!(received.len(), 1);
+    let seen = &received[0];
+    assert_eq!(seen.method.as_str(), "POST");
+    assert_eq!(decode(seen.url.path()), decode("/external/connections"));
+    assert_eq!(seen.url.query(), None);
+    assert_eq!(
+        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
+        Some("Bearer test-token")
+    );
+    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
+        .expect("the server received JSON");
+    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
     let response_json: serde_json::Value = serde_json::from_str(
             r#"{
   "id": "contosohr",
@@ -281,14 +466,18 @@ fn create_connection_from_external() {
         .expect("the example response deserializes into its type");
     assert_eq!(
         strip_nulls(serde_json::to_value(& response).expect("serializes")),
+        strip_nulls(response_json.clone())
+    );
+    assert_eq!(
+        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
         strip_nulls(response_json)
     );
 }
 /// Example `update_azureconnections` at `004_93b5cec13540c544.md:77`.
 #[cfg(feature = "device-management")]
-#[test]
+#[tokio::test]
 #[rustfmt::skip]
-fn update_azureconnections() {
+async fn update_azureconnections() {
     let request_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
@@ -319,17 +508,69 @@ fn update_azureconnections() {
         strip_nulls(request_json.clone())
     );
     let request = graph_api::endpoints::device_management::update_azure_connections(
-        body,
+        graph_api::Patch::new(body),
     );
-    assert_eq!(
-        request.body_json().expect("serializes").map(strip_nulls),
-        Some(strip_nulls(request_json))
-    );
+    let sent_json = request.body_json().expect("serializes").expect("has a body");
+    assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "PATCH");
     assert_eq!(
         decode(& request.path_and_query()),
         decode("/deviceManagement/cloudManagedDesktop/azureConnections")
     );
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    r##"{
+  "@odata.type": "#microsoft.graph.AzureConnection",
+  "id": "ef3be8bc-e8bc-ef3b-bce8-3befbce83bef",
+  "displayName": "String",
+  "subscriptionId": "String",
+  "subscriptionName": "String",
+  "adDomainName": "String",
+  "adDomainUsername": "String",
+  "adDomainPassword": "String",
+  "organizationalUnit": "String",
+  "resourceGroupId": "String",
+  "virtualNetworkId": "String",
+  "subNetId": "String",
+  "healthCheckStatus": "Pending",
+  "healthCheckStatusDetails": {
+    "@odata.type": "microsoft.graph.cloudPcOnPremisesConnectionStatusDetails"
+  },
+  "inUse": true
+}"##,
+                    "application/json",
+                ),
+        )
+        .mount(&server)
+        .await;
+    let client = graph_api::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
+    let sent_response = request
+        .send(&client)
+        .await
+        .expect("the documented response is accepted");
+    let received = server.received_requests().await.expect("requests are recorded");
+    assert_eq!(received.len(), 1);
+    let seen = &received[0];
+    assert_eq!(seen.method.as_str(), "PATCH");
+    assert_eq!(
+        decode(seen.url.path()),
+        decode("/deviceManagement/cloudManagedDesktop/azureConnections")
+    );
+    assert_eq!(seen.url.query(), None);
+    assert_eq!(
+        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
+        Some("Bearer test-token")
+    );
+    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
+        .expect("the server received JSON");
+    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
     let response_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
@@ -358,6 +599,10 @@ fn update_azureconnections() {
         .expect("the example response deserializes into its type");
     assert_eq!(
         strip_nulls(serde_json::to_value(& response).expect("serializes")),
+        strip_nulls(response_json.clone())
+    );
+    assert_eq!(
+        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
         strip_nulls(response_json)
     );
 }

@@ -3,7 +3,7 @@
 //! Endpoints of the `device_management` area.
 #[allow(unused_imports)]
 use crate::request::{
-    encode_path, Binary, Collection, Method, NoBody, NoContent, Request,
+    encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
 /// Update azureConnections
 ///
@@ -22,11 +22,11 @@ use crate::request::{
 ///
 /// Source: `004_93b5cec13540c544.md:1`.
 pub fn update_azure_connections(
-    body: crate::graph::AzureConnection,
-) -> Request<crate::graph::AzureConnection, crate::graph::AzureConnection> {
+    body: impl Into<Patch<crate::graph::AzureConnection>>,
+) -> Request<crate::graph::AzureConnection, Patch<crate::graph::AzureConnection>> {
     Request::with_body(
         Method::Patch,
         "/deviceManagement/cloudManagedDesktop/azureConnections".to_string(),
-        body,
+        body.into(),
     )
 }

@@ -3,7 +3,7 @@
 //! Endpoints of the `external` area.
 #[allow(unused_imports)]
 use crate::request::{
-    encode_path, Binary, Collection, Method, NoBody, NoContent, Request,
+    encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
 /// Create connections
 ///

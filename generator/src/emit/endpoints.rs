@@ -172,7 +172,7 @@ pub fn emit_module(
     quote! {
         #![doc = #doc]
         #[allow(unused_imports)]
-        use crate::request::{encode_path, Binary, Collection, Method, NoBody, NoContent, Request};
+        use crate::request::{encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload};
         #(#items)*
     }
 }
@@ -231,7 +231,7 @@ pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
     };
     match &op.response.body {
         ResponseBody::None => runtime("NoContent"),
-        ResponseBody::Stream => runtime("Binary"),
+        ResponseBody::Stream => runtime("Download"),
         ResponseBody::Single { ty } => ctx.rust_type(ty, false, external),
         ResponseBody::Collection { ty } => {
             let c = runtime("Collection");
@@ -279,6 +279,15 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>)
     });
     let response = response_type(ctx, op, false);
     let (body_param, body_type, constructor) = match &op.request {
+        // PATCH bodies can send `null` for the properties to clear.
+        RequestBody::Type { ty, collection } if op.method == "PATCH" && !*collection => {
+            let t = ctx.rust_type(ty, false, false);
+            (
+                Some(quote! { body: impl Into<Patch<#t>> }),
+                quote! { Patch<#t> },
+                quote! { Request::with_body(Method::#method, #path_expr, body.into()) },
+            )
+        }
         RequestBody::Type { ty, collection } => {
             let t = ctx.rust_type(ty, *collection, false);
             (
@@ -296,8 +305,8 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>)
             )
         }
         RequestBody::Stream => (
-            Some(quote! { body: Binary }),
-            quote! { Binary },
+            Some(quote! { body: Upload }),
+            quote! { Upload },
             quote! { Request::with_body(Method::#method, #path_expr, body) },
         ),
         RequestBody::None => (
@@ -319,10 +328,15 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>)
             format!("The same operation as [`{first}`], at another documented path; see it for the description and permissions."),
         ]),
     };
+    let advanced = op
+        .headers
+        .iter()
+        .any(|h| h.wire_name.eq_ignore_ascii_case("ConsistencyLevel"))
+        .then(|| quote! { .advanced_query() });
     quote! {
         #doc
         pub fn #name(#(#all_params),*) -> Request<#response, #body_type> {
-            #constructor
+            #constructor #advanced
         }
     }
 }

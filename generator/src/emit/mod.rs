@@ -30,6 +30,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/primitives.rs", include_str!("runtime/primitives.rs")),
     ("src/request.rs", include_str!("runtime/request.rs")),
     ("src/enums.rs", include_str!("runtime/enums.rs")),
+    ("src/client.rs", include_str!("runtime/client.rs")),
 ];
 
 /// Names and paths shared by the emitters.
@@ -472,6 +473,8 @@ fn lib_file(modules: &[String]) -> TokenStream {
         #![allow(clippy::large_enum_variant)]
 
         #[rustfmt::skip]
+        pub mod client;
+        #[rustfmt::skip]
         mod enums;
         #[rustfmt::skip]
         pub mod endpoints;
@@ -482,6 +485,8 @@ fn lib_file(modules: &[String]) -> TokenStream {
         #(#mods)*
 
         #[rustfmt::skip]
-        pub use request::{Binary, Collection, Method, NoBody, NoContent, Request};
+        pub use request::{Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload};
+        #[rustfmt::skip]
+        pub use client::{Client, ClientBuilder, Error};
     }
 }

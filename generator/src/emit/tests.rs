@@ -21,7 +21,12 @@ pub struct ExampleCounts {
 
 /// JSON as a raw string literal, pretty-printed for reading.
 fn json_literal(v: &serde_json::Value) -> TokenStream {
-    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    json_literal_text(&serde_json::to_string_pretty(v).unwrap_or_default())
+}
+
+/// Text as a raw string literal.
+fn json_literal_text(text: &str) -> TokenStream {
+    let text = text.to_string();
     let mut hashes = String::from("#");
     while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');
@@ -117,6 +122,7 @@ fn example_test(
     let natural = names::fn_name(name.as_deref().unwrap_or(&format!("{} example", op.title)));
     let test_name = ident(&scope.assign(&natural, ()).name);
     let mut body_stmts = Vec::new();
+    let mut has_body = false;
 
     // The endpoint function whose path the example's path fits.
     let matched = fns.iter().find_map(|f| {
@@ -170,13 +176,38 @@ fn example_test(
     match request_body {
         Some((ty, sample)) => {
             let lit = json_literal(sample);
+            // PATCH: the properties the example sets to `null` are cleared.
+            let is_patch = op.method == "PATCH"
+                && matches!(
+                    op.request,
+                    RequestBody::Type {
+                        collection: false,
+                        ..
+                    }
+                );
+            let nulls: Vec<&String> = match sample {
+                serde_json::Value::Object(m) if is_patch => m
+                    .iter()
+                    .filter(|(_, v)| v.is_null())
+                    .map(|(k, _)| k)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let arg = if is_patch {
+                quote! { #krate::Patch::new(body) #(.clear(#nulls))* }
+            } else {
+                quote! { body }
+            };
             body_stmts.push(quote! {
                 let request_json: serde_json::Value = serde_json::from_str(#lit).expect("the example is JSON");
                 let body: #ty = serde_json::from_value(request_json.clone()).expect("the example request body deserializes into its type");
                 assert_eq!(strip_nulls(serde_json::to_value(&body).expect("serializes")), strip_nulls(request_json.clone()));
-                let request = #krate::endpoints::#module::#func(#(#args,)* body);
-                assert_eq!(request.body_json().expect("serializes").map(strip_nulls), Some(strip_nulls(request_json)));
+                let request = #krate::endpoints::#module::#func(#(#args,)* #arg);
+                let sent_json = request.body_json().expect("serializes").expect("has a body");
+                assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
+                #(assert!(sent_json[#nulls].is_null() && sent_json.get(#nulls).is_some(), "cleared");)*
             });
+            has_body = true;
         }
         None if matches!(op.request, RequestBody::None) => {
             body_stmts
@@ -208,6 +239,53 @@ fn example_test(
         assert_eq!(decode(&request.path_and_query()), decode(#expected));
     });
 
+    // The documented response, served by a local mock server.
+    let status = response
+        .as_ref()
+        .map(|r| r.status)
+        .unwrap_or(op.response.status);
+    let served = response
+        .as_ref()
+        .and_then(|r| r.sample.as_ref().or(r.body.as_ref()));
+    let expects_json = matches!(
+        op.response.body,
+        ResponseBody::Single { .. } | ResponseBody::Collection { .. }
+    );
+    let served_text = match served {
+        Some(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
+        None if expects_json => "{}".to_string(),
+        None => String::new(),
+    };
+    let served_lit = json_literal_text(&served_text);
+    let path_only = request.path.clone();
+    let query_check = match request.query.as_deref() {
+        Some(q) => quote! { assert_eq!(seen.url.query().map(decode), Some(decode(#q))); },
+        None => quote! { assert_eq!(seen.url.query(), None); },
+    };
+    let body_check = has_body.then(|| {
+        quote! {
+            let received_json: serde_json::Value = serde_json::from_slice(&seen.body).expect("the server received JSON");
+            assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
+        }
+    });
+    body_stmts.push(quote! {
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(wiremock::ResponseTemplate::new(#status).set_body_raw(#served_lit, "application/json"))
+            .mount(&server)
+            .await;
+        let client = #krate::Client::builder().base_url(server.uri()).bearer_token("test-token").build().expect("client");
+        let sent_response = request.send(&client).await.expect("the documented response is accepted");
+        let received = server.received_requests().await.expect("requests are recorded");
+        assert_eq!(received.len(), 1);
+        let seen = &received[0];
+        assert_eq!(seen.method.as_str(), #method);
+        assert_eq!(decode(seen.url.path()), decode(#path_only));
+        #query_check
+        assert_eq!(seen.headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer test-token"));
+        #body_check
+    });
+
     if let Some(resp) = response {
         match (&resp.sample, &op.response.body) {
             (Some(sample), ResponseBody::Single { .. } | ResponseBody::Collection { .. }) => {
@@ -216,7 +294,8 @@ fn example_test(
                 body_stmts.push(quote! {
                     let response_json: serde_json::Value = serde_json::from_str(#lit).expect("the example is JSON");
                     let response: #ty = serde_json::from_value(response_json.clone()).expect("the example response deserializes into its type");
-                    assert_eq!(strip_nulls(serde_json::to_value(&response).expect("serializes")), strip_nulls(response_json));
+                    assert_eq!(strip_nulls(serde_json::to_value(&response).expect("serializes")), strip_nulls(response_json.clone()));
+                    assert_eq!(strip_nulls(serde_json::to_value(&sent_response).expect("serializes")), strip_nulls(response_json));
                 });
             }
             (None, ResponseBody::Single { .. } | ResponseBody::Collection { .. })
@@ -236,9 +315,9 @@ fn example_test(
     Some(quote! {
         #[doc = #doc]
         #cfg
-        #[test]
+        #[tokio::test]
         #[rustfmt::skip]
-        fn #test_name() {
+        async fn #test_name() {
             #(#body_stmts)*
         }
     })

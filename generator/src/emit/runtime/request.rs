@@ -29,16 +29,119 @@ impl Method {
 }
 
 /// The body of a request that sends none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NoBody;
 
 /// The response of a call that returns no content (`204 No Content`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NoContent;
 
-/// The response of a call that returns raw bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Binary(pub Vec<u8>);
+/// Raw bytes sent as a request body (`$value`, content and photo uploads),
+/// from memory or streamed from a reader without buffering it whole.
+pub struct Upload(crate::client::Body);
+
+impl Upload {
+    pub fn bytes(bytes: impl Into<bytes::Bytes>) -> Self {
+        Upload(crate::client::Body::Bytes(bytes.into()))
+    }
+
+    pub fn stream(stream: crate::client::ByteStream) -> Self {
+        Upload(crate::client::Body::Stream(stream))
+    }
+
+    pub(crate) fn into_body_stream(self) -> crate::client::Body {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for Upload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Upload({:?})", self.0)
+    }
+}
+
+/// Raw bytes of a response (`$value`, content and photo downloads), read as
+/// a stream so large files are never held in memory whole.
+pub struct Download {
+    headers: Vec<(String, String)>,
+    body: crate::client::ByteStream,
+}
+
+impl Download {
+    pub(crate) fn new(headers: Vec<(String, String)>, body: crate::client::ByteStream) -> Self {
+        Download { headers, body }
+    }
+
+    /// The `Content-Type` the server sent.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.as_str())
+    }
+
+    /// The body, chunk by chunk.
+    pub fn into_stream(self) -> crate::client::ByteStream {
+        self.body
+    }
+
+    /// The whole body in memory, for small contents.
+    pub async fn bytes(self) -> Result<bytes::Bytes, crate::client::Error> {
+        use futures_util::StreamExt;
+        let mut body = self.body;
+        let mut out = Vec::new();
+        while let Some(chunk) = body.next().await {
+            out.extend_from_slice(&chunk.map_err(|e| crate::client::Error::Transport(e.to_string()))?);
+        }
+        Ok(out.into())
+    }
+}
+
+impl std::fmt::Debug for Download {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Download").field("content_type", &self.content_type()).finish_non_exhaustive()
+    }
+}
+
+/// A PATCH body: the properties set in `value` are sent, and the ones named
+/// in `clear` are sent as `null`; everything else is left out, so one
+/// property can be cleared without sending the others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patch<T> {
+    value: T,
+    nulls: Vec<String>,
+}
+
+impl<T> Patch<T> {
+    pub fn new(value: T) -> Self {
+        Patch { value, nulls: Vec::new() }
+    }
+
+    /// Sends the property with this wire name as `null`.
+    pub fn clear(mut self, wire_name: impl Into<String>) -> Self {
+        self.nulls.push(wire_name.into());
+        self
+    }
+
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> From<T> for Patch<T> {
+    fn from(value: T) -> Self {
+        Patch::new(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Patch<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut value = serde_json::to_value(&self.value).map_err(serde::ser::Error::custom)?;
+        if let serde_json::Value::Object(map) = &mut value {
+            for name in &self.nulls {
+                map.insert(name.clone(), serde_json::Value::Null);
+            }
+        }
+        value.serialize(serializer)
+    }
+}
 
 /// A page of a collection: `{"value": [...], "@odata.nextLink": ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +170,9 @@ pub struct Request<R, B = NoBody> {
     method: Method,
     path: String,
     query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    /// The docs ask for `ConsistencyLevel: eventual` with `$search` and `$count`.
+    advanced_query: bool,
     body: Option<B>,
     response: PhantomData<fn() -> R>,
 }
@@ -74,14 +180,14 @@ pub struct Request<R, B = NoBody> {
 impl<R> Request<R, NoBody> {
     /// A request without a body.
     pub fn new(method: Method, path: String) -> Self {
-        Request { method, path, query: Vec::new(), body: None, response: PhantomData }
+        Request { method, path, query: Vec::new(), headers: Vec::new(), advanced_query: false, body: None, response: PhantomData }
     }
 }
 
 impl<R, B> Request<R, B> {
     /// A request with a body: JSON for typed bodies, bytes for [`Binary`].
     pub fn with_body(method: Method, path: String, body: B) -> Self {
-        Request { method, path, query: Vec::new(), body: Some(body), response: PhantomData }
+        Request { method, path, query: Vec::new(), headers: Vec::new(), advanced_query: false, body: Some(body), response: PhantomData }
     }
 
     pub fn method(&self) -> Method {
@@ -101,6 +207,78 @@ impl<R, B> Request<R, B> {
 
     pub fn query_pairs(&self) -> &[(String, String)] {
         &self.query
+    }
+
+    /// Adds a request header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// Marks an operation whose docs require `ConsistencyLevel: eventual`
+    /// for `$search` and `$count` (advanced directory queries).
+    pub fn advanced_query(mut self) -> Self {
+        self.advanced_query = true;
+        self
+    }
+
+    fn eventual(mut self) -> Self {
+        if self.advanced_query && !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("ConsistencyLevel")) {
+            self.headers.push(("ConsistencyLevel".into(), "eventual".into()));
+        }
+        self
+    }
+
+    /// `$select`: the properties to return.
+    pub fn select<I: IntoIterator<Item = S>, S: AsRef<str>>(self, properties: I) -> Self {
+        let list: Vec<String> = properties.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self.query("$select", list.join(","))
+    }
+
+    /// `$expand`: the relationships to return inline.
+    pub fn expand<I: IntoIterator<Item = S>, S: AsRef<str>>(self, relationships: I) -> Self {
+        let list: Vec<String> = relationships.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self.query("$expand", list.join(","))
+    }
+
+    /// `$filter`: an OData filter expression, such as `startswith(displayName,'a')`.
+    pub fn filter(self, expression: impl Into<String>) -> Self {
+        self.query("$filter", expression)
+    }
+
+    /// `$orderby`: properties, each optionally followed by ` desc`.
+    pub fn orderby<I: IntoIterator<Item = S>, S: AsRef<str>>(self, properties: I) -> Self {
+        let list: Vec<String> = properties.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self.query("$orderby", list.join(","))
+    }
+
+    /// `$top`: the page size.
+    pub fn top(self, n: u32) -> Self {
+        self.query("$top", n.to_string())
+    }
+
+    /// `$skip`: items to skip.
+    pub fn skip(self, n: u32) -> Self {
+        self.query("$skip", n.to_string())
+    }
+
+    /// `$count`: include `@odata.count`.
+    pub fn count(self, count: bool) -> Self {
+        self.query("$count", count.to_string()).eventual()
+    }
+
+    /// `$search`: a search expression, such as `"displayName:wa"`.
+    pub fn search(self, expression: impl Into<String>) -> Self {
+        self.query("$search", expression).eventual()
+    }
+
+    /// Method, headers and body, for sending.
+    pub(crate) fn into_parts(self) -> (Method, Vec<(String, String)>, Option<B>) {
+        (self.method, self.headers, self.body)
     }
 
     /// The path and the encoded query string.
@@ -162,10 +340,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn consistency_level_where_the_docs_ask_for_it() {
+        let plain: Request<NoContent> = Request::new(Method::Get, "/users".into()).search("\"displayName:wa\"");
+        assert!(plain.headers().is_empty());
+        let advanced: Request<NoContent> = Request::new(Method::Get, "/users".into()).advanced_query().search("x").count(true);
+        assert_eq!(advanced.headers(), &[("ConsistencyLevel".to_string(), "eventual".to_string())]);
+    }
+
+    #[test]
+    fn patch_sends_nulls_only_where_asked() {
+        #[derive(Serialize)]
+        struct U {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            a: Option<i32>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            b: Option<i32>,
+        }
+        let p = Patch::new(U { a: Some(1), b: None }).clear("c");
+        assert_eq!(serde_json::to_value(&p).unwrap(), serde_json::json!({"a": 1, "c": null}));
+    }
+
+    #[test]
     fn encoding() {
         assert_eq!(encode_path("a b/c"), "a%20b%2Fc");
         assert_eq!(encode_path("jon@contoso.com"), "jon%40contoso.com");
-        let r: Request<NoContent> = Request::new(Method::Get, "/me".into()).query("$select", "a,b").query("$filter", "x eq 'y'");
+        let r: Request<NoContent> = Request::new(Method::Get, "/me".into()).select(["a", "b"]).filter("x eq 'y'");
         assert_eq!(r.path_and_query(), "/me?$select=a,b&$filter=x%20eq%20%27y%27");
         assert_eq!(r.url("https://graph.microsoft.com/v1.0/"), "https://graph.microsoft.com/v1.0/me?$select=a,b&$filter=x%20eq%20%27y%27");
     }
