@@ -601,6 +601,124 @@ where
         )
     }
 }
+/// A request bound to a client, as the path builders return it:
+/// `client.users().by_id("...").get().select(["displayName"]).send().await`.
+#[derive(Debug)]
+pub struct Call<'c, R, B = crate::request::NoBody> {
+    client: &'c Client,
+    request: Request<R, B>,
+}
+impl<'c, R, B> Call<'c, R, B> {
+    pub fn new(client: &'c Client, request: Request<R, B>) -> Self {
+        Call { client, request }
+    }
+    /// The request, to send later or elsewhere.
+    pub fn into_request(self) -> Request<R, B> {
+        self.request
+    }
+    pub fn request(&self) -> &Request<R, B> {
+        &self.request
+    }
+    fn map(self, f: impl FnOnce(Request<R, B>) -> Request<R, B>) -> Self {
+        Call {
+            client: self.client,
+            request: f(self.request),
+        }
+    }
+    /// `$select`: the properties to return.
+    pub fn select<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        self,
+        properties: I,
+    ) -> Self {
+        self.map(|r| r.select(properties))
+    }
+    /// `$expand`: the relationships to return inline.
+    pub fn expand<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        self,
+        relationships: I,
+    ) -> Self {
+        self.map(|r| r.expand(relationships))
+    }
+    /// `$filter`: an OData filter expression.
+    pub fn filter(self, expression: impl Into<String>) -> Self {
+        self.map(|r| r.filter(expression))
+    }
+    /// `$orderby`: properties, each optionally followed by ` desc`.
+    pub fn orderby<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        self,
+        properties: I,
+    ) -> Self {
+        self.map(|r| r.orderby(properties))
+    }
+    /// `$top`: the page size.
+    pub fn top(self, n: u32) -> Self {
+        self.map(|r| r.top(n))
+    }
+    /// `$skip`: items to skip.
+    pub fn skip(self, n: u32) -> Self {
+        self.map(|r| r.skip(n))
+    }
+    /// `$count`: include `@odata.count`.
+    pub fn count(self, count: bool) -> Self {
+        self.map(|r| r.count(count))
+    }
+    /// `$search`: a search expression.
+    pub fn search(self, expression: impl Into<String>) -> Self {
+        self.map(|r| r.search(expression))
+    }
+    /// Any other query option.
+    pub fn query(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.map(|r| r.query(name, value))
+    }
+    /// A request header.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.map(|r| r.header(name, value))
+    }
+}
+impl<R: FromResponse, B: IntoBody> Call<'_, R, B> {
+    /// Sends the request and reads the response.
+    pub async fn send(self) -> Result<R, Error> {
+        self.request.send(self.client).await
+    }
+}
+impl<T, B> Call<'_, Collection<T>, B>
+where
+    T: DeserializeOwned + Send + 'static,
+    B: IntoBody + Send + 'static,
+{
+    /// Every page, following `@odata.nextLink`.
+    pub fn pages(self) -> PageStream<T> {
+        self.request.pages(self.client)
+    }
+    /// Every item of every page.
+    pub fn items(self) -> Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>> {
+        self.request.items(self.client)
+    }
+}
+/// A position in the URL tree that path builders walk; `path` is encoded.
+#[derive(Debug, Clone)]
+pub struct PathNode<'c> {
+    pub client: &'c Client,
+    pub path: String,
+}
+impl<'c> PathNode<'c> {
+    /// One more literal segment.
+    pub fn join(&self, segment: &str) -> PathNode<'c> {
+        PathNode {
+            client: self.client,
+            path: format!("{}/{segment}", self.path),
+        }
+    }
+}
+impl Client {
+    /// The root of the URL tree, for the path builders.
+    pub fn root(&self) -> PathNode<'_> {
+        PathNode {
+            client: self,
+            path: String::new(),
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,8 @@ pub mod primitives;
 #[rustfmt::skip]
 pub mod request;
 #[rustfmt::skip]
+pub mod paths;
+#[rustfmt::skip]
 pub mod graph;
 #[rustfmt::skip]
 pub use request::{

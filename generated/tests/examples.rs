@@ -6,8 +6,10 @@
 #![allow(unused_imports, dead_code)]
 #[rustfmt::skip]
 use graph_api::request::Method;
-/// Drops `null` members: a `None` field is left out when serialized,
-/// which the docs' examples write as `null`.
+/// Drops `null` members (a `None` field is left out when serialized,
+/// which the docs' examples write as `null`) and instance annotations
+/// such as `@odata.context` or `name@odata.type`, which are metadata
+/// about a value, not properties of its type. `@odata.type` stays.
 #[rustfmt::skip]
 fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
     match v {
@@ -15,7 +17,9 @@ fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
             serde_json::Value::Object(
                 map
                     .into_iter()
-                    .filter(|(_, v)| !v.is_null())
+                    .filter(|(k, v)| {
+                        !v.is_null() && (k == "@odata.type" || !k.contains('@'))
+                    })
                     .map(|(k, v)| (k, strip_nulls(v)))
                     .collect(),
             )

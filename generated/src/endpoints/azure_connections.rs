@@ -5,6 +5,13 @@
 use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
+/// `Create azureConnections` at any of its documented paths: `path` is relative to the service root and already encoded.
+pub fn create_azure_connections_at(
+    path: String,
+    body: crate::graph::AzureConnection,
+) -> Request<crate::graph::AzureConnection, crate::graph::AzureConnection> {
+    Request::from_parts(Method::Post, path, Some(body))
+}
 /// Create azureConnections
 ///
 /// Create a new AzureConnection object.
@@ -24,5 +31,5 @@ use crate::request::{
 pub fn create_azure_connections(
     body: crate::graph::AzureConnection,
 ) -> Request<crate::graph::AzureConnection, crate::graph::AzureConnection> {
-    Request::with_body(Method::Post, "/azureConnections".to_string(), body)
+    create_azure_connections_at("/azureConnections".to_string(), body)
 }

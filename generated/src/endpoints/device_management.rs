@@ -5,6 +5,16 @@
 use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
+/// `Update azureConnections` at any of its documented paths: `path` is relative to the service root and already encoded.
+pub fn update_azure_connections_at(
+    path: String,
+    body: impl Into<crate::request::Patch<crate::graph::AzureConnection>>,
+) -> Request<
+    crate::graph::AzureConnection,
+    crate::request::Patch<crate::graph::AzureConnection>,
+> {
+    Request::from_parts(Method::Patch, path, Some(body.into()))
+}
 /// Update azureConnections
 ///
 /// Update the properties of an azureConnections object.
@@ -22,11 +32,13 @@ use crate::request::{
 ///
 /// Source: `004_93b5cec13540c544.md:1`.
 pub fn update_azure_connections(
-    body: impl Into<Patch<crate::graph::AzureConnection>>,
-) -> Request<crate::graph::AzureConnection, Patch<crate::graph::AzureConnection>> {
-    Request::with_body(
-        Method::Patch,
+    body: impl Into<crate::request::Patch<crate::graph::AzureConnection>>,
+) -> Request<
+    crate::graph::AzureConnection,
+    crate::request::Patch<crate::graph::AzureConnection>,
+> {
+    update_azure_connections_at(
         "/deviceManagement/cloudManagedDesktop/azureConnections".to_string(),
-        body.into(),
+        body,
     )
 }

@@ -5,6 +5,13 @@
 use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
+/// `Create connections` at any of its documented paths: `path` is relative to the service root and already encoded.
+pub fn create_connections_at(
+    path: String,
+    body: crate::graph::ExternalConnection,
+) -> Request<crate::graph::ExternalConnection, crate::graph::ExternalConnection> {
+    Request::from_parts(Method::Post, path, Some(body))
+}
 /// Create connections
 ///
 /// Create a new connections object.
@@ -24,5 +31,5 @@ use crate::request::{
 pub fn create_connections(
     body: crate::graph::ExternalConnection,
 ) -> Request<crate::graph::ExternalConnection, crate::graph::ExternalConnection> {
-    Request::with_body(Method::Post, "/external/connections".to_string(), body)
+    create_connections_at("/external/connections".to_string(), body)
 }

@@ -5,6 +5,16 @@
 use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
+/// `Create cloudPcConnection` at any of its documented paths: `path` is relative to the service root and already encoded.
+pub fn create_cloud_pc_connection_at(
+    path: String,
+    body: crate::graph::managed_tenants::CloudPcConnection,
+) -> Request<
+    crate::graph::managed_tenants::CloudPcConnection,
+    crate::graph::managed_tenants::CloudPcConnection,
+> {
+    Request::from_parts(Method::Post, path, Some(body))
+}
 /// Create cloudPcConnection
 ///
 /// Create a new cloudPcConnection object.
@@ -27,8 +37,7 @@ pub fn create_cloud_pc_connection(
     crate::graph::managed_tenants::CloudPcConnection,
     crate::graph::managed_tenants::CloudPcConnection,
 > {
-    Request::with_body(
-        Method::Post,
+    create_cloud_pc_connection_at(
         "/tenantRelationships/managedTenants/cloudPcConnections".to_string(),
         body,
     )

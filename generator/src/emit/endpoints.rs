@@ -21,6 +21,9 @@ pub struct EndpointFn {
     pub params: Vec<String>,
     /// The body struct of an action, if the operation has parameters.
     pub body_struct: Option<String>,
+    /// The one function that builds the operation's request for any of its
+    /// paths; every path function and path builder calls it.
+    pub impl_name: String,
 }
 
 /// Names every endpoint function, area by area, reporting collisions.
@@ -34,6 +37,12 @@ pub fn plan(ctx: &Ctx, diags: &mut Diagnostics) -> Vec<EndpointFn> {
         let scope = scopes.entry(module.clone()).or_default();
         let base = names::fn_name(&op.title);
         let suffixes = path_suffixes(&op.paths);
+        let impl_name = scope
+            .assign(
+                &format!("{}_at", names::unraw(&base)),
+                op.sources[0].clone(),
+            )
+            .name;
         let mut body_struct = None;
         if let RequestBody::Parameters { .. } = &op.request {
             let natural = format!("{}Body", names::type_name(names::unraw(&base)));
@@ -70,6 +79,7 @@ pub fn plan(ctx: &Ctx, diags: &mut Diagnostics) -> Vec<EndpointFn> {
                 name: assigned.name,
                 params,
                 body_struct: body_struct.clone(),
+                impl_name: impl_name.clone(),
             });
         }
     }
@@ -163,6 +173,9 @@ pub fn emit_module(
                 items.push(body_struct(ctx, op, name, parameters, diags));
             }
         }
+        if f.path == 0 {
+            items.push(impl_fn(ctx, op, f));
+        }
         let primary = plan
             .iter()
             .find(|g| g.op == f.op && g.path == 0 && g.path != f.path);
@@ -241,9 +254,64 @@ pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
     }
 }
 
-fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>) -> TokenStream {
-    let path = &op.paths[f.path];
-    let name = ident(&f.name);
+/// The body of an operation's functions: the parameter, the body type of
+/// the `Request`, and how the parameter becomes that body.
+pub fn body_signature(
+    ctx: &Ctx,
+    op: &Operation,
+    f: &EndpointFn,
+    external: bool,
+) -> (Option<TokenStream>, TokenStream, TokenStream) {
+    let krate = ident(&ctx.crate_ident);
+    let runtime = |name: &str| {
+        let n = ident(name);
+        if external {
+            quote! { #krate::request::#n }
+        } else {
+            quote! { crate::request::#n }
+        }
+    };
+    match &op.request {
+        // PATCH bodies can send `null` for the properties to clear.
+        RequestBody::Type { ty, collection } if op.method == "PATCH" && !*collection => {
+            let t = ctx.rust_type(ty, false, external);
+            let patch = runtime("Patch");
+            (
+                Some(quote! { body: impl Into<#patch<#t>> }),
+                quote! { #patch<#t> },
+                quote! { Some(body.into()) },
+            )
+        }
+        RequestBody::Type { ty, collection } => {
+            let t = ctx.rust_type(ty, *collection, external);
+            (
+                Some(quote! { body: #t }),
+                quote! { #t },
+                quote! { Some(body) },
+            )
+        }
+        RequestBody::Parameters { .. } => {
+            let n = ident(f.body_struct.as_deref().unwrap_or("NoBody"));
+            let m = ident(&f.module);
+            let t = if external {
+                quote! { #krate::endpoints::#m::#n }
+            } else {
+                quote! { crate::endpoints::#m::#n }
+            };
+            (Some(quote! { body: #t }), t, quote! { Some(body) })
+        }
+        RequestBody::Stream => {
+            let u = runtime("Upload");
+            (Some(quote! { body: #u }), u, quote! { Some(body) })
+        }
+        RequestBody::None => (None, runtime("NoBody"), quote! { None }),
+    }
+}
+
+/// The operation's one implementation: the request for a path that the
+/// path functions and path builders have already built and encoded.
+fn impl_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
+    let name = ident(&f.impl_name);
     let method = ident(match op.method.as_str() {
         "GET" => "Get",
         "POST" => "Post",
@@ -251,69 +319,37 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>)
         "PATCH" => "Patch",
         _ => "Delete",
     });
-    // The path: literal text with `{}` escaped, parameters percent-encoded.
-    let mut fmt = String::new();
-    let mut args = Vec::new();
-    let mut pi = 0;
-    for seg in &path.segments {
-        match seg {
-            PathSegment::Literal { text } => {
-                fmt.push_str(&text.replace('{', "{{").replace('}', "}}"))
-            }
-            PathSegment::Param { .. } => {
-                fmt.push_str("{}");
-                let p = ident(&f.params[pi]);
-                args.push(quote! { encode_path(#p) });
-                pi += 1;
-            }
+    let response = response_type(ctx, op, false);
+    let (body_param, body_type, body_expr) = body_signature(ctx, op, f, false);
+    let advanced = op
+        .headers
+        .iter()
+        .any(|h| h.wire_name.eq_ignore_ascii_case("ConsistencyLevel"))
+        .then(|| quote! { .advanced_query() });
+    let doc = format!(" `{}` at any of its documented paths: `path` is relative to the service root and already encoded.", op.title);
+    quote! {
+        #[doc = #doc]
+        pub fn #name(path: String, #body_param) -> Request<#response, #body_type> {
+            Request::from_parts(Method::#method, path, #body_expr) #advanced
         }
     }
-    let path_expr = if args.is_empty() {
-        quote! { #fmt.to_string() }
-    } else {
-        quote! { format!(#fmt, #(#args),*) }
-    };
+}
+
+fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>) -> TokenStream {
+    let path = &op.paths[f.path];
+    let name = ident(&f.name);
+    let path_expr = path_format(path, &f.params, quote! { encode_path });
     let params = f.params.iter().map(|p| {
         let p = ident(p);
         quote! { #p: &str }
     });
     let response = response_type(ctx, op, false);
-    let (body_param, body_type, constructor) = match &op.request {
-        // PATCH bodies can send `null` for the properties to clear.
-        RequestBody::Type { ty, collection } if op.method == "PATCH" && !*collection => {
-            let t = ctx.rust_type(ty, false, false);
-            (
-                Some(quote! { body: impl Into<Patch<#t>> }),
-                quote! { Patch<#t> },
-                quote! { Request::with_body(Method::#method, #path_expr, body.into()) },
-            )
-        }
-        RequestBody::Type { ty, collection } => {
-            let t = ctx.rust_type(ty, *collection, false);
-            (
-                Some(quote! { body: #t }),
-                quote! { #t },
-                quote! { Request::with_body(Method::#method, #path_expr, body) },
-            )
-        }
-        RequestBody::Parameters { .. } => {
-            let n = ident(f.body_struct.as_deref().unwrap_or("NoBody"));
-            (
-                Some(quote! { body: #n }),
-                quote! { #n },
-                quote! { Request::with_body(Method::#method, #path_expr, body) },
-            )
-        }
-        RequestBody::Stream => (
-            Some(quote! { body: Upload }),
-            quote! { Upload },
-            quote! { Request::with_body(Method::#method, #path_expr, body) },
-        ),
-        RequestBody::None => (
-            None,
-            quote! { NoBody },
-            quote! { Request::new(Method::#method, #path_expr) },
-        ),
+    let (body_param, body_type, _) = body_signature(ctx, op, f, false);
+    let implementation = ident(&f.impl_name);
+    let constructor = if body_param.is_some() {
+        quote! { #implementation(#path_expr, body) }
+    } else {
+        quote! { #implementation(#path_expr) }
     };
     let all_params = params.chain(body_param);
     // The description and permissions are written once, on the function of
@@ -328,15 +364,10 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>)
             format!("The same operation as [`{first}`], at another documented path; see it for the description and permissions."),
         ]),
     };
-    let advanced = op
-        .headers
-        .iter()
-        .any(|h| h.wire_name.eq_ignore_ascii_case("ConsistencyLevel"))
-        .then(|| quote! { .advanced_query() });
     quote! {
         #doc
         pub fn #name(#(#all_params),*) -> Request<#response, #body_type> {
-            #constructor #advanced
+            #constructor
         }
     }
 }
@@ -400,4 +431,30 @@ fn doc_lines(op: &Operation, extra: Vec<String>) -> TokenStream {
     let srcs: Vec<String> = op.sources.iter().map(|s| format!("`{s}`")).collect();
     lines.push(format!("Source: {}.", srcs.join(", ")));
     docs::lines_to_attrs(&lines)
+}
+
+/// The path of a template as a `String` expression: literal text with `{}`
+/// escaped, each parameter passed through `encode`.
+pub fn path_format(path: &PathTemplate, params: &[String], encode: TokenStream) -> TokenStream {
+    let mut fmt = String::new();
+    let mut args = Vec::new();
+    let mut pi = 0;
+    for seg in &path.segments {
+        match seg {
+            PathSegment::Literal { text } => {
+                fmt.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathSegment::Param { .. } => {
+                fmt.push_str("{}");
+                let p = ident(&params[pi]);
+                args.push(quote! { #encode(#p) });
+                pi += 1;
+            }
+        }
+    }
+    if args.is_empty() {
+        quote! { #fmt.to_string() }
+    } else {
+        quote! { format!(#fmt, #(#args),*) }
+    }
 }

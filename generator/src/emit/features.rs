@@ -105,6 +105,11 @@ impl Features {
         }
     }
 
+    /// The gate for code any of these features needs.
+    pub fn cfg_for(&self, features: &BTreeSet<String>) -> Option<TokenStream> {
+        self.cfg(Some(features))
+    }
+
     fn cfg(&self, features: Option<&BTreeSet<String>>) -> Option<TokenStream> {
         let features = features?;
         if features.len() == self.all.len() {

@@ -7,8 +7,10 @@
 
 mod docs;
 mod endpoints;
+mod example;
 pub mod features;
 mod models;
+mod paths;
 mod templates;
 mod tests;
 
@@ -202,6 +204,8 @@ enum Job<'a> {
         top: Vec<String>,
     },
     Tests,
+    Example,
+    Paths,
     Runtime {
         path: &'static str,
         source: &'static str,
@@ -214,7 +218,7 @@ impl Job<'_> {
         match self {
             Job::Namespace { types, .. } | Job::Part { types, .. } => types.len() * 4,
             Job::Endpoints { module, .. } => plan.iter().filter(|f| &f.module == module).count(),
-            Job::Tests => plan.len(),
+            Job::Tests | Job::Paths => plan.len(),
             _ => 1,
         }
     }
@@ -262,7 +266,7 @@ pub fn emit(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&job) = order.get(i) else { break };
-                        out.push(run_job(&ctx, &plan, &jobs[job]));
+                        out.extend(run_job(&ctx, &plan, &jobs[job]));
                     }
                     out
                 })
@@ -397,66 +401,87 @@ fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
     jobs.push(Job::EndpointsMod { areas });
     jobs.push(Job::Lib { top });
     jobs.push(Job::Tests);
+    jobs.push(Job::Example);
+    jobs.push(Job::Paths);
     for (path, source) in RUNTIME {
         jobs.push(Job::Runtime { path, source });
     }
     jobs
 }
 
-fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Done {
+fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Vec<Done> {
     let t = Instant::now();
     let mut diags = Diagnostics::default();
     let mut counts = None;
-    let (path, tokens): (String, Result<TokenStream, String>) = match job {
+    let files: Vec<(String, Result<TokenStream, String>)> = match job {
         Job::Namespace {
             path,
             ns,
             types,
             children,
             parts,
-        } => (
+        } => vec![(
             path.clone(),
             Ok(models::module_file(
                 ctx, ns, types, children, parts, &mut diags,
             )),
-        ),
-        Job::Part { path, types } => (path.clone(), Ok(models::part_file(ctx, types, &mut diags))),
-        Job::Endpoints { path, module } => (
+        )],
+        Job::Part { path, types } => {
+            vec![(path.clone(), Ok(models::part_file(ctx, types, &mut diags)))]
+        }
+        Job::Endpoints { path, module } => vec![(
             path.clone(),
             Ok(endpoints::emit_module(ctx, plan, module, &mut diags)),
-        ),
-        Job::EndpointsMod { areas } => (
+        )],
+        Job::EndpointsMod { areas } => vec![(
             "src/endpoints/mod.rs".to_string(),
             Ok(endpoints::mod_file(ctx, areas)),
-        ),
-        Job::Lib { top } => ("src/lib.rs".to_string(), Ok(lib_file(top))),
+        )],
+        Job::Lib { top } => vec![("src/lib.rs".to_string(), Ok(lib_file(top)))],
         Job::Tests => {
             let (tokens, c) = tests::emit(ctx, plan, &mut diags);
             counts = Some(c);
-            ("tests/examples.rs".to_string(), Ok(tokens))
+            vec![("tests/examples.rs".to_string(), Ok(tokens))]
         }
-        Job::Runtime { path, source } => (
+        Job::Example => vec![(
+            "examples/list_users.rs".to_string(),
+            Ok(example::emit(ctx, plan)),
+        )],
+        Job::Paths => paths::emit(ctx, plan)
+            .into_iter()
+            .map(|(p, t)| (p, Ok(t)))
+            .collect(),
+        Job::Runtime { path, source } => vec![(
             path.to_string(),
             syn::parse_file(source)
                 .map(|f| quote! { #f })
                 .map_err(|e| e.to_string()),
-        ),
+        )],
     };
     let build = t.elapsed();
-    let t = Instant::now();
-    let text = tokens.and_then(|tokens| {
-        syn::parse2::<syn::File>(tokens)
-            .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
-            .map_err(|e| e.to_string())
-    });
-    Done {
-        path,
-        text,
-        diags,
-        counts,
-        build,
-        format: t.elapsed(),
+    let mut out = Vec::new();
+    for (i, (path, tokens)) in files.into_iter().enumerate() {
+        let t = Instant::now();
+        let text = tokens.and_then(|tokens| {
+            syn::parse2::<syn::File>(tokens)
+                .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
+                .map_err(|e| e.to_string())
+        });
+        // Diagnostics, counts and build time go with the job's first file.
+        out.push(Done {
+            path,
+            text,
+            diags: if i == 0 {
+                std::mem::take(&mut diags)
+            } else {
+                Diagnostics::default()
+            },
+            counts: if i == 0 { counts.take() } else { None },
+            build: if i == 0 { build } else { Duration::ZERO },
+            format: t.elapsed(),
+        });
     }
+    out
 }
 
 fn lib_file(modules: &[String]) -> TokenStream {
@@ -482,6 +507,8 @@ fn lib_file(modules: &[String]) -> TokenStream {
         pub mod primitives;
         #[rustfmt::skip]
         pub mod request;
+        #[rustfmt::skip]
+        pub mod paths;
         #(#mods)*
 
         #[rustfmt::skip]

@@ -68,13 +68,18 @@ pub fn emit(
         #[rustfmt::skip]
         use #krate::request::Method;
 
-        /// Drops `null` members: a `None` field is left out when serialized,
-        /// which the docs' examples write as `null`.
+        /// Drops `null` members (a `None` field is left out when serialized,
+        /// which the docs' examples write as `null`) and instance annotations
+        /// such as `@odata.context` or `name@odata.type`, which are metadata
+        /// about a value, not properties of its type. `@odata.type` stays.
         #[rustfmt::skip]
         fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
             match v {
                 serde_json::Value::Object(map) => serde_json::Value::Object(
-                    map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip_nulls(v))).collect(),
+                    map.into_iter()
+                        .filter(|(k, v)| !v.is_null() && (k == "@odata.type" || !k.contains('@')))
+                        .map(|(k, v)| (k, strip_nulls(v)))
+                        .collect(),
                 ),
                 serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(strip_nulls).collect()),
                 other => other,

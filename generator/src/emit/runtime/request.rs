@@ -185,7 +185,12 @@ impl<R> Request<R, NoBody> {
 }
 
 impl<R, B> Request<R, B> {
-    /// A request with a body: JSON for typed bodies, bytes for [`Binary`].
+    /// A request from its parts; endpoint functions use this.
+    pub fn from_parts(method: Method, path: String, body: Option<B>) -> Self {
+        Request { method, path, query: Vec::new(), headers: Vec::new(), advanced_query: false, body, response: PhantomData }
+    }
+
+    /// A request with a body: JSON for typed bodies, bytes for [`Upload`].
     pub fn with_body(method: Method, path: String, body: B) -> Self {
         Request { method, path, query: Vec::new(), headers: Vec::new(), advanced_query: false, body: Some(body), response: PhantomData }
     }

@@ -1,0 +1,176 @@
+//! The generated client against a local mock server: path builders, the
+//! token, retries after `Retry-After`, typed errors, timeouts and paging.
+//! Runs on the crate generated from the cursed fixture.
+
+use cursed_api::client::Error;
+use cursed_api::{Client, Collection, Method, Request};
+use futures_util::StreamExt;
+use std::time::Duration;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_token("s3cret")
+        .max_retry_after(Duration::from_millis(50))
+        .build()
+        .expect("client")
+}
+
+#[test]
+fn path_builders_follow_the_url_and_encode_values() {
+    let client = Client::builder()
+        .bearer_token("s3cret")
+        .build()
+        .expect("client");
+    let call = client
+        .users()
+        .by_id("jon@contoso.com")
+        .cursed_things()
+        .by_id("a/b")
+        .get()
+        .select(["type", "self"]);
+    assert_eq!(
+        call.request().path_and_query(),
+        "/users/jon%40contoso.com/cursedThings/a%2Fb?$select=type,self"
+    );
+    let direct = client.cursed_things().by_id("x").get().into_request();
+    assert_eq!(direct.path(), "/cursedThings/x");
+    assert_eq!(direct.method(), Method::Get);
+    // The token stays out of Debug output.
+    assert!(!format!("{client:?}").contains("s3cret"));
+}
+
+#[tokio::test]
+async fn sends_the_token_and_reads_the_typed_response() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/cursedThings/x"))
+        .and(header("authorization", "Bearer s3cret"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"id":"x","type":"t","kind":"1080p"}"#,
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let thing = client(&server)
+        .cursed_things()
+        .by_id("x")
+        .get()
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(thing.r#type.as_deref(), Some("t"));
+    assert_eq!(thing.kind, Some(cursed_api::graph::CursedKind::V1080p));
+}
+
+#[tokio::test]
+async fn retries_429_after_retry_after_then_succeeds() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("{}", "application/json"))
+        .mount(&server)
+        .await;
+    client(&server)
+        .cursed_things()
+        .by_id("x")
+        .get()
+        .send()
+        .await
+        .expect("third attempt succeeds");
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn gives_up_after_the_retry_limit_with_a_typed_error() {
+    let server = MockServer::start().await;
+    let body = r#"{"error":{"code":"TooManyRequests","message":"Slow down.","innerError":{"request-id":"r-1","date":"2021-07-16T00:00:00"}}}"#;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("Retry-After", "0")
+                .set_body_raw(body, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .max_retries(2)
+        .build()
+        .unwrap();
+    let err = client
+        .cursed_things()
+        .by_id("x")
+        .get()
+        .send()
+        .await
+        .expect_err("fails");
+    let Error::Api(api) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        (api.status, api.code.as_deref(), api.request_id.as_deref()),
+        (503, Some("TooManyRequests"), Some("r-1"))
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn times_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .timeout(Some(Duration::from_millis(100)))
+        .build()
+        .unwrap();
+    let err = client
+        .cursed_things()
+        .by_id("x")
+        .get()
+        .send()
+        .await
+        .expect_err("times out");
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn pages_follow_next_links_and_expose_the_delta_link() {
+    let server = MockServer::start().await;
+    let next = format!("{}/things?page=2", server.uri());
+    Mock::given(wiremock::matchers::query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"value": [3], "@odata.deltaLink": "https://example/delta"}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(path("/things"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"value": [1, 2], "@odata.nextLink": next})),
+        )
+        .mount(&server)
+        .await;
+    let request: Request<Collection<i32>> = Request::new(Method::Get, "/things".into());
+    let pages: Vec<_> = request.pages(&client(&server)).collect().await;
+    assert_eq!(pages.len(), 2);
+    let last = pages.last().unwrap().as_ref().unwrap();
+    assert_eq!(last.delta_link.as_deref(), Some("https://example/delta"));
+    let request: Request<Collection<i32>> = Request::new(Method::Get, "/things".into());
+    let items: Vec<i32> = request
+        .items(&client(&server))
+        .map(|i| i.unwrap())
+        .collect()
+        .await;
+    assert_eq!(items, vec![1, 2, 3]);
+}
