@@ -472,7 +472,12 @@ impl<T: DeserializeOwned + Send + 'static> FromResponse for T {
         Box::pin(async move {
             let status = response.status;
             let bytes = response.bytes().await?;
-            serde_json::from_slice(&bytes)
+            let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+                b"{}"
+            } else {
+                &bytes
+            };
+            serde_json::from_slice(body)
                 .map_err(|e| Error::Decode {
                     status,
                     message: e.to_string(),

@@ -10,6 +10,7 @@ use graph_api::request::Method;
 /// which the docs' examples write as `null`) and instance annotations
 /// such as `@odata.context` or `name@odata.type`, which are metadata
 /// about a value, not properties of its type. `@odata.type` stays.
+/// Numbers compare as `f64`.
 #[rustfmt::skip]
 fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
     match v {
@@ -26,6 +27,11 @@ fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
         }
         serde_json::Value::Array(items) => {
             serde_json::Value::Array(items.into_iter().map(strip_nulls).collect())
+        }
+        serde_json::Value::Number(n) => {
+            n.as_f64()
+                .map(serde_json::Value::from)
+                .unwrap_or(serde_json::Value::Number(n))
         }
         other => other,
     }
@@ -128,6 +134,7 @@ async fn create_azureconnection_from_azureconnections() {
         .send(&client)
         .await
         .expect("the documented response is accepted");
+    let _ = &sent_response;
     let received = server.received_requests().await.expect("requests are recorded");
     assert_eq!(received.len(), 1);
     let seen = &received[0];
@@ -238,6 +245,7 @@ async fn create_cloudpcconnection_from() {
         .send(&client)
         .await
         .expect("the documented response is accepted");
+    let _ = &sent_response;
     let received = server.received_requests().await.expect("requests are recorded");
     assert_eq!(received.len(), 1);
     let seen = &received[0];
@@ -342,6 +350,7 @@ async fn create_externalconnection_from_connections() {
         .send(&client)
         .await
         .expect("the documented response is accepted");
+    let _ = &sent_response;
     let received = server.received_requests().await.expect("requests are recorded");
     assert_eq!(received.len(), 1);
     let seen = &received[0];
@@ -438,6 +447,7 @@ async fn create_connection_from_external() {
         .send(&client)
         .await
         .expect("the documented response is accepted");
+    let _ = &sent_response;
     let received = server.received_requests().await.expect("requests are recorded");
     assert_eq!(received.len(), 1);
     let seen = &received[0];
@@ -559,6 +569,7 @@ async fn update_azureconnections() {
         .send(&client)
         .await
         .expect("the documented response is accepted");
+    let _ = &sent_response;
     let received = server.received_requests().await.expect("requests are recorded");
     assert_eq!(received.len(), 1);
     let seen = &received[0];

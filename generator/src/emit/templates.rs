@@ -28,9 +28,8 @@ struct Readme<'a> {
     examples: usize,
     modules: Vec<String>,
     sample_module: String,
-    sample_fn: String,
     sample_call: String,
-    sample_method: String,
+    sample_chain: String,
 }
 
 pub fn cargo_toml(options: &Options, features: &super::features::Features) -> String {
@@ -59,7 +58,7 @@ pub fn readme(
     modules.sort();
     modules.dedup();
     let sample = plan.first();
-    let (sample_module, sample_fn, sample_call, sample_method) = match sample {
+    let (sample_module, sample_call) = match sample {
         Some(f) => {
             let op = &model.operations[f.op];
             let mut args: Vec<String> = f
@@ -70,14 +69,9 @@ pub fn readme(
             if !matches!(op.request, crate::model::RequestBody::None) {
                 args.push("body".to_string());
             }
-            (
-                f.module.clone(),
-                f.name.clone(),
-                format!("{}({})", f.name, args.join(", ")),
-                op.method.clone(),
-            )
+            (f.module.clone(), format!("{}({})", f.name, args.join(", ")))
         }
-        None => ("none".into(), "none".into(), "none()".into(), "GET".into()),
+        None => ("none".into(), "none()".into()),
     };
     let t = Readme {
         header: HEADER,
@@ -99,9 +93,41 @@ pub fn readme(
         examples,
         modules,
         sample_module,
-        sample_fn,
         sample_call,
-        sample_method,
+        sample_chain: sample
+            .map(|f| sample_chain(model, f))
+            .unwrap_or_else(|| "users().get()".into()),
     };
     t.render().unwrap_or_default() + "\n"
+}
+
+/// The path builder calls for a function's path, as the README shows them.
+fn sample_chain(model: &Model, f: &EndpointFn) -> String {
+    let op = &model.operations[f.op];
+    let words = |text: &str| -> Vec<String> {
+        text.split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{}()", crate::names::fn_name(s)))
+            .collect()
+    };
+    let mut chain = Vec::new();
+    let mut literal = String::new();
+    for seg in &op.paths[f.path].segments {
+        match seg {
+            crate::model::PathSegment::Literal { text } => literal.push_str(text),
+            crate::model::PathSegment::Param { .. } => {
+                chain.extend(words(&literal));
+                literal.clear();
+                chain.push("by_id(\"...\")".to_string());
+            }
+        }
+    }
+    chain.extend(words(&literal));
+    let body = if matches!(op.request, crate::model::RequestBody::None) {
+        ""
+    } else {
+        "body"
+    };
+    chain.push(format!("{}({body})", op.method.to_ascii_lowercase()));
+    chain.join(".")
 }

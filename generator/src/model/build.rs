@@ -1948,6 +1948,9 @@ impl<'d> Builder<'d> {
                     (Some(v), RequestBody::Type { ty, collection }) => {
                         infer::sample(v, ty, *collection, model)
                     }
+                    (Some(v), RequestBody::Parameters { parameters }) => {
+                        infer::sample_parameters(v, parameters, model)
+                    }
                     (Some(v), _) => Some(v.clone()),
                     _ => None,
                 };
@@ -1956,11 +1959,13 @@ impl<'d> Builder<'d> {
                     match &op.response.body {
                         ResponseBody::Single { ty } => infer::sample(v, ty, false, model),
                         ResponseBody::Collection { ty } => {
+                            // A collection is an object with a `value` array.
                             let mut v = v.clone();
-                            if let Some(serde_json::Value::Array(items)) = v.get_mut("value") {
-                                for item in items.iter_mut() {
-                                    *item = infer::sample(item, ty, false, model)?;
-                                }
+                            let serde_json::Value::Array(items) = v.get_mut("value")? else {
+                                return None;
+                            };
+                            for item in items.iter_mut() {
+                                *item = infer::sample(item, ty, false, model)?;
                             }
                             Some(v)
                         }

@@ -61,6 +61,16 @@ pub fn infer(v: &Value) -> Option<Inferred> {
     })
 }
 
+/// The docs' other placeholder style: `"datetime-value"`, `"skuId-value"`,
+/// `"Name value"`. For a string property it is a valid string and stays;
+/// for a typed one it is replaced by a valid value.
+pub fn is_value_placeholder(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let hyphenated = lower.ends_with("-value") && !lower.contains(' ');
+    let spaced = lower.ends_with(" value") && s.len() < 40;
+    hyphenated || spaced
+}
+
 /// `2021-07-16T10:00:00Z` and the like.
 fn looks_like_date_time(s: &str) -> bool {
     let b = s.as_bytes();
@@ -90,11 +100,14 @@ pub fn sample(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Optio
     match (ty, v) {
         (_, Value::Null) => Some(Value::Null),
         (TypeRef::Json, v) => Some(v.clone()),
-        (TypeRef::Primitive(p), Value::String(s)) => match Primitive::from_placeholder(s) {
-            Some(_) => Some(p.sample()),
-            None if p.is_string_like() => Some(v.clone()),
-            None => None,
-        },
+        (TypeRef::Primitive(p), Value::String(s)) => {
+            match Primitive::from_placeholder(s).or_else(|| is_value_placeholder(s).then_some(*p)) {
+                Some(_) if *p == Primitive::String && is_value_placeholder(s) => Some(v.clone()),
+                Some(_) => Some(p.sample()),
+                None if p.is_string_like() => Some(v.clone()),
+                None => None,
+            }
+        }
         (TypeRef::Primitive(p), Value::Bool(_)) => (*p == Primitive::Boolean).then(|| v.clone()),
         (TypeRef::Primitive(p), Value::Number(_)) => {
             (!p.is_string_like() && *p != Primitive::Boolean).then(|| v.clone())
@@ -140,6 +153,23 @@ pub fn sample(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Optio
     }
 }
 
+/// An action's body with placeholders replaced: an object whose members
+/// are the documented parameters. `None` when a member is not a parameter
+/// or does not fit its type.
+pub fn sample_parameters(
+    v: &Value,
+    parameters: &[super::Parameter],
+    model: &Model,
+) -> Option<Value> {
+    let Value::Object(obj) = v else { return None };
+    let mut out = serde_json::Map::new();
+    for (k, value) in obj {
+        let p = parameters.iter().find(|p| &p.wire_name == k)?;
+        out.insert(k.clone(), sample(value, &p.ty, p.collection, model)?);
+    }
+    Some(Value::Object(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +197,25 @@ mod tests {
             TypeRef::Primitive(Primitive::DateTimeOffset)
         );
         assert!(infer(&json!(null)).is_none());
+    }
+
+    #[test]
+    fn value_placeholders() {
+        assert!(is_value_placeholder("datetime-value"));
+        assert!(is_value_placeholder("Name value"));
+        assert!(!is_value_placeholder("value"));
+        assert!(!is_value_placeholder("Contoso HR"));
+        let model = Model::default();
+        let dt = TypeRef::Primitive(Primitive::DateTimeOffset);
+        assert_eq!(
+            sample(&json!("datetime-value"), &dt, false, &model),
+            Some(json!("2000-01-01T00:00:00Z"))
+        );
+        let s = TypeRef::Primitive(Primitive::String);
+        assert_eq!(
+            sample(&json!("Name value"), &s, false, &model),
+            Some(json!("Name value"))
+        );
     }
 
     #[test]
