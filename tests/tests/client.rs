@@ -174,3 +174,20 @@ async fn pages_follow_next_links_and_expose_the_delta_link() {
         .await;
     assert_eq!(items, vec![1, 2, 3]);
 }
+
+#[tokio::test]
+async fn odata_type_picks_the_derived_type() {
+    use cursed_api::graph::AnimalAny;
+    let server = MockServer::start().await;
+    Mock::given(path("/animals"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"value":[{"@odata.type":"#microsoft.graph.dog","name":"Rex","barks":true},{"name":"Generic"}]}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let animals: Vec<AnimalAny> = client(&server).animals().get().items().map(|a| a.unwrap()).collect().await;
+    let AnimalAny::Dog(dog) = &animals[0] else { panic!("{animals:?}") };
+    assert_eq!((dog.name.as_deref(), dog.barks), (Some("Rex"), Some(true)));
+    assert!(matches!(&animals[1], AnimalAny::Base(a) if a.name.as_deref() == Some("Generic")));
+}

@@ -245,10 +245,10 @@ pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
     match &op.response.body {
         ResponseBody::None => runtime("NoContent"),
         ResponseBody::Stream => runtime("Download"),
-        ResponseBody::Single { ty } => ctx.rust_type(ty, false, external),
+        ResponseBody::Single { ty } => ctx.response_rust_type(ty, external),
         ResponseBody::Collection { ty } => {
             let c = runtime("Collection");
-            let t = ctx.rust_type(ty, false, external);
+            let t = ctx.response_rust_type(ty, external);
             quote! { #c<#t> }
         }
     }

@@ -42,7 +42,13 @@ pub struct Ctx<'m> {
     pub types: BTreeMap<String, (Vec<String>, String)>,
     pub crate_ident: String,
     pub features: features::Features,
+    /// Base types with derived types: the Rust name of their `...Any` enum
+    /// and the keys of the derived types.
+    pub any_types: BTreeMap<String, (String, Vec<String>)>,
 }
+
+/// Base types with more derived types than this get no `...Any` enum.
+const MAX_DERIVED: usize = 64;
 
 /// The module path of a namespace: `microsoft.graph.managedTenants` is
 /// `graph::managed_tenants`.
@@ -79,9 +85,48 @@ impl<'m> Ctx<'m> {
             }
             types.insert(key.clone(), (module, assigned.name));
         }
+        // Polymorphic responses: a base type with derived types gets an enum
+        // that picks the derived type named by `@odata.type`.
+        let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (key, ty) in &model.types {
+            if ty.kind == TypeKind::Enum {
+                continue;
+            }
+            let mut current = ty.base.clone();
+            let mut depth = 0;
+            while let Some(b) = current {
+                depth += 1;
+                if depth > 32 {
+                    break;
+                }
+                derived.entry(b.key()).or_default().push(key.clone());
+                current = model.get(&b).and_then(|t| t.base.clone());
+            }
+        }
+        let mut any_types = BTreeMap::new();
+        for (key, subs) in derived {
+            let Some(base) = model.types.get(&key) else {
+                continue;
+            };
+            // `entity` is the base of most of the API; an enum of all of it
+            // would cost more to compile than it gives.
+            if subs.len() > MAX_DERIVED
+                || base.kind == TypeKind::Enum
+                || base.name.name.eq_ignore_ascii_case("entity")
+            {
+                continue;
+            }
+            let (module, name) = &types[&key];
+            let scope = scopes
+                .entry(module.clone())
+                .or_insert_with(names::Scope::pascal);
+            let assigned = scope.assign(&format!("{name}Any"), base.sources[0].clone());
+            any_types.insert(key, (assigned.name, subs));
+        }
         Ctx {
             model,
             types,
+            any_types,
             crate_ident: options.crate_name.replace('-', "_"),
             features: features::Features::new(model),
         }
@@ -129,6 +174,28 @@ impl<'m> Ctx<'m> {
             quote! { Vec<#inner> }
         } else {
             inner
+        }
+    }
+
+    /// The type a response is read into: the `...Any` enum of a base type
+    /// with derived types, so `@odata.type` picks the derived type.
+    pub fn response_rust_type(&self, ty: &TypeRef, external: bool) -> TokenStream {
+        match ty {
+            TypeRef::Named(q) => match (self.any_types.get(&q.key()), self.types.get(&q.key())) {
+                (Some((any, _)), Some((module, _))) => {
+                    let segs = module.iter().map(|m| ident(m));
+                    let any = ident(any);
+                    let root = if external {
+                        let k = ident(&self.crate_ident);
+                        quote! { #k }
+                    } else {
+                        quote! { crate }
+                    };
+                    quote! { #root #(::#segs)* :: #any }
+                }
+                _ => self.rust_type(ty, false, external),
+            },
+            _ => self.rust_type(ty, false, external),
         }
     }
 

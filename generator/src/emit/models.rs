@@ -49,8 +49,82 @@ fn type_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
     let cfg = ctx.features.type_cfg(&ty.name.key());
     match ty.kind {
         TypeKind::Enum => enum_item(ctx, ty, cfg.as_ref(), diags),
-        TypeKind::Entity | TypeKind::Complex => struct_item(ctx, ty, cfg.as_ref(), diags),
+        TypeKind::Entity | TypeKind::Complex => {
+            let item = struct_item(ctx, ty, cfg.as_ref(), diags);
+            let any = any_item(ctx, ty, cfg.as_ref());
+            quote! { #item #any }
+        }
     }
+}
+
+/// The `...Any` enum of a base type: the base or one of its derived types,
+/// chosen by `@odata.type` when read, written back as that type.
+fn any_item(ctx: &Ctx, ty: &TypeDef, cfg: Option<&TokenStream>) -> Option<TokenStream> {
+    let (any_name, derived) = ctx.any_types.get(&ty.name.key())?;
+    let any = ident(any_name);
+    let base = ctx.type_path(&ty.name);
+    let mut scope: names::Scope<()> = names::Scope::pascal();
+    scope.reserve("Base", ());
+    let mut variants = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    for key in derived {
+        let Some(d) = ctx.model.types.get(key) else {
+            continue;
+        };
+        let v = ident(&scope.assign(&ctx.types[key].1, ()).name);
+        let path = ctx.type_path(&d.name);
+        let wire = d.name.full().to_ascii_lowercase();
+        let vcfg = ctx.features.field_cfg(&ty.name.key(), key);
+        let doc = format!(" `{}`.", d.name.full());
+        variants.push(quote! { #[doc = #doc] #vcfg #v(Box<#path>), });
+        reads.push(
+            quote! { #vcfg #wire => serde_json::from_value(value).map(|v| #any::#v(Box::new(v))), },
+        );
+        writes.push(quote! { #vcfg #any::#v(v) => v.serialize(serializer), });
+    }
+    let doc = format!(
+        " `{}` or a type derived from it, as `@odata.type` says.",
+        ty.name.full()
+    );
+    Some(quote! {
+        #cfg
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #any {
+            #(#variants)*
+            /// The base type itself, or a derived type this crate does not know.
+            Base(Box<#base>),
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #any {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let odata_type = value
+                    .get("@odata.type")
+                    .and_then(|t| t.as_str())
+                    .unwrap_or_default()
+                    .trim_start_matches('#')
+                    .to_ascii_lowercase();
+                let read = match odata_type.as_str() {
+                    #(#reads)*
+                    _ => serde_json::from_value(value).map(|v| #any::Base(Box::new(v))),
+                };
+                read.map_err(serde::de::Error::custom)
+            }
+        }
+
+        #cfg
+        impl serde::Serialize for #any {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#writes)*
+                    #any::Base(v) => v.serialize(serializer),
+                }
+            }
+        }
+    })
 }
 
 fn type_doc(ty: &TypeDef, extra: Vec<String>) -> TokenStream {
