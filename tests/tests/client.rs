@@ -181,13 +181,21 @@ async fn odata_type_picks_the_derived_type() {
     let server = MockServer::start().await;
     Mock::given(path("/animals"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"value":[{"@odata.type":"#microsoft.graph.dog","name":"Rex","barks":true},{"name":"Generic"}]}"#,
+            r##"{"value":[{"@odata.type":"#microsoft.graph.dog","name":"Rex","barks":true},{"name":"Generic"}]}"##,
             "application/json",
         ))
         .mount(&server)
         .await;
-    let animals: Vec<AnimalAny> = client(&server).animals().get().items().map(|a| a.unwrap()).collect().await;
-    let AnimalAny::Dog(dog) = &animals[0] else { panic!("{animals:?}") };
+    let animals: Vec<AnimalAny> = client(&server)
+        .animals()
+        .get()
+        .items()
+        .map(|a| a.unwrap())
+        .collect()
+        .await;
+    let AnimalAny::Dog(dog) = &animals[0] else {
+        panic!("{animals:?}")
+    };
     assert_eq!((dog.name.as_deref(), dog.barks), (Some("Rex"), Some(true)));
     assert!(matches!(&animals[1], AnimalAny::Base(a) if a.name.as_deref() == Some("Generic")));
 }
