@@ -644,6 +644,17 @@ impl<'c, R, B> Call<'c, R, B> {
     ) -> Self {
         self.map(|r| r.expand(relationships))
     }
+    /// Any other query option.
+    pub fn query(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.map(|r| r.query(name, value))
+    }
+    /// A request header.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.map(|r| r.header(name, value))
+    }
+}
+/// Options of collection calls only; see [`Request`].
+impl<T, B> Call<'_, Collection<T>, B> {
     /// `$filter`: an OData filter expression.
     pub fn filter(self, expression: impl Into<String>) -> Self {
         self.map(|r| r.filter(expression))
@@ -670,14 +681,6 @@ impl<'c, R, B> Call<'c, R, B> {
     /// `$search`: a search expression.
     pub fn search(self, expression: impl Into<String>) -> Self {
         self.map(|r| r.search(expression))
-    }
-    /// Any other query option.
-    pub fn query(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|r| r.query(name, value))
-    }
-    /// A request header.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|r| r.header(name, value))
     }
 }
 impl<R: FromResponse, B: IntoBody> Call<'_, R, B> {

@@ -279,6 +279,34 @@ impl<R, B> Request<R, B> {
             .collect();
         self.query("$expand", list.join(","))
     }
+    /// Method, headers and body, for sending.
+    pub(crate) fn into_parts(self) -> (Method, Vec<(String, String)>, Option<B>) {
+        (self.method, self.headers, self.body)
+    }
+    /// The path and the encoded query string.
+    pub fn path_and_query(&self) -> String {
+        let mut out = self.path.clone();
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(&encode_query(k));
+            out.push('=');
+            out.push_str(&encode_query(v));
+        }
+        out
+    }
+    /// The full URL for a base URL such as `https://graph.microsoft.com/v1.0`.
+    pub fn url(&self, base: &str) -> String {
+        format!("{}{}", base.trim_end_matches('/'), self.path_and_query())
+    }
+    /// The typed body.
+    pub fn body(&self) -> Option<&B> {
+        self.body.as_ref()
+    }
+}
+/// Options that only make sense on collections: they exist only on calls
+/// whose response is a [`Collection`], so the compiler rejects `$top` on a
+/// single item.
+impl<T, B> Request<Collection<T>, B> {
     /// `$filter`: an OData filter expression, such as `startswith(displayName,'a')`.
     pub fn filter(self, expression: impl Into<String>) -> Self {
         self.query("$filter", expression)
@@ -309,29 +337,6 @@ impl<R, B> Request<R, B> {
     /// `$search`: a search expression, such as `"displayName:wa"`.
     pub fn search(self, expression: impl Into<String>) -> Self {
         self.query("$search", expression).eventual()
-    }
-    /// Method, headers and body, for sending.
-    pub(crate) fn into_parts(self) -> (Method, Vec<(String, String)>, Option<B>) {
-        (self.method, self.headers, self.body)
-    }
-    /// The path and the encoded query string.
-    pub fn path_and_query(&self) -> String {
-        let mut out = self.path.clone();
-        for (i, (k, v)) in self.query.iter().enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
-            out.push_str(&encode_query(k));
-            out.push('=');
-            out.push_str(&encode_query(v));
-        }
-        out
-    }
-    /// The full URL for a base URL such as `https://graph.microsoft.com/v1.0`.
-    pub fn url(&self, base: &str) -> String {
-        format!("{}{}", base.trim_end_matches('/'), self.path_and_query())
-    }
-    /// The typed body.
-    pub fn body(&self) -> Option<&B> {
-        self.body.as_ref()
     }
 }
 impl<R, B: Serialize> Request<R, B> {
@@ -365,10 +370,13 @@ mod tests {
     use super::*;
     #[test]
     fn consistency_level_where_the_docs_ask_for_it() {
-        let plain: Request<NoContent> = Request::new(Method::Get, "/users".into())
+        let plain: Request<Collection<()>> = Request::new(Method::Get, "/users".into())
             .search("\"displayName:wa\"");
         assert!(plain.headers().is_empty());
-        let advanced: Request<NoContent> = Request::new(Method::Get, "/users".into())
+        let advanced: Request<Collection<()>> = Request::new(
+                Method::Get,
+                "/users".into(),
+            )
             .advanced_query()
             .search("x")
             .count(true);
@@ -396,7 +404,7 @@ mod tests {
     fn encoding() {
         assert_eq!(encode_path("a b/c"), "a%20b%2Fc");
         assert_eq!(encode_path("jon@contoso.com"), "jon%40contoso.com");
-        let r: Request<NoContent> = Request::new(Method::Get, "/me".into())
+        let r: Request<Collection<()>> = Request::new(Method::Get, "/me".into())
             .select(["a", "b"])
             .filter("x eq 'y'");
         assert_eq!(r.path_and_query(), "/me?$select=a,b&$filter=x%20eq%20%27y%27");

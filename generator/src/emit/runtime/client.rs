@@ -619,6 +619,19 @@ impl<'c, R, B> Call<'c, R, B> {
         self.map(|r| r.expand(relationships))
     }
 
+    /// Any other query option.
+    pub fn query(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.map(|r| r.query(name, value))
+    }
+
+    /// A request header.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.map(|r| r.header(name, value))
+    }
+}
+
+/// Options of collection calls only; see [`Request`].
+impl<T, B> Call<'_, Collection<T>, B> {
     /// `$filter`: an OData filter expression.
     pub fn filter(self, expression: impl Into<String>) -> Self {
         self.map(|r| r.filter(expression))
@@ -649,15 +662,6 @@ impl<'c, R, B> Call<'c, R, B> {
         self.map(|r| r.search(expression))
     }
 
-    /// Any other query option.
-    pub fn query(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|r| r.query(name, value))
-    }
-
-    /// A request header.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|r| r.header(name, value))
-    }
 }
 
 impl<R: FromResponse, B: IntoBody> Call<'_, R, B> {

@@ -250,6 +250,39 @@ impl<R, B> Request<R, B> {
         self.query("$expand", list.join(","))
     }
 
+    /// Method, headers and body, for sending.
+    pub(crate) fn into_parts(self) -> (Method, Vec<(String, String)>, Option<B>) {
+        (self.method, self.headers, self.body)
+    }
+
+    /// The path and the encoded query string.
+    pub fn path_and_query(&self) -> String {
+        let mut out = self.path.clone();
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(&encode_query(k));
+            out.push('=');
+            out.push_str(&encode_query(v));
+        }
+        out
+    }
+
+    /// The full URL for a base URL such as `https://graph.microsoft.com/v1.0`.
+    pub fn url(&self, base: &str) -> String {
+        format!("{}{}", base.trim_end_matches('/'), self.path_and_query())
+    }
+
+    /// The typed body.
+    pub fn body(&self) -> Option<&B> {
+        self.body.as_ref()
+    }
+
+}
+
+/// Options that only make sense on collections: they exist only on calls
+/// whose response is a [`Collection`], so the compiler rejects `$top` on a
+/// single item.
+impl<T, B> Request<Collection<T>, B> {
     /// `$filter`: an OData filter expression, such as `startswith(displayName,'a')`.
     pub fn filter(self, expression: impl Into<String>) -> Self {
         self.query("$filter", expression)
@@ -279,33 +312,6 @@ impl<R, B> Request<R, B> {
     /// `$search`: a search expression, such as `"displayName:wa"`.
     pub fn search(self, expression: impl Into<String>) -> Self {
         self.query("$search", expression).eventual()
-    }
-
-    /// Method, headers and body, for sending.
-    pub(crate) fn into_parts(self) -> (Method, Vec<(String, String)>, Option<B>) {
-        (self.method, self.headers, self.body)
-    }
-
-    /// The path and the encoded query string.
-    pub fn path_and_query(&self) -> String {
-        let mut out = self.path.clone();
-        for (i, (k, v)) in self.query.iter().enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
-            out.push_str(&encode_query(k));
-            out.push('=');
-            out.push_str(&encode_query(v));
-        }
-        out
-    }
-
-    /// The full URL for a base URL such as `https://graph.microsoft.com/v1.0`.
-    pub fn url(&self, base: &str) -> String {
-        format!("{}{}", base.trim_end_matches('/'), self.path_and_query())
-    }
-
-    /// The typed body.
-    pub fn body(&self) -> Option<&B> {
-        self.body.as_ref()
     }
 
 }
@@ -346,9 +352,9 @@ mod tests {
 
     #[test]
     fn consistency_level_where_the_docs_ask_for_it() {
-        let plain: Request<NoContent> = Request::new(Method::Get, "/users".into()).search("\"displayName:wa\"");
+        let plain: Request<Collection<()>> = Request::new(Method::Get, "/users".into()).search("\"displayName:wa\"");
         assert!(plain.headers().is_empty());
-        let advanced: Request<NoContent> = Request::new(Method::Get, "/users".into()).advanced_query().search("x").count(true);
+        let advanced: Request<Collection<()>> = Request::new(Method::Get, "/users".into()).advanced_query().search("x").count(true);
         assert_eq!(advanced.headers(), &[("ConsistencyLevel".to_string(), "eventual".to_string())]);
     }
 
@@ -369,7 +375,7 @@ mod tests {
     fn encoding() {
         assert_eq!(encode_path("a b/c"), "a%20b%2Fc");
         assert_eq!(encode_path("jon@contoso.com"), "jon%40contoso.com");
-        let r: Request<NoContent> = Request::new(Method::Get, "/me".into()).select(["a", "b"]).filter("x eq 'y'");
+        let r: Request<Collection<()>> = Request::new(Method::Get, "/me".into()).select(["a", "b"]).filter("x eq 'y'");
         assert_eq!(r.path_and_query(), "/me?$select=a,b&$filter=x%20eq%20%27y%27");
         assert_eq!(r.url("https://graph.microsoft.com/v1.0/"), "https://graph.microsoft.com/v1.0/me?$select=a,b&$filter=x%20eq%20%27y%27");
     }
