@@ -95,7 +95,10 @@ async fn create_azureconnection_from_azureconnections() {
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
-    assert_eq!(decode(& request.path_and_query()), decode("/azureConnections"));
+    assert_eq!(
+        decode(& request.path_and_query()).to_lowercase(), decode("/azureConnections")
+        .to_lowercase()
+    );
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())
         .respond_with(
@@ -139,7 +142,10 @@ async fn create_azureconnection_from_azureconnections() {
     assert_eq!(received.len(), 1);
     let seen = &received[0];
     assert_eq!(seen.method.as_str(), "POST");
-    assert_eq!(decode(seen.url.path()), decode("/azureConnections"));
+    assert_eq!(
+        decode(seen.url.path()).to_lowercase(), decode("/azureConnections")
+        .to_lowercase()
+    );
     assert_eq!(seen.url.query(), None);
     assert_eq!(
         seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
@@ -214,8 +220,8 @@ async fn create_cloudpcconnection_from() {
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(
-        decode(& request.path_and_query()),
-        decode("/tenantRelationships/managedTenants/cloudPcConnections")
+        decode(& request.path_and_query()).to_lowercase(),
+        decode("/tenantRelationships/managedTenants/cloudPcConnections").to_lowercase()
     );
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())
@@ -251,8 +257,8 @@ async fn create_cloudpcconnection_from() {
     let seen = &received[0];
     assert_eq!(seen.method.as_str(), "POST");
     assert_eq!(
-        decode(seen.url.path()),
-        decode("/tenantRelationships/managedTenants/cloudPcConnections")
+        decode(seen.url.path()).to_lowercase(),
+        decode("/tenantRelationships/managedTenants/cloudPcConnections").to_lowercase()
     );
     assert_eq!(seen.url.query(), None);
     assert_eq!(
@@ -318,7 +324,10 @@ async fn create_externalconnection_from_connections() {
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
-    assert_eq!(decode(& request.path_and_query()), decode("/external/connections"));
+    assert_eq!(
+        decode(& request.path_and_query()).to_lowercase(),
+        decode("/external/connections").to_lowercase()
+    );
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())
         .respond_with(
@@ -355,7 +364,10 @@ async fn create_externalconnection_from_connections() {
     assert_eq!(received.len(), 1);
     let seen = &received[0];
     assert_eq!(seen.method.as_str(), "POST");
-    assert_eq!(decode(seen.url.path()), decode("/external/connections"));
+    assert_eq!(
+        decode(seen.url.path()).to_lowercase(), decode("/external/connections")
+        .to_lowercase()
+    );
     assert_eq!(seen.url.query(), None);
     assert_eq!(
         seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
@@ -417,7 +429,10 @@ async fn create_connection_from_external() {
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
-    assert_eq!(decode(& request.path_and_query()), decode("/external/connections"));
+    assert_eq!(
+        decode(& request.path_and_query()).to_lowercase(),
+        decode("/external/connections").to_lowercase()
+    );
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())
         .respond_with(
@@ -452,7 +467,10 @@ async fn create_connection_from_external() {
     assert_eq!(received.len(), 1);
     let seen = &received[0];
     assert_eq!(seen.method.as_str(), "POST");
-    assert_eq!(decode(seen.url.path()), decode("/external/connections"));
+    assert_eq!(
+        decode(seen.url.path()).to_lowercase(), decode("/external/connections")
+        .to_lowercase()
+    );
     assert_eq!(seen.url.query(), None);
     assert_eq!(
         seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
@@ -528,8 +546,8 @@ async fn update_azureconnections() {
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "PATCH");
     assert_eq!(
-        decode(& request.path_and_query()),
-        decode("/deviceManagement/cloudManagedDesktop/azureConnections")
+        decode(& request.path_and_query()).to_lowercase(),
+        decode("/deviceManagement/cloudManagedDesktop/azureConnections").to_lowercase()
     );
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())
@@ -575,8 +593,8 @@ async fn update_azureconnections() {
     let seen = &received[0];
     assert_eq!(seen.method.as_str(), "PATCH");
     assert_eq!(
-        decode(seen.url.path()),
-        decode("/deviceManagement/cloudManagedDesktop/azureConnections")
+        decode(seen.url.path()).to_lowercase(),
+        decode("/deviceManagement/cloudManagedDesktop/azureConnections").to_lowercase()
     );
     assert_eq!(seen.url.query(), None);
     assert_eq!(

@@ -241,13 +241,26 @@ fn field(
         );
     }
     let field_ident = ident(&assigned.name);
-    let mut inner = ctx.rust_type(ty, *collection, false);
-    // Single-valued struct fields are boxed: it breaks cycles between types
-    // that contain each other, and keeps structs small (Graph's entities
-    // nest dozens of complex types, which overflow the stack inline).
+    // A property typed with a base type that has derived types holds its
+    // `...Any` enum, so `@odata.type` picks the derived type; the enum boxes
+    // its variants. Other single-valued struct fields are boxed: it breaks
+    // cycles between types that contain each other and keeps structs small
+    // (Graph's entities nest dozens of complex types, which overflow the
+    // stack inline).
+    let polymorphic = matches!(ty, TypeRef::Named(q) if ctx.any_types.contains_key(&q.key()));
     let is_struct =
         matches!(ty, TypeRef::Named(q) if ctx.kind_of(q).is_some_and(|k| k != TypeKind::Enum));
-    if !collection && is_struct {
+    let mut inner = if polymorphic {
+        let one = ctx.response_rust_type(ty, false);
+        if *collection {
+            quote! { Vec<#one> }
+        } else {
+            one
+        }
+    } else {
+        ctx.rust_type(ty, *collection, false)
+    };
+    if !collection && is_struct && !polymorphic {
         inner = quote! { Box<#inner> };
     }
     // `#[serde(rename)]` only where the Rust name differs from the wire name.

@@ -104,7 +104,7 @@ pub fn sample(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Optio
             match Primitive::from_placeholder(s).or_else(|| is_value_placeholder(s).then_some(*p)) {
                 Some(_) if *p == Primitive::String && is_value_placeholder(s) => Some(v.clone()),
                 Some(_) => Some(p.sample()),
-                None if p.is_string_like() => Some(v.clone()),
+                None if p.accepts_str(s) => Some(v.clone()),
                 None => None,
             }
         }
@@ -141,7 +141,9 @@ pub fn sample(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Optio
                     for (k, value) in obj {
                         let new = match props.iter().find(|p| &p.wire_name == k) {
                             Some(p) => sample(value, &p.ty, p.collection, model)?,
-                            None => value.clone(),
+                            // Annotations are metadata; open types keep the rest.
+                            None if k.contains('@') || def.open => value.clone(),
+                            None => return None,
                         };
                         out.insert(k.clone(), new);
                     }
@@ -162,6 +164,13 @@ pub fn sample_parameters(
     model: &Model,
 ) -> Option<Value> {
     let Value::Object(obj) = v else { return None };
+    // Required parameters must be there, and not `null`.
+    if parameters
+        .iter()
+        .any(|p| p.required && obj.get(&p.wire_name).is_none_or(Value::is_null))
+    {
+        return None;
+    }
     let mut out = serde_json::Map::new();
     for (k, value) in obj {
         let p = parameters.iter().find(|p| &p.wire_name == k)?;

@@ -116,6 +116,21 @@ impl Primitive {
         )
     }
 
+    /// Whether a JSON string is a valid value of this (string-like) type, by
+    /// the same checks the generated crate makes when it reads one.
+    pub fn accepts_str(self, s: &str) -> bool {
+        use super::shapes::*;
+        match self {
+            Primitive::DateTimeOffset => DateTimeOffset::new(s).is_ok(),
+            Primitive::Date => Date::new(s).is_ok(),
+            Primitive::TimeOfDay => TimeOfDay::new(s).is_ok(),
+            Primitive::Duration => Duration::new(s).is_ok(),
+            Primitive::Guid => Guid::new(s).is_ok(),
+            Primitive::Binary => Base64::new(s).is_ok(),
+            p => p.is_string_like(),
+        }
+    }
+
     /// A valid value of this type, used in place of placeholders in the
     /// round-trip tests (see ARCHITECTURE.md).
     pub fn sample(self) -> serde_json::Value {

@@ -30,7 +30,12 @@ fn digits(s: &[u8]) -> bool {
 
 /// `YYYY-MM-DD`.
 fn is_date(s: &[u8]) -> bool {
-    s.len() == 10 && digits(&s[0..4]) && s[4] == b'-' && digits(&s[5..7]) && s[7] == b'-' && digits(&s[8..10])
+    s.len() == 10
+        && digits(&s[0..4])
+        && s[4] == b'-'
+        && digits(&s[5..7])
+        && s[7] == b'-'
+        && digits(&s[8..10])
 }
 
 /// `hh:mm[:ss[.fffffff]]`.
@@ -42,7 +47,9 @@ fn is_time(s: &[u8]) -> bool {
         [] => true,
         [b':', rest @ ..] => {
             let (secs, frac) = rest.split_at(rest.len().min(2));
-            digits(secs) && secs.len() == 2 && (frac.is_empty() || (frac[0] == b'.' && digits(&frac[1..])))
+            digits(secs)
+                && secs.len() == 2
+                && (frac.is_empty() || (frac[0] == b'.' && digits(&frac[1..])))
         }
         _ => false,
     }
@@ -81,13 +88,18 @@ fn is_guid(s: &str) -> bool {
 /// ISO 8601 durations such as `PT1H30M` or `P1D`.
 fn is_duration(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
-    let Some(rest) = s.strip_prefix('P') else { return false };
+    let Some(rest) = s.strip_prefix('P') else {
+        return false;
+    };
     !rest.is_empty()
-        && rest.chars().all(|c| c.is_ascii_digit() || matches!(c, 'Y' | 'M' | 'W' | 'D' | 'T' | 'H' | 'S' | '.'))
+        && rest.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, 'Y' | 'M' | 'W' | 'D' | 'T' | 'H' | 'S' | '.')
+        })
 }
 
 fn is_base64(s: &str) -> bool {
-    s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_'))
+    s.bytes()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_'))
 }
 
 macro_rules! string_primitive {
@@ -185,7 +197,12 @@ mod tests {
 
     #[test]
     fn shapes() {
-        for ok in ["2014-01-01T00:00:00Z", "2017-07-31T18:56:16.1111111Z", "2020-01-01T10:00:00+02:00", "2020-01-01T10:00:00"] {
+        for ok in [
+            "2014-01-01T00:00:00Z",
+            "2017-07-31T18:56:16.1111111Z",
+            "2020-01-01T10:00:00+02:00",
+            "2020-01-01T10:00:00",
+        ] {
             assert!(DateTimeOffset::new(ok).is_ok(), "{ok}");
         }
         for bad in ["String (timestamp)", "2014-01-01", "yesterday"] {
