@@ -79,7 +79,9 @@ fn is_guid(s: &str) -> bool {
 /// ISO 8601 durations such as `PT1H30M` or `P1D`.
 fn is_duration(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
-    let Some(rest) = s.strip_prefix('P') else { return false };
+    let Some(rest) = s.strip_prefix('P') else {
+        return false;
+    };
     !rest.is_empty()
         && rest
             .chars()

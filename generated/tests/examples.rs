@@ -36,6 +36,45 @@ fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
         other => other,
     }
 }
+/// Sends a request through the client to a local mock server that
+/// answers with the documented status and body; returns what the
+/// client read and what the server received.
+#[rustfmt::skip]
+async fn exchange<R, B>(
+    request: graph_api::Request<R, B>,
+    status: u16,
+    body: &'static str,
+) -> (R, wiremock::Request)
+where
+    R: graph_api::client::FromResponse,
+    B: graph_api::client::IntoBody,
+{
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(status)
+                .set_body_raw(body, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = graph_api::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
+    let response = request
+        .send(&client)
+        .await
+        .expect("the documented response is accepted");
+    let mut received = server.received_requests().await.expect("requests are recorded");
+    assert_eq!(received.len(), 1, "one request");
+    let seen = received.remove(0);
+    assert_eq!(
+        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
+        Some("Bearer test-token")
+    );
+    (response, seen)
+}
 /// Decodes `%XX` escapes, to compare paths as the server reads them.
 #[rustfmt::skip]
 fn decode(s: &str) -> String {
@@ -99,12 +138,10 @@ async fn create_azureconnection_from_azureconnections() {
         decode(& request.path_and_query()).to_lowercase(), decode("/azureConnections")
         .to_lowercase()
     );
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(201u16)
-                .set_body_raw(
-                    r##"{
+    let (sent_response, seen) = exchange(
+            request,
+            201u16,
+            r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
   "id": "ef3be8bc-e8bc-ef3b-bce8-3befbce83bef",
   "displayName": "String",
@@ -123,34 +160,15 @@ async fn create_azureconnection_from_azureconnections() {
   },
   "inUse": true
 }"##,
-                    "application/json",
-                ),
         )
-        .mount(&server)
         .await;
-    let client = graph_api::Client::builder()
-        .base_url(server.uri())
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let sent_response = request
-        .send(&client)
-        .await
-        .expect("the documented response is accepted");
     let _ = &sent_response;
-    let received = server.received_requests().await.expect("requests are recorded");
-    assert_eq!(received.len(), 1);
-    let seen = &received[0];
     assert_eq!(seen.method.as_str(), "POST");
     assert_eq!(
         decode(seen.url.path()).to_lowercase(), decode("/azureConnections")
         .to_lowercase()
     );
     assert_eq!(seen.url.query(), None);
-    assert_eq!(
-        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
-        Some("Bearer test-token")
-    );
     let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
         .expect("the server received JSON");
     assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
@@ -223,12 +241,10 @@ async fn create_cloudpcconnection_from() {
         decode(& request.path_and_query()).to_lowercase(),
         decode("/tenantRelationships/managedTenants/cloudPcConnections").to_lowercase()
     );
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(201u16)
-                .set_body_raw(
-                    r##"{
+    let (sent_response, seen) = exchange(
+            request,
+            201u16,
+            r##"{
   "@odata.type": "#microsoft.graph.managedTenants.cloudPcConnection",
   "id": "105d8613-8613-105d-1386-5d1013865d10",
   "displayName": "String",
@@ -237,34 +253,15 @@ async fn create_cloudpcconnection_from() {
   "healthCheckStatus": "String",
   "lastRefreshedDateTime": "2000-01-01T00:00:00Z"
 }"##,
-                    "application/json",
-                ),
         )
-        .mount(&server)
         .await;
-    let client = graph_api::Client::builder()
-        .base_url(server.uri())
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let sent_response = request
-        .send(&client)
-        .await
-        .expect("the documented response is accepted");
     let _ = &sent_response;
-    let received = server.received_requests().await.expect("requests are recorded");
-    assert_eq!(received.len(), 1);
-    let seen = &received[0];
     assert_eq!(seen.method.as_str(), "POST");
     assert_eq!(
         decode(seen.url.path()).to_lowercase(),
         decode("/tenantRelationships/managedTenants/cloudPcConnections").to_lowercase()
     );
     assert_eq!(seen.url.query(), None);
-    assert_eq!(
-        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
-        Some("Bearer test-token")
-    );
     let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
         .expect("the server received JSON");
     assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
@@ -328,12 +325,10 @@ async fn create_externalconnection_from_connections() {
         decode(& request.path_and_query()).to_lowercase(),
         decode("/external/connections").to_lowercase()
     );
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(201u16)
-                .set_body_raw(
-                    r##"{
+    let (sent_response, seen) = exchange(
+            request,
+            201u16,
+            r##"{
   "@odata.type": "#microsoft.graph.externalConnection",
   "id": "dd5ce4d3-e4d3-dd5c-d3e4-5cddd3e45cdd",
   "name": "Name value",
@@ -345,34 +340,15 @@ async fn create_externalconnection_from_connections() {
     ]
   }
 }"##,
-                    "application/json",
-                ),
         )
-        .mount(&server)
         .await;
-    let client = graph_api::Client::builder()
-        .base_url(server.uri())
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let sent_response = request
-        .send(&client)
-        .await
-        .expect("the documented response is accepted");
     let _ = &sent_response;
-    let received = server.received_requests().await.expect("requests are recorded");
-    assert_eq!(received.len(), 1);
-    let seen = &received[0];
     assert_eq!(seen.method.as_str(), "POST");
     assert_eq!(
         decode(seen.url.path()).to_lowercase(), decode("/external/connections")
         .to_lowercase()
     );
     assert_eq!(seen.url.query(), None);
-    assert_eq!(
-        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
-        Some("Bearer test-token")
-    );
     let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
         .expect("the server received JSON");
     assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
@@ -433,12 +409,10 @@ async fn create_connection_from_external() {
         decode(& request.path_and_query()).to_lowercase(),
         decode("/external/connections").to_lowercase()
     );
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(201u16)
-                .set_body_raw(
-                    r#"{
+    let (sent_response, seen) = exchange(
+            request,
+            201u16,
+            r#"{
   "id": "contosohr",
   "name": "Contoso HR",
   "description": "Connection to index Contoso HR system",
@@ -448,34 +422,15 @@ async fn create_connection_from_external() {
     ]
   }
 }"#,
-                    "application/json",
-                ),
         )
-        .mount(&server)
         .await;
-    let client = graph_api::Client::builder()
-        .base_url(server.uri())
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let sent_response = request
-        .send(&client)
-        .await
-        .expect("the documented response is accepted");
     let _ = &sent_response;
-    let received = server.received_requests().await.expect("requests are recorded");
-    assert_eq!(received.len(), 1);
-    let seen = &received[0];
     assert_eq!(seen.method.as_str(), "POST");
     assert_eq!(
         decode(seen.url.path()).to_lowercase(), decode("/external/connections")
         .to_lowercase()
     );
     assert_eq!(seen.url.query(), None);
-    assert_eq!(
-        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
-        Some("Bearer test-token")
-    );
     let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
         .expect("the server received JSON");
     assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
@@ -549,12 +504,10 @@ async fn update_azureconnections() {
         decode(& request.path_and_query()).to_lowercase(),
         decode("/deviceManagement/cloudManagedDesktop/azureConnections").to_lowercase()
     );
-    let server = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(200u16)
-                .set_body_raw(
-                    r##"{
+    let (sent_response, seen) = exchange(
+            request,
+            200u16,
+            r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
   "id": "ef3be8bc-e8bc-ef3b-bce8-3befbce83bef",
   "displayName": "String",
@@ -573,34 +526,15 @@ async fn update_azureconnections() {
   },
   "inUse": true
 }"##,
-                    "application/json",
-                ),
         )
-        .mount(&server)
         .await;
-    let client = graph_api::Client::builder()
-        .base_url(server.uri())
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let sent_response = request
-        .send(&client)
-        .await
-        .expect("the documented response is accepted");
     let _ = &sent_response;
-    let received = server.received_requests().await.expect("requests are recorded");
-    assert_eq!(received.len(), 1);
-    let seen = &received[0];
     assert_eq!(seen.method.as_str(), "PATCH");
     assert_eq!(
         decode(seen.url.path()).to_lowercase(),
         decode("/deviceManagement/cloudManagedDesktop/azureConnections").to_lowercase()
     );
     assert_eq!(seen.url.query(), None);
-    assert_eq!(
-        seen.headers.get("authorization").and_then(| v | v.to_str().ok()),
-        Some("Bearer test-token")
-    );
     let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
         .expect("the server received JSON");
     assert_eq!(strip_nulls(received_json), strip_nulls(request_json));

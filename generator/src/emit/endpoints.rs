@@ -233,15 +233,7 @@ fn body_struct(
 
 /// The Rust type of an operation's response.
 pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
-    let krate = ident(&ctx.crate_ident);
-    let runtime = |name: &str| {
-        let n = ident(name);
-        if external {
-            quote! { #krate::request::#n }
-        } else {
-            quote! { #n }
-        }
-    };
+    let runtime = |name: &str| ctx.runtime_path("request", name, external);
     match &op.response.body {
         ResponseBody::None => runtime("NoContent"),
         ResponseBody::Stream => runtime("Download"),
@@ -263,14 +255,7 @@ pub fn body_signature(
     external: bool,
 ) -> (Option<TokenStream>, TokenStream, TokenStream) {
     let krate = ident(&ctx.crate_ident);
-    let runtime = |name: &str| {
-        let n = ident(name);
-        if external {
-            quote! { #krate::request::#n }
-        } else {
-            quote! { crate::request::#n }
-        }
-    };
+    let runtime = |name: &str| ctx.runtime_path("request", name, external);
     match &op.request {
         // PATCH bodies can send `null` for the properties to clear.
         RequestBody::Type { ty, collection } if op.method == "PATCH" && !*collection => {

@@ -157,6 +157,18 @@ impl<'m> Ctx<'m> {
         }
     }
 
+    /// `crate::request::Collection`, or the crate's name from outside it.
+    pub fn runtime_path(&self, module: &str, name: &str, external: bool) -> TokenStream {
+        let module = ident(module);
+        let name = ident(name);
+        if external {
+            let k = ident(&self.crate_ident);
+            quote! { #k::#module::#name }
+        } else {
+            quote! { crate::#module::#name }
+        }
+    }
+
     /// The Rust type of a type reference, without `Option`.
     pub fn rust_type(&self, ty: &TypeRef, collection: bool, external: bool) -> TokenStream {
         let inner = match ty {

@@ -89,6 +89,29 @@ pub fn emit(
             }
         }
 
+        /// Sends a request through the client to a local mock server that
+        /// answers with the documented status and body; returns what the
+        /// client read and what the server received.
+        #[rustfmt::skip]
+        async fn exchange<R, B>(request: #krate::Request<R, B>, status: u16, body: &'static str) -> (R, wiremock::Request)
+        where
+            R: #krate::client::FromResponse,
+            B: #krate::client::IntoBody,
+        {
+            let server = wiremock::MockServer::start().await;
+            wiremock::Mock::given(wiremock::matchers::any())
+                .respond_with(wiremock::ResponseTemplate::new(status).set_body_raw(body, "application/json"))
+                .mount(&server)
+                .await;
+            let client = #krate::Client::builder().base_url(server.uri()).bearer_token("test-token").build().expect("client");
+            let response = request.send(&client).await.expect("the documented response is accepted");
+            let mut received = server.received_requests().await.expect("requests are recorded");
+            assert_eq!(received.len(), 1, "one request");
+            let seen = received.remove(0);
+            assert_eq!(seen.headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer test-token"));
+            (response, seen)
+        }
+
         /// Decodes `%XX` escapes, to compare paths as the server reads them.
         #[rustfmt::skip]
         fn decode(s: &str) -> String {
@@ -153,14 +176,8 @@ fn example_test(
     let func = ident(&f.name);
     let krate = ident(&ctx.crate_ident);
     // The docs write values as they appear in a URL; the functions take the
-    // values themselves and encode them.
-    let args: Vec<TokenStream> = values
-        .iter()
-        .map(|v| {
-            let v = percent_decode(v);
-            quote! { #v }
-        })
-        .collect();
+    // values themselves (decoded at run time) and encode them.
+    let args: Vec<TokenStream> = values.iter().map(|v| quote! { &decode(#v) }).collect();
 
     let request_body = match (&op.request, &request.sample, &request.body) {
         (RequestBody::None, _, _) | (_, _, None) => None,
@@ -277,23 +294,13 @@ fn example_test(
         }
     });
     body_stmts.push(quote! {
-        let server = wiremock::MockServer::start().await;
-        wiremock::Mock::given(wiremock::matchers::any())
-            .respond_with(wiremock::ResponseTemplate::new(#status).set_body_raw(#served_lit, "application/json"))
-            .mount(&server)
-            .await;
-        let client = #krate::Client::builder().base_url(server.uri()).bearer_token("test-token").build().expect("client");
-        let sent_response = request.send(&client).await.expect("the documented response is accepted");
+        let (sent_response, seen) = exchange(request, #status, #served_lit).await;
         // Responses without a documented body are only checked for acceptance.
         let _ = &sent_response;
-        let received = server.received_requests().await.expect("requests are recorded");
-        assert_eq!(received.len(), 1);
-        let seen = &received[0];
         assert_eq!(seen.method.as_str(), #method);
         // Graph reads paths without case; the docs vary the case of segments.
         assert_eq!(decode(seen.url.path()).to_lowercase(), decode(#path_only).to_lowercase());
         #query_check
-        assert_eq!(seen.headers.get("authorization").and_then(|v| v.to_str().ok()), Some("Bearer test-token"));
         #body_check
     });
 
@@ -332,26 +339,4 @@ fn example_test(
             #(#body_stmts)*
         }
     })
-}
-
-/// Decodes `%XX` escapes of a documented URL.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -722,16 +722,8 @@ impl<'d> Builder<'d> {
             }
             if let BlockKind::Paragraph(p) = &b.kind {
                 let text = plain_text_of(p);
-                if let Some(pos) = text.find("Inherits from ") {
-                    let rest = &text[pos + "Inherits from ".len()..];
-                    let name: String = rest
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '.')
-                        .collect::<String>()
-                        .trim_end_matches('.')
-                        .chars()
-                        .collect();
-                    if !name.is_empty() {
+                if let Some(name) = name_after(&text, "Inherits from ") {
+                    {
                         let link = links_of(p).into_iter().next();
                         let (ns, n) = match name.rsplit_once('.') {
                             Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
@@ -879,16 +871,8 @@ impl<'d> Builder<'d> {
             };
             // `Inherited from [x]`: the property belongs to the base type x.
             let mut owner = type_key.to_string();
-            if let Some(pos) = text.find("Inherited from ") {
-                let rest = &text[pos + "Inherited from ".len()..];
-                let base: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '.')
-                    .collect::<String>()
-                    .trim_end_matches('.')
-                    .chars()
-                    .collect();
-                if !base.is_empty() {
+            if let Some(base) = name_after(&text, "Inherited from ") {
+                {
                     let link = links_of(&desc_cell).into_iter().find(|l| l.contains(".md"));
                     if let Some(l) = &link {
                         self.note_link(info, l, row.line);
@@ -2024,6 +2008,18 @@ fn describe(ty: &TypeRef, collection: bool) -> String {
     } else {
         base
     }
+}
+
+/// The type name after a phrase such as `Inherits from `, without the
+/// sentence's closing period.
+fn name_after(text: &str, phrase: &str) -> Option<String> {
+    let rest = &text[text.find(phrase)? + phrase.len()..];
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    let name = name.trim_end_matches('.');
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// The first link in inline content: (target, text).
