@@ -259,7 +259,7 @@ pub fn body_signature(
     match &op.request {
         // PATCH bodies can send `null` for the properties to clear.
         RequestBody::Type { ty, collection } if op.method == "PATCH" && !*collection => {
-            let t = ctx.rust_type(ty, false, external);
+            let t = ctx.value_type(ty, false, external);
             let patch = runtime("Patch");
             (
                 Some(quote! { body: impl Into<#patch<#t>> }),
@@ -268,7 +268,7 @@ pub fn body_signature(
             )
         }
         RequestBody::Type { ty, collection } => {
-            let t = ctx.rust_type(ty, *collection, external);
+            let t = ctx.value_type(ty, *collection, external);
             (
                 Some(quote! { body: #t }),
                 quote! { #t },

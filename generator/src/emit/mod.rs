@@ -211,6 +211,17 @@ impl<'m> Ctx<'m> {
         }
     }
 
+    /// The type of a value that may be of a derived type: a body, a
+    /// response item or a property; a `Vec` of them for collections.
+    pub fn value_type(&self, ty: &TypeRef, collection: bool, external: bool) -> TokenStream {
+        let one = self.response_rust_type(ty, external);
+        if collection {
+            quote! { Vec<#one> }
+        } else {
+            one
+        }
+    }
+
     pub fn kind_of(&self, q: &QualifiedName) -> Option<TypeKind> {
         self.model.get(q).map(|t| t.kind)
     }

@@ -250,16 +250,7 @@ fn field(
     let polymorphic = matches!(ty, TypeRef::Named(q) if ctx.any_types.contains_key(&q.key()));
     let is_struct =
         matches!(ty, TypeRef::Named(q) if ctx.kind_of(q).is_some_and(|k| k != TypeKind::Enum));
-    let mut inner = if polymorphic {
-        let one = ctx.response_rust_type(ty, false);
-        if *collection {
-            quote! { Vec<#one> }
-        } else {
-            one
-        }
-    } else {
-        ctx.rust_type(ty, *collection, false)
-    };
+    let mut inner = ctx.value_type(ty, *collection, false);
     if !collection && is_struct && !polymorphic {
         inner = quote! { Box<#inner> };
     }
