@@ -1123,10 +1123,14 @@ impl<'d> Builder<'d> {
             let target = ops_on_page
                 .iter()
                 .find(|(m, _)| *m == ex.request.method)
-                .or(ops_on_page.first())
                 .map(|(_, i)| *i);
-            if let Some(i) = target {
-                pending.push((i, ex, info.namespace.clone()));
+            match target {
+                Some(i) => pending.push((i, ex, info.namespace.clone())),
+                None => self.diags.warning(
+                    "example-method-unmatched",
+                    &ex.request.source,
+                    format!("example uses `{}`, which the page's `## HTTP request` does not list; the example is not attached", ex.request.method),
+                ),
             }
         }
         pending
@@ -1517,7 +1521,26 @@ impl<'d> Builder<'d> {
             },
         ) = (&raw.request.body, &op_request)
         {
-            let key = self.object_type(obj, q, page_ns);
+            let mut key = self.object_type(obj, q, page_ns);
+            // Examples that send a sibling of the documented body type (one
+            // page per derived type): the body type is their common base.
+            if key != q.key() && !self.model.is_ancestor(&key, &q.key()) {
+                if let Some(common) = self.model.common_ancestor(&key, &q.key()) {
+                    let base = self.model.types[&common].name.clone();
+                    self.diags.related_info(
+                        "request-body-widened",
+                        &raw.request.source,
+                        &self.model.operations[op_index].sources[0],
+                        format!("the example sends `{}`, a sibling of the documented `{}`; the body type is their base `{}`", self.model.types[&key].name.full(), q.full(), base.full()),
+                    );
+                    self.model.operations[op_index].request = RequestBody::Type {
+                        ty: TypeRef::Named(base),
+                        collection: false,
+                    };
+                } else {
+                    key = q.key();
+                }
+            }
             self.apply_object(&key, obj, &raw.request.source, page_ns);
         }
         let mut response = None;
@@ -1702,24 +1725,7 @@ impl<'d> Builder<'d> {
 
     /// Whether `ancestor` is `key` or in its base chain.
     fn is_ancestor(&self, key: &str, ancestor: &str) -> bool {
-        let mut current = Some(key.to_string());
-        let mut depth = 0;
-        while let Some(k) = current {
-            if k == ancestor {
-                return true;
-            }
-            depth += 1;
-            if depth > 32 {
-                return false;
-            }
-            current = self
-                .model
-                .types
-                .get(&k)
-                .and_then(|t| t.base.as_ref())
-                .map(|b| b.key());
-        }
-        false
+        self.model.is_ancestor(key, ancestor)
     }
 
     /// For one operation documented once per derived type: the nearest
@@ -1747,25 +1753,13 @@ impl<'d> Builder<'d> {
         if ta.key() == tb.key() {
             return None;
         }
-        let mut current = Some(ta.key());
-        while let Some(k) = current {
-            if self.is_ancestor(&tb.key(), &k) {
-                let q = self.model.types.get(&k)?.name.clone();
-                let ty = TypeRef::Named(q);
-                return Some(if collection {
-                    ResponseBody::Collection { ty }
-                } else {
-                    ResponseBody::Single { ty }
-                });
-            }
-            current = self
-                .model
-                .types
-                .get(&k)
-                .and_then(|t| t.base.as_ref())
-                .map(|b| b.key());
-        }
-        None
+        let common = self.model.common_ancestor(&ta.key(), &tb.key())?;
+        let ty = TypeRef::Named(self.model.types.get(&common)?.name.clone());
+        Some(if collection {
+            ResponseBody::Collection { ty }
+        } else {
+            ResponseBody::Single { ty }
+        })
     }
 
     fn agrees_by_ancestor(&self, merged: &ResponseBody, page: &ResponseBody) -> bool {

@@ -128,13 +128,14 @@ pub fn sample(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Optio
                 (TypeKind::Enum, _) => None,
                 (_, Value::Object(obj)) => {
                     // A derived type named by `@odata.type` has the properties.
+                    // Only a derived type: the generated crate reads other
+                    // types named there as the declared type.
                     let def = obj
                         .get("@odata.type")
                         .and_then(|t| t.as_str())
-                        .and_then(|t| {
-                            let t = t.trim_start_matches('#').to_ascii_lowercase();
-                            model.types.get(&t)
-                        })
+                        .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
+                        .filter(|t| model.is_ancestor(t, &def.name.key()))
+                        .and_then(|t| model.types.get(&t))
                         .unwrap_or(def);
                     let props = model.all_properties(def);
                     let mut out = serde_json::Map::new();

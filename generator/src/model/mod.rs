@@ -348,6 +348,48 @@ impl Model {
         self.types.get(&name.key())
     }
 
+    /// Whether `ancestor` is `key` or one of its base types (keys).
+    pub fn is_ancestor(&self, key: &str, ancestor: &str) -> bool {
+        let mut current = Some(key.to_string());
+        let mut depth = 0;
+        while let Some(k) = current {
+            if k == ancestor {
+                return true;
+            }
+            depth += 1;
+            if depth > 32 {
+                return false;
+            }
+            current = self
+                .types
+                .get(&k)
+                .and_then(|t| t.base.as_ref())
+                .map(|b| b.key());
+        }
+        false
+    }
+
+    /// The nearest type both keys derive from (or are).
+    pub fn common_ancestor(&self, a: &str, b: &str) -> Option<String> {
+        let mut current = Some(a.to_string());
+        let mut depth = 0;
+        while let Some(k) = current {
+            if self.is_ancestor(b, &k) {
+                return Some(k);
+            }
+            depth += 1;
+            if depth > 32 {
+                return None;
+            }
+            current = self
+                .types
+                .get(&k)
+                .and_then(|t| t.base.as_ref())
+                .map(|b| b.key());
+        }
+        None
+    }
+
     /// A property of a type or of one of its bases, without building the
     /// whole list.
     pub fn find_property<'a>(&'a self, ty: &'a TypeDef, wire_name: &str) -> Option<&'a Property> {
