@@ -1673,6 +1673,17 @@ impl<'d> Builder<'d> {
                         ),
                     );
                 }
+                // A documented property spelled with other case in an example
+                // is a slip of the docs, not a new property.
+                (None, Some(_))
+                    if self
+                        .model
+                        .all_properties(&self.model.types[type_key])
+                        .iter()
+                        .any(|p| p.wire_name.eq_ignore_ascii_case(k)) =>
+                {
+                    self.diags.info("example-property-case", at, format!("example spells the property `{k}` with other case than the docs; it is not a new property"));
+                }
                 (None, Some(inf)) => {
                     let mut ty = inf.ty.clone();
                     // A nested object with `@odata.type` names its type.
