@@ -2,7 +2,7 @@
 
 //! Lists users page by page, following `@odata.nextLink`, against a local
 //! mock server that serves two pages. Run it with
-//! `cargo run --example list_users`.
+//! `cargo run --example graph-api-list-users`.
 #[rustfmt::skip]
 use futures_util::StreamExt;
 #[tokio::main]

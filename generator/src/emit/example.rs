@@ -38,10 +38,11 @@ pub fn emit(ctx: &Ctx, plan: &[EndpointFn]) -> TokenStream {
             Some(quote! { &client }),
         ),
     };
+    let run_doc = format!(" `cargo run --example {}-list-users`.", ctx.crate_name);
     quote! {
         #![doc = " Lists users page by page, following `@odata.nextLink`, against a local"]
         #![doc = " mock server that serves two pages. Run it with"]
-        #![doc = " `cargo run --example list_users`."]
+        #![doc = #run_doc]
 
         #[rustfmt::skip]
         use futures_util::StreamExt;

@@ -41,6 +41,8 @@ pub struct Ctx<'m> {
     /// Type key to the module path of its namespace and its Rust name.
     pub types: BTreeMap<String, (Vec<String>, String)>,
     pub crate_ident: String,
+    /// The package name, as `--crate-name` gave it.
+    pub crate_name: String,
     pub features: features::Features,
     /// Base types with derived types: the Rust name of their `...Any` enum
     /// and the keys of the derived types.
@@ -128,6 +130,7 @@ impl<'m> Ctx<'m> {
             types,
             any_types,
             crate_ident: options.crate_name.replace('-', "_"),
+            crate_name: options.crate_name.clone(),
             features: features::Features::new(model),
         }
     }
