@@ -206,7 +206,7 @@ fn body_struct(
             diags.conflict("field-name-collision", source, other, format!("parameter `{wire_name}` has the same Rust name as another parameter; it is named `{}`", assigned.name));
         }
         let f = ident(&assigned.name);
-        let t = ctx.rust_type(ty, *collection, false);
+        let t = ctx.value_type(ty, *collection, false);
         let rename = (names::unraw(&assigned.name) != wire_name.as_str()).then(|| quote! { #[serde(rename = #wire_name)] });
         let doc = docs::attrs(description, &[], &[source]);
         if *required {

@@ -286,7 +286,13 @@ impl<'d> Builder<'d> {
                 }
             }
         }
+        // A parenthetical after the title (`... resource type (open extensions)`)
+        // is commentary.
         let title = info.title.trim();
+        let title = match title.rsplit_once(" (") {
+            Some((head, tail)) if tail.ends_with(')') => head.trim(),
+            _ => title,
+        };
         let lower = title.to_ascii_lowercase();
         for suffix in [
             " resource type",
