@@ -121,14 +121,7 @@ impl Diagnostics {
         related: &Location,
         message: impl Into<String>,
     ) {
-        self.items.push(Diagnostic {
-            location: location.clone(),
-            severity: Severity::Warning,
-            origin: Origin::Docs,
-            reason,
-            message: message.into(),
-            related: Some(related.clone()),
-        });
+        self.related(Severity::Warning, reason, location, related, message);
     }
 
     /// An info about two sources that agree, e.g. one operation on two pages.
@@ -139,9 +132,20 @@ impl Diagnostics {
         related: &Location,
         message: impl Into<String>,
     ) {
+        self.related(Severity::Info, reason, location, related, message);
+    }
+
+    fn related(
+        &mut self,
+        severity: Severity,
+        reason: &'static str,
+        location: &Location,
+        related: &Location,
+        message: impl Into<String>,
+    ) {
         self.items.push(Diagnostic {
             location: location.clone(),
-            severity: Severity::Info,
+            severity,
             origin: Origin::Docs,
             reason,
             message: message.into(),

@@ -348,46 +348,33 @@ impl Model {
         self.types.get(&name.key())
     }
 
+    /// A type's key and its base types' keys, nearest first. A loop in the
+    /// docs' inheritance ends the walk (it is reported when the model is built).
+    pub fn ancestors(&self, key: &str) -> Vec<String> {
+        let mut out = vec![key.to_string()];
+        while let Some(base) = self
+            .types
+            .get(out.last().expect("never empty"))
+            .and_then(|t| t.base.as_ref())
+        {
+            let k = base.key();
+            if out.contains(&k) || out.len() > 32 {
+                break;
+            }
+            out.push(k);
+        }
+        out
+    }
+
     /// Whether `ancestor` is `key` or one of its base types (keys).
     pub fn is_ancestor(&self, key: &str, ancestor: &str) -> bool {
-        let mut current = Some(key.to_string());
-        let mut depth = 0;
-        while let Some(k) = current {
-            if k == ancestor {
-                return true;
-            }
-            depth += 1;
-            if depth > 32 {
-                return false;
-            }
-            current = self
-                .types
-                .get(&k)
-                .and_then(|t| t.base.as_ref())
-                .map(|b| b.key());
-        }
-        false
+        self.ancestors(key).iter().any(|k| k == ancestor)
     }
 
     /// The nearest type both keys derive from (or are).
     pub fn common_ancestor(&self, a: &str, b: &str) -> Option<String> {
-        let mut current = Some(a.to_string());
-        let mut depth = 0;
-        while let Some(k) = current {
-            if self.is_ancestor(b, &k) {
-                return Some(k);
-            }
-            depth += 1;
-            if depth > 32 {
-                return None;
-            }
-            current = self
-                .types
-                .get(&k)
-                .and_then(|t| t.base.as_ref())
-                .map(|b| b.key());
-        }
-        None
+        let of_b = self.ancestors(b);
+        self.ancestors(a).into_iter().find(|k| of_b.contains(k))
     }
 
     /// A property of a type or of one of its bases, without building the
