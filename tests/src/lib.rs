@@ -15,7 +15,9 @@ pub fn workspace() -> PathBuf {
 /// workspace. `None` (and one line saying so) when absent.
 pub fn corpus() -> Option<PathBuf> {
     let dir = match std::env::var_os("GRAPH_DOCS_DIR") {
-        Some(d) => PathBuf::from(d),
+        // Relative to the workspace, where the test command is typed, not to
+        // the package folder cargo runs tests in.
+        Some(d) => workspace().join(d),
         None => workspace().join("../shared/graph-docs/v1.0"),
     };
     // The variable may name the v1.0 folder, the corpus, or `shared/`.
