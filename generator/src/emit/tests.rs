@@ -247,6 +247,19 @@ fn example_test(
             return None;
         }
     }
+    // A query option without `=` (`$orderbydisplayName`) is a slip of the docs.
+    if let Some(bad) = request
+        .query
+        .as_deref()
+        .and_then(|q| q.split('&').find(|p| !p.is_empty() && !p.contains('=')))
+    {
+        diags.warning(
+            "example-query-malformed",
+            &request.source,
+            format!("example query option `{bad}` has no value; no test for this example"),
+        );
+        return None;
+    }
     let method = &request.method;
     let mut expected = request.path.clone();
     let query_stmts = request.query.as_deref().map(|q| {
@@ -316,7 +329,18 @@ fn example_test(
         #body_check
     });
 
-    if let Some(resp) = response {
+    // `204 No Content` with a body cannot be served: HTTP drops the body.
+    let no_content_with_body = response
+        .as_ref()
+        .is_some_and(|r| r.status == 204 && r.body.is_some());
+    if let (true, Some(r)) = (no_content_with_body, response) {
+        diags.warning(
+            "example-204-with-body",
+            &r.source,
+            "example response is `204 No Content` but shows a body; only the request is tested",
+        );
+    }
+    if let Some(resp) = response.as_ref().filter(|_| !no_content_with_body) {
         if let (Some(sample), ResponseBody::Single { .. } | ResponseBody::Collection { .. }) =
             (&resp.sample, &op.response.body)
         {

@@ -1956,6 +1956,15 @@ impl<'d> Builder<'d> {
                         ResponseBody::Collection { ty } => {
                             // A collection is an object with a `value` array.
                             let mut v = v.clone();
+                            // Besides `value`, only instance annotations:
+                            // `@odata.type` or `odata.context` there are slips.
+                            let extra = v
+                                .as_object()?
+                                .keys()
+                                .any(|k| k != "value" && (!k.contains('@') || k == "@odata.type"));
+                            if extra {
+                                return None;
+                            }
                             let serde_json::Value::Array(items) = v.get_mut("value")? else {
                                 return None;
                             };
