@@ -371,10 +371,19 @@ impl Model {
         self.ancestors(key).iter().any(|k| k == ancestor)
     }
 
-    /// The nearest type both keys derive from (or are).
+    /// The nearest type both keys derive from (or are), short of `entity`:
+    /// two types whose only common base is `entity` are unrelated for the
+    /// purpose of one request or response.
     pub fn common_ancestor(&self, a: &str, b: &str) -> Option<String> {
         let of_b = self.ancestors(b);
-        self.ancestors(a).into_iter().find(|k| of_b.contains(k))
+        self.ancestors(a)
+            .into_iter()
+            .find(|k| of_b.contains(k))
+            .filter(|k| {
+                self.types
+                    .get(k)
+                    .is_none_or(|t| !t.name.name.eq_ignore_ascii_case("entity"))
+            })
     }
 
     /// A property of a type or of one of its bases, without building the
