@@ -1,5 +1,6 @@
-//! The Graph v1.0 corpus: its coverage summary is pinned, and the crate it
-//! generates compiles with no warnings, whole and with one area's feature.
+//! The Graph v1.0 corpus: its coverage summary is pinned, the crate it
+//! generates compiles with no warnings, whole and with one area's feature,
+//! and every documented example it tests passes against a mock server.
 //! Skipped, with one line saying so, when the corpus is not there.
 
 use generator::pipeline::{self, Options};
@@ -42,12 +43,12 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
 }
 
 #[test]
-fn v1_crate_compiles_without_warnings() {
+fn v1_crate_compiles_and_its_examples_pass() {
     let Some(out) = generate() else { return };
     let tmp = tempfile::tempdir().expect("temp dir");
     generator::output::write(tmp.path(), &out.files).expect("writes");
-    // The workspace's lock file pins serde and serde_json to versions that
-    // are already downloaded.
+    // The workspace's lock file pins the dependencies to versions that are
+    // already downloaded.
     std::fs::copy(
         workspace_tests::workspace().join("Cargo.lock"),
         tmp.path().join("Cargo.lock"),
@@ -66,4 +67,26 @@ fn v1_crate_compiles_without_warnings() {
         ],
     );
     assert!(!users.contains("warning"), "{users}");
+    // Every documented example that fits its operation: through the client
+    // to a local mock server. The counts go to the log.
+    let target = workspace_tests::workspace().join("target/corpus-check");
+    let run = Command::new(env!("CARGO"))
+        .args(["test", "--test", "examples", "--no-fail-fast"])
+        .current_dir(tmp.path())
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let summary = stdout
+        .lines()
+        .find(|l| l.starts_with("test result"))
+        .unwrap_or("no test result line");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "v1.0 documented examples: {summary}");
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
