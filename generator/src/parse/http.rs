@@ -109,7 +109,7 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
             return HttpMessage::Unrecognized;
         };
         let reason = parts.collect::<Vec<_>>().join(" ");
-        let (headers, body) = headers_and_body(&mut iter, issues);
+        let (headers, body) = headers_and_body(&mut iter);
         return HttpMessage::Response(HttpResponse {
             line: start_no,
             status,
@@ -144,7 +144,7 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
             _ => break,
         }
     }
-    let (headers, body) = headers_and_body(&mut iter, issues);
+    let (headers, body) = headers_and_body(&mut iter);
     HttpMessage::Request(HttpRequest {
         lines: request_lines,
         headers,
@@ -152,9 +152,10 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
     })
 }
 
+/// Header lines, then the body: everything from the first line that starts
+/// with `{` or `[`, or that is not a header.
 fn headers_and_body<'a, I>(
     iter: &mut std::iter::Peekable<I>,
-    _issues: &mut [ParseIssue],
 ) -> (Vec<(String, String)>, Option<Body>)
 where
     I: Iterator<Item = &'a (u32, &'a str)>,
