@@ -1374,27 +1374,14 @@ impl<'d> Builder<'d> {
                                 &info.at(line),
                             );
                             let lower = text.to_ascii_lowercase();
-                            body = if lower.contains("collection") || lower.contains("list of") {
-                                ResponseBody::Collection {
-                                    ty: TypeRef::Named(q),
-                                }
-                            } else {
-                                ResponseBody::Single {
-                                    ty: TypeRef::Named(q),
-                                }
-                            };
+                            body = ResponseBody::of(
+                                TypeRef::Named(q),
+                                lower.contains("collection") || lower.contains("list of"),
+                            );
                         }
                     }
                 } else if let Some((p, collection)) = primitive_in_text(p) {
-                    body = if collection {
-                        ResponseBody::Collection {
-                            ty: TypeRef::Primitive(p),
-                        }
-                    } else {
-                        ResponseBody::Single {
-                            ty: TypeRef::Primitive(p),
-                        }
-                    };
+                    body = ResponseBody::of(TypeRef::Primitive(p), collection);
                 } else if text.to_ascii_lowercase().contains("stream") {
                     body = ResponseBody::Stream;
                 }
@@ -1559,15 +1546,7 @@ impl<'d> Builder<'d> {
                     .and_then(|d| self.resolve_odata_type(d, page_ns))
                 {
                     self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &resp.source);
-                    body_kind = if is_collection {
-                        ResponseBody::Collection {
-                            ty: TypeRef::Named(q),
-                        }
-                    } else {
-                        ResponseBody::Single {
-                            ty: TypeRef::Named(q),
-                        }
-                    };
+                    body_kind = ResponseBody::of(TypeRef::Named(q), is_collection);
                     self.model.operations[op_index].response.body = body_kind.clone();
                 }
             }
@@ -1772,11 +1751,7 @@ impl<'d> Builder<'d> {
         }
         let common = self.model.common_ancestor(&ta.key(), &tb.key())?;
         let ty = TypeRef::Named(self.model.types.get(&common)?.name.clone());
-        Some(if collection {
-            ResponseBody::Collection { ty }
-        } else {
-            ResponseBody::Single { ty }
-        })
+        Some(ResponseBody::of(ty, collection))
     }
 
     fn agrees_by_ancestor(&self, merged: &ResponseBody, page: &ResponseBody) -> bool {

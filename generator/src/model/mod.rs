@@ -151,6 +151,15 @@ impl TypeRef {
 }
 
 impl ResponseBody {
+    /// A body of one value of `ty`, or a collection of them.
+    pub fn of(ty: TypeRef, collection: bool) -> Self {
+        if collection {
+            ResponseBody::Collection { ty }
+        } else {
+            ResponseBody::Single { ty }
+        }
+    }
+
     pub fn same_as(&self, other: &ResponseBody) -> bool {
         match (self, other) {
             (ResponseBody::Single { ty: a }, ResponseBody::Single { ty: b })
