@@ -94,15 +94,8 @@ impl<'m> Ctx<'m> {
             if ty.kind == TypeKind::Enum {
                 continue;
             }
-            let mut current = ty.base.clone();
-            let mut depth = 0;
-            while let Some(b) = current {
-                depth += 1;
-                if depth > 32 {
-                    break;
-                }
-                derived.entry(b.key()).or_default().push(key.clone());
-                current = model.get(&b).and_then(|t| t.base.clone());
+            for base in model.ancestors(key).into_iter().skip(1) {
+                derived.entry(base).or_default().push(key.clone());
             }
         }
         let mut any_types = BTreeMap::new();
