@@ -37,7 +37,7 @@ pub fn summary(model: &Model, diags: &[Diagnostic], files: usize, verbose: bool)
         .iter()
         .filter(|d| d.severity >= Severity::Warning || d.origin != Origin::Docs)
     {
-        *by_reason.entry((d.origin, d.reason)).or_default() += 1;
+        *by_reason.entry((d.origin, d.code.name())).or_default() += 1;
     }
     let not_understood: usize = by_reason
         .iter()

@@ -1,15 +1,18 @@
 //! Diagnostics: what the generator has to say about the docs it read.
 //!
-//! Every diagnostic names where in the docs it comes from (file and line) and
-//! says whose problem it is: the docs (wrong or contradictory), the generator
-//! (a construct it does not support yet), or the generator itself (a bug).
-//! A second location is kept for conflicts, so both sources are reported.
+//! Every diagnostic has a stable code ([`Code`]), names where in the docs it
+//! comes from (file, line and, where known, column) and says whose problem it
+//! is: the docs (wrong or contradictory), the generator (a construct it does
+//! not support yet), or the generator itself (a bug). A second location is
+//! kept for conflicts, so both sources are reported. Rendering for people and
+//! tools lives in [`crate::report`].
 
 use serde::Serialize;
 use std::fmt;
 
-/// How serious a diagnostic is. Only `Error` makes the run fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// How serious a diagnostic is. Only `Error` makes the run fail, unless the
+/// user asks for `--deny warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -17,8 +20,18 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
 /// Whose problem a diagnostic describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// The docs are wrong, incomplete or contradict themselves.
@@ -29,11 +42,201 @@ pub enum Origin {
     GeneratorBug,
 }
 
-/// A place in the docs folder: a file relative to the folder, and a 1-based line.
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Docs => "docs",
+            Origin::Unsupported => "unsupported",
+            Origin::GeneratorBug => "generator bug",
+        }
+    }
+}
+
+/// Declares the diagnostic codes: the variant, its stable id, its name (the
+/// key counted in the coverage summary) and the help line shown under it.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $id:literal, $name:literal, $help:expr;)*) => {
+        /// Every kind of diagnostic the generator reports. Ids never change
+        /// meaning; new kinds get new ids.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// All codes, in id order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable id, such as `D110`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// The readable name, such as `invalid-json`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// What to do about it, where one thing is known to help.
+            pub fn help(self) -> Option<&'static str> {
+                match self { $(Code::$variant => $help,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading and parsing pages (D0xx).
+    /// A page holds bytes that are not UTF-8.
+    NotUtf8 = "D001", "not-utf8",
+        Some("save the page as UTF-8; the invalid bytes were read as U+FFFD");
+    /// A `.md` file that holds binary data.
+    BinaryFile = "D002", "binary-file",
+        Some("the file holds NUL bytes and is not a markdown page; remove or rename it");
+    /// A page larger than the generator reads.
+    PageTooLarge = "D003", "page-too-large",
+        Some("split the page; pages larger than 16 MiB are not read");
+    /// An HTML comment that starts like an annotation but is not a JSON object.
+    AnnotationNotJson = "D004", "annotation-not-json",
+        Some("annotations are one JSON object: <!-- { \"blockType\": \"request\", \"name\": \"x\" } -->");
+    /// Front matter without its closing `---`.
+    FrontMatterUnclosed = "D005", "front-matter-unclosed",
+        Some("end the front matter with a line holding only `---`");
+    /// A code fence that is never closed, so the rest of the page is code.
+    UnterminatedFence = "D006", "unterminated-fence",
+        Some("close the code block with the same fence it opened with");
+    /// A table row with more or fewer cells than the header.
+    RaggedTable = "D007", "ragged-table",
+        Some("give every row as many `|` cells as the header row");
+    /// An `http` block whose first line is neither a request nor a status line.
+    HttpUnparsable = "D008", "http-unparsable",
+        Some("an http block starts with `METHOD /path` or `HTTP/1.1 STATUS Reason`");
+
+    // Building the model (D1xx).
+    /// A page without a `Namespace:` line.
+    NoNamespace = "D101", "no-namespace",
+        Some("add a `Namespace: microsoft.graph` line under the title");
+    /// A TODO placeholder where content belongs.
+    TodoPlaceholder = "D102", "todo-placeholder",
+        Some("replace the TODO with the real text");
+    /// A link to a page that is not in the docs folder.
+    LinkedPageMissing = "D103", "linked-page-missing",
+        Some("fix the link, or add the page it points to");
+    /// A type name that no page defines and no link explains.
+    UnknownType = "D104", "unknown-type",
+        Some("link the type to its page, e.g. [user](user.md), or fix its spelling");
+    /// A type cell that does not name one type.
+    TypeCellNotUnderstood = "D105", "type-cell-not-understood",
+        Some("write one type per cell, such as `String`, `[user](user.md)` or `String collection`");
+    /// A property given different types on different pages.
+    PropertyTypeConflict = "D106", "property-type-conflict", None;
+    /// An example value whose type differs from the property table.
+    ExampleTypeDiffers = "D107", "example-type-differs", None;
+    /// A resource page that names no type.
+    ResourcePageWithoutType = "D108", "resource-page-without-type",
+        Some("annotate the JSON representation with \"@odata.type\": \"microsoft.graph.x\"");
+    /// A type that is an enum on one page and a structure on another.
+    EnumKindConflict = "D109", "enum-kind-conflict", None;
+    /// A JSON block that does not parse.
+    InvalidJson = "D110", "invalid-json",
+        Some("examples may elide values only inside strings; `...` is not JSON");
+    /// An API page with no request line.
+    ApiPageWithoutPaths = "D111", "api-page-without-paths",
+        Some("list the request under `## HTTP request` as `METHOD /path` in an http block");
+    /// One operation documented on several pages.
+    OperationOnSeveralPages = "D112", "operation-on-several-pages", None;
+    /// An example whose method the page's `## HTTP request` does not list.
+    ExampleMethodUnmatched = "D113", "example-method-unmatched", None;
+    /// A response example with no request example before it.
+    ResponseWithoutRequest = "D114", "response-without-request",
+        Some("put the request example, annotated \"blockType\": \"request\", before the response");
+    /// An example annotated request or response that is not HTTP.
+    ExampleNotHttp = "D115", "example-not-http",
+        Some("annotate only http blocks with \"blockType\": \"request\" or \"response\"");
+    /// Request bodies of sibling types widened to their common base.
+    RequestBodyWidened = "D116", "request-body-widened", None;
+    /// An example property spelt with other case than the table.
+    ExamplePropertyCase = "D117", "example-property-case", None;
+    /// One type name spelt several ways.
+    TypeSpellings = "D118", "type-spellings", None;
+    /// A base type chain that loops.
+    InheritanceCycle = "D119", "inheritance-cycle", None;
+    /// A type given different base types on different pages.
+    BaseTypeConflict = "D120", "base-type-conflict", None;
+    /// An enum whose values are never listed.
+    EnumWithoutMembers = "D121", "enum-without-members",
+        Some("add a `### x values` table with Member, Value and Description columns");
+    /// A response example whose `@odata.type` is not the declared response type.
+    ExampleOdataTypeMismatch = "D122", "example-odata-type-mismatch",
+        Some("the example's \"@odata.type\" should name the response type or a type derived from it");
+    /// An example property that the type's tables do not list.
+    ExamplePropertyUnknown = "D123", "example-property-unknown",
+        Some("add the property to the type's table, or fix its name in the example");
+
+    // Emitting code and example tests (D2xx).
+    /// An example path that fits no documented path.
+    ExamplePathUnmatched = "D201", "example-path-unmatched", None;
+    /// An example body that does not fit its declared type.
+    ExampleBodyMismatch = "D202", "example-body-mismatch", None;
+    /// An example request without the body its operation takes.
+    ExampleWithoutBody = "D203", "example-without-body", None;
+    /// A query option written without a value.
+    ExampleQueryMalformed = "D204", "example-query-malformed",
+        Some("write query options as `$name=value`");
+    /// A `204 No Content` response example that shows a body.
+    Example204WithBody = "D205", "example-204-with-body", None;
+    /// Two operations with the same Rust function name.
+    FunctionNameCollision = "D206", "function-name-collision", None;
+    /// Two fields or parameters with the same Rust name.
+    FieldNameCollision = "D207", "field-name-collision", None;
+    /// Two enum members with the same Rust name.
+    VariantNameCollision = "D208", "variant-name-collision", None;
+    /// Two types with the same Rust name.
+    TypeNameCollision = "D209", "type-name-collision", None;
+
+    // The generator's own bugs (B0xx).
+    /// A property of a type that is not in the model.
+    PropertyWithoutType = "B001", "property-without-type", None;
+    /// Emitted tokens that are not Rust.
+    UnparsableTokens = "B002", "unparsable-tokens", None;
+}
+
+impl Code {
+    /// Text that marks the place on the line, where a diagnostic of this
+    /// code knows only the line.
+    pub fn marker(self) -> Option<&'static str> {
+        match self {
+            Code::TodoPlaceholder => Some("TODO"),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.id())
+    }
+}
+
+/// A place in the docs folder: a file relative to the folder, a 1-based line
+/// and a 1-based column counted in characters (0 when only the line is known,
+/// in which case the whole line is meant).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     pub file: String,
     pub line: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub column: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Location {
@@ -41,13 +244,27 @@ impl Location {
         Location {
             file: file.into(),
             line,
+            column: 0,
+        }
+    }
+
+    /// A location with a known column.
+    pub fn at(file: impl Into<String>, line: u32, column: u32) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
         }
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        write!(f, "{}:{}", self.file, self.line)?;
+        if self.column > 0 {
+            write!(f, ":{}", self.column)?;
+        }
+        Ok(())
     }
 }
 
@@ -57,8 +274,7 @@ pub struct Diagnostic {
     pub location: Location,
     pub severity: Severity,
     pub origin: Origin,
-    /// A short stable key used to count diagnostics by reason in the coverage summary.
-    pub reason: &'static str,
+    pub code: Code,
     pub message: String,
     /// The other source of a conflict, if any.
     pub related: Option<Location>,
@@ -66,20 +282,15 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        let origin = match self.origin {
-            Origin::Docs => "docs",
-            Origin::Unsupported => "unsupported",
-            Origin::GeneratorBug => "generator bug",
-        };
         write!(
             f,
-            "{}: {sev}: {} [{origin}: {}]",
-            self.location, self.message, self.reason
+            "{}: {}[{}]: {} [{}: {}]",
+            self.location,
+            self.severity.as_str(),
+            self.code.id(),
+            self.message,
+            self.origin.as_str(),
+            self.code.name()
         )?;
         if let Some(related) = &self.related {
             write!(f, " (see also {related})")?;
@@ -99,7 +310,7 @@ impl Diagnostics {
         &mut self,
         severity: Severity,
         origin: Origin,
-        reason: &'static str,
+        code: Code,
         location: &Location,
         message: impl Into<String>,
     ) {
@@ -107,7 +318,7 @@ impl Diagnostics {
             location: location.clone(),
             severity,
             origin,
-            reason,
+            code,
             message: message.into(),
             related: None,
         });
@@ -116,29 +327,29 @@ impl Diagnostics {
     /// Records a conflict between two sources; both are printed.
     pub fn conflict(
         &mut self,
-        reason: &'static str,
+        code: Code,
         location: &Location,
         related: &Location,
         message: impl Into<String>,
     ) {
-        self.related(Severity::Warning, reason, location, related, message);
+        self.related(Severity::Warning, code, location, related, message);
     }
 
     /// An info about two sources that agree, e.g. one operation on two pages.
     pub fn related_info(
         &mut self,
-        reason: &'static str,
+        code: Code,
         location: &Location,
         related: &Location,
         message: impl Into<String>,
     ) {
-        self.related(Severity::Info, reason, location, related, message);
+        self.related(Severity::Info, code, location, related, message);
     }
 
     fn related(
         &mut self,
         severity: Severity,
-        reason: &'static str,
+        code: Code,
         location: &Location,
         related: &Location,
         message: impl Into<String>,
@@ -147,30 +358,30 @@ impl Diagnostics {
             location: location.clone(),
             severity,
             origin: Origin::Docs,
-            reason,
+            code,
             message: message.into(),
             related: Some(related.clone()),
         });
     }
 
-    pub fn info(&mut self, reason: &'static str, at: &Location, message: impl Into<String>) {
-        self.push(Severity::Info, Origin::Docs, reason, at, message);
+    pub fn info(&mut self, code: Code, at: &Location, message: impl Into<String>) {
+        self.push(Severity::Info, Origin::Docs, code, at, message);
     }
 
-    pub fn warning(&mut self, reason: &'static str, at: &Location, message: impl Into<String>) {
-        self.push(Severity::Warning, Origin::Docs, reason, at, message);
+    pub fn warning(&mut self, code: Code, at: &Location, message: impl Into<String>) {
+        self.push(Severity::Warning, Origin::Docs, code, at, message);
     }
 
-    pub fn unsupported(&mut self, reason: &'static str, at: &Location, message: impl Into<String>) {
-        self.push(Severity::Warning, Origin::Unsupported, reason, at, message);
+    pub fn unsupported(&mut self, code: Code, at: &Location, message: impl Into<String>) {
+        self.push(Severity::Warning, Origin::Unsupported, code, at, message);
     }
 
-    pub fn error(&mut self, reason: &'static str, at: &Location, message: impl Into<String>) {
-        self.push(Severity::Error, Origin::Docs, reason, at, message);
+    pub fn error(&mut self, code: Code, at: &Location, message: impl Into<String>) {
+        self.push(Severity::Error, Origin::Docs, code, at, message);
     }
 
-    pub fn bug(&mut self, reason: &'static str, at: &Location, message: impl Into<String>) {
-        self.push(Severity::Error, Origin::GeneratorBug, reason, at, message);
+    pub fn bug(&mut self, code: Code, at: &Location, message: impl Into<String>) {
+        self.push(Severity::Error, Origin::GeneratorBug, code, at, message);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

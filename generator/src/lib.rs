@@ -12,3 +12,4 @@ pub mod names;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod report;

@@ -1,11 +1,15 @@
 //! The `generator` command: regenerate a crate from a docs folder, check that
-//! a folder is up to date, write the model as JSON, or run the benchmark.
+//! a folder is up to date, lint the docs, write the model as JSON, or run the
+//! benchmark.
 
-use clap::{Parser, Subcommand};
-use generator::diag::{self, Severity};
-use generator::pipeline::{self, Options};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use generator::diag::{self, Diagnostic, Severity};
+use generator::pipeline::{self, Options, SourceFile};
+use generator::report::{self, Format, Sources};
 use generator::{bench, coverage, output};
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // The generator allocates many small token trees; mimalloc halves the time
@@ -42,15 +46,48 @@ struct Cli {
     /// Write nothing; list stale files and fail if OUT_DIR is not up to date.
     #[arg(long)]
     check: bool,
+    /// Generate even when the manifest in OUT_DIR shows unchanged inputs.
+    #[arg(long)]
+    force: bool,
     /// Also write the intermediate model as JSON to this file.
     #[arg(long, value_name = "FILE")]
     emit_ir: Option<PathBuf>,
-    /// Print info diagnostics and every construct not understood.
-    #[arg(long, short)]
-    verbose: bool,
     /// The package name of the generated crate.
     #[arg(long, default_value = "graph-api")]
     crate_name: String,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// How diagnostics are shown and judged, for every command.
+#[derive(Args, Clone)]
+struct ReportArgs {
+    /// Print info diagnostics and every construct not understood.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    /// How to print diagnostics: for people, as JSON lines, or as GitHub
+    /// Actions annotations.
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
+    /// Make diagnostics of this level fail the run.
+    #[arg(long, value_enum, global = true, value_name = "LEVEL")]
+    deny: Option<Deny>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    /// Any warning fails the run, and nothing is written.
+    Warnings,
 }
 
 #[derive(Subcommand)]
@@ -62,12 +99,18 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
+    /// Runs only the checks on a docs folder (for docs authors): every
+    /// diagnostic, no files written.
+    Lint {
+        /// The docs folder (default: the workspace's docs-input/).
+        docs_dir: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Bench { docs_dir, runs }) = &cli.command {
-        return match bench::run(docs_dir, *runs) {
+    match &cli.command {
+        Some(Command::Bench { docs_dir, runs }) => match bench::run(docs_dir, *runs) {
             Ok(report) => {
                 println!("{report}");
                 ExitCode::SUCCESS
@@ -76,8 +119,81 @@ fn main() -> ExitCode {
                 eprintln!("{e}");
                 ExitCode::FAILURE
             }
-        };
+        },
+        Some(Command::Lint { docs_dir }) => lint(docs_dir.clone(), &cli.report),
+        None => generate(&cli),
     }
+}
+
+/// Reads the docs folder, or says why it cannot be read.
+fn read(docs_dir: &Path) -> Result<Vec<SourceFile>, ExitCode> {
+    pipeline::read_docs(docs_dir).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })
+}
+
+/// Prints the diagnostics in the chosen format and the count by code, and
+/// tells whether they fail the run.
+fn report(
+    args: &ReportArgs,
+    docs_dir: &Path,
+    sources: &[SourceFile],
+    diags: &[Diagnostic],
+) -> bool {
+    let shown = Sources::new(docs_dir, sources);
+    match args.format {
+        Format::Human => {
+            let choice = match args.color {
+                Color::Always => ColorChoice::Always,
+                Color::Never => ColorChoice::Never,
+                Color::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
+                Color::Auto => ColorChoice::Never,
+            };
+            let mut err = StandardStream::stderr(choice);
+            if let Err(e) = report::human(&mut err, &shown, diags, args.verbose) {
+                eprintln!("error: could not print diagnostics: {e}");
+            }
+        }
+        Format::Json => print!("{}", report::json(&shown, diags, args.verbose)),
+        Format::Github => print!("{}", report::github(&shown, diags, args.verbose)),
+    }
+    let counts = report::counts_by_code(diags);
+    if !counts.is_empty() {
+        eprintln!("{counts}");
+    }
+    eprintln!("{}", diag::summary(diags));
+    fails(args, diags)
+}
+
+fn fails(args: &ReportArgs, diags: &[Diagnostic]) -> bool {
+    let floor = match args.deny {
+        Some(Deny::Warnings) => Severity::Warning,
+        None => Severity::Error,
+    };
+    diags.iter().any(|d| d.severity >= floor)
+}
+
+fn lint(docs_dir: Option<PathBuf>, args: &ReportArgs) -> ExitCode {
+    let docs_dir = docs_dir.unwrap_or_else(|| workspace().join("docs-input"));
+    let sources = match read(&docs_dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = Options {
+        format: false,
+        ..Options::default()
+    };
+    let out = pipeline::generate(&sources, &options);
+    if report(args, &docs_dir, &sources, &out.diagnostics) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn generate(cli: &Cli) -> ExitCode {
+    let args = &cli.report;
     let docs_dir = cli
         .docs_dir
         .clone()
@@ -86,27 +202,39 @@ fn main() -> ExitCode {
         .out_dir
         .clone()
         .unwrap_or_else(|| workspace().join("generated"));
-    let sources = match pipeline::read_docs(&docs_dir) {
+    let sources = match read(&docs_dir) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let options = Options {
         crate_name: cli.crate_name.clone(),
+        ..Options::default()
     };
-    let out = pipeline::generate(&sources, &options);
 
-    let shown = docs_dir.display().to_string();
-    for d in &out.diagnostics {
-        if d.severity > Severity::Info || cli.verbose {
-            eprintln!("{}", shown_at(&shown, d));
+    // Unchanged docs and generator: the manifest in OUT_DIR proves the
+    // output is what this run would write, so nothing needs doing. A run
+    // that denies warnings still runs if the last one had any.
+    if !cli.force && cli.emit_ir.is_none() {
+        let key = pipeline::input_key(&sources, &options);
+        if let Some(recorded) = output::unchanged(&out_dir, &key) {
+            if !(recorded.warnings > 0 && args.deny.is_some()) {
+                eprintln!(
+                    "{} is up to date: docs and generator unchanged since it was written, \
+                     {} files verified ({} warning(s) then; --force to run again)",
+                    out_dir.display(),
+                    recorded.files,
+                    recorded.warnings
+                );
+                return ExitCode::SUCCESS;
+            }
         }
     }
+
+    let out = pipeline::generate(&sources, &options);
+    let failed = report(args, &docs_dir, &sources, &out.diagnostics);
     eprintln!(
         "{}",
-        coverage::summary(&out.model, &out.diagnostics, sources.len(), cli.verbose)
+        coverage::summary(&out.model, &out.diagnostics, sources.len(), args.verbose)
     );
 
     if let Some(path) = &cli.emit_ir {
@@ -123,15 +251,13 @@ fn main() -> ExitCode {
         }
     }
 
-    let errors = out
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    if errors > 0 {
-        eprintln!("{}", diag::summary(&out.diagnostics));
+    if failed {
+        let why = match args.deny {
+            Some(Deny::Warnings) => "errors or warnings (--deny warnings)",
+            None => "errors",
+        };
         eprintln!(
-            "error: {errors} error(s); {} left unchanged",
+            "error: the docs have {why}; {} left unchanged",
             out_dir.display()
         );
         return ExitCode::FAILURE;
@@ -141,7 +267,6 @@ fn main() -> ExitCode {
         for s in &stale {
             eprintln!("{}/{s}", out_dir.display());
         }
-        eprintln!("{}", diag::summary(&out.diagnostics));
         if stale.is_empty() {
             eprintln!(
                 "{} is up to date ({} files)",
@@ -159,7 +284,6 @@ fn main() -> ExitCode {
     }
     match output::write(&out_dir, &out.files) {
         Ok(changed) => {
-            eprintln!("{}", diag::summary(&out.diagnostics));
             eprintln!(
                 "wrote {} ({} files, {changed} changed)",
                 out_dir.display(),
@@ -167,19 +291,10 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err((path, e)) => {
-            eprintln!("{}: error: {e}", path.display());
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("error: {} left unchanged", out_dir.display());
             ExitCode::FAILURE
         }
-    }
-}
-
-/// A diagnostic with its file shown under the docs folder as given.
-fn shown_at(docs: &str, d: &diag::Diagnostic) -> String {
-    let docs = docs.trim_end_matches('/');
-    if docs.is_empty() || docs == "." {
-        d.to_string()
-    } else {
-        format!("{docs}/{d}")
     }
 }

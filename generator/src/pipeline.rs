@@ -1,9 +1,9 @@
 //! The whole run: read a docs folder, parse, build the model, emit files, and
 //! write or check them. Each stage is timed for the benchmark.
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, Origin, Severity};
 use crate::model::{self, Model};
-use crate::parse::{self, Page};
+use crate::parse::{self, Page, ParseIssue};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,6 +13,85 @@ pub struct SourceFile {
     /// Relative path with `/` separators.
     pub rel: String,
     pub text: String,
+    /// What was wrong with the bytes of the file (not UTF-8, binary, too
+    /// large); reported with the page's other parse issues.
+    pub issues: Vec<ParseIssue>,
+}
+
+/// Pages larger than this are not read: no page of the Graph docs comes
+/// near it (the largest is under 1 MiB), and reading one would only cost
+/// memory and time.
+pub const MAX_PAGE_BYTES: usize = 16 << 20;
+
+impl SourceFile {
+    /// Checks the bytes of a page and makes them text. Problems become
+    /// issues of the page, never errors of the run: a binary or oversized
+    /// file is an error diagnostic naming it, bytes that are not UTF-8 are
+    /// replaced and reported where they start.
+    pub fn from_bytes(rel: String, bytes: Vec<u8>) -> SourceFile {
+        let mut issues = Vec::new();
+        if bytes.len() > MAX_PAGE_BYTES {
+            issues.push(ParseIssue {
+                severity: Severity::Error,
+                ..ParseIssue::warning(
+                    Code::PageTooLarge,
+                    1,
+                    format!(
+                        "page is {} bytes, more than the {} MiB a page may have; it is not read",
+                        bytes.len(),
+                        MAX_PAGE_BYTES >> 20
+                    ),
+                )
+            });
+            return SourceFile {
+                rel,
+                text: String::new(),
+                issues,
+            };
+        }
+        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+            let line = 1 + bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32;
+            issues.push(ParseIssue {
+                severity: Severity::Error,
+                ..ParseIssue::warning(
+                    Code::BinaryFile,
+                    line,
+                    format!("file holds a NUL byte at offset {nul}; it is not read as a page"),
+                )
+            });
+            return SourceFile {
+                rel,
+                text: String::new(),
+                issues,
+            };
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let bad = e.utf8_error().valid_up_to();
+                let before = &bytes[..bad];
+                let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u32;
+                let line_start = before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let column = 1 + String::from_utf8_lossy(&before[line_start..])
+                    .chars()
+                    .count() as u32;
+                issues.push(ParseIssue {
+                    column,
+                    ..ParseIssue::warning(
+                        Code::NotUtf8,
+                        line,
+                        format!("byte 0x{:02x} at offset {bad} is not UTF-8", bytes[bad]),
+                    )
+                });
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        };
+        SourceFile { rel, text, issues }
+    }
 }
 
 /// Time spent in each stage.
@@ -73,19 +152,12 @@ pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
             if ft.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "md") {
-                let bytes = std::fs::read(&path).map_err(|error| RunError::Io {
-                    path: path.clone(),
-                    error,
-                })?;
                 let rel = path
                     .strip_prefix(dir)
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
-                // Invalid UTF-8 is replaced rather than fatal; the page is still read.
-                let text = String::from_utf8(bytes)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                out.push(SourceFile { rel, text });
+                out.push(read_page(&path, rel)?);
             }
         }
     }
@@ -98,6 +170,22 @@ pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
     Ok(out)
 }
 
+/// Reads one page; a file larger than a page may be is not read whole.
+fn read_page(path: &Path, rel: String) -> Result<SourceFile, RunError> {
+    use std::io::Read;
+    let io = |error| RunError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    // One byte more than the limit tells an oversized page from a full one.
+    file.take(MAX_PAGE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    Ok(SourceFile::from_bytes(rel, bytes))
+}
+
 /// Parses all pages, on all cores; page order is kept.
 pub fn parse_all(sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
     let threads = std::thread::available_parallelism()
@@ -105,13 +193,17 @@ pub fn parse_all(sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
         .unwrap_or(1)
         .min(8);
     let chunk = sources.len().div_ceil(threads).max(1);
-    let results: Vec<Vec<(Page, Vec<parse::ParseIssue>)>> = std::thread::scope(|s| {
+    let results: Vec<Vec<(Page, Vec<ParseIssue>)>> = std::thread::scope(|s| {
         let handles: Vec<_> = sources
             .chunks(chunk)
             .map(|c| {
                 s.spawn(move || {
                     c.iter()
-                        .map(|f| parse::parse_page(&f.rel, &f.text))
+                        .map(|f| {
+                            let (page, mut issues) = parse::parse_page(&f.rel, &f.text);
+                            issues.splice(0..0, f.issues.iter().cloned());
+                            (page, issues)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -124,9 +216,11 @@ pub fn parse_all(sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
     let mut pages = Vec::with_capacity(sources.len());
     for (page, issues) in results.into_iter().flatten() {
         for issue in issues {
-            diags.warning(
-                "parse",
-                &Location::new(page.file.clone(), issue.line),
+            diags.push(
+                issue.severity,
+                Origin::Docs,
+                issue.code,
+                &Location::at(page.file.clone(), issue.line, issue.column),
                 issue.message,
             );
         }
@@ -148,14 +242,26 @@ pub struct Output {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub crate_name: String,
+    /// Whether to format the emitted code. `lint` runs every check but
+    /// leaves the files empty, as no one reads them.
+    pub format: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             crate_name: "graph-api".to_string(),
+            format: true,
         }
     }
+}
+
+/// The key of a run's inputs, recorded in the output's manifest.
+pub fn input_key(sources: &[SourceFile], options: &Options) -> String {
+    crate::output::input_key(
+        sources.iter().map(|s| (s.rel.as_str(), s.text.as_str())),
+        options,
+    )
 }
 
 /// Runs parse, model and emit on files already read.
@@ -169,11 +275,20 @@ pub fn generate(sources: &[SourceFile], options: &Options) -> Output {
     let model = model::build::build(&pages, &mut diags);
     drop(pages);
     timings.model = t.elapsed();
-    let files = crate::emit::emit(&model, options, &mut diags, &mut timings);
+    let mut files = crate::emit::emit(&model, options, &mut diags, &mut timings);
+    let diagnostics = diags.into_sorted();
+    if options.format {
+        let warnings = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        let manifest = crate::output::manifest(&input_key(sources, options), warnings, &files);
+        files.insert(crate::output::MANIFEST.to_string(), manifest);
+    }
     Output {
         model,
         files,
-        diagnostics: diags.into_sorted(),
+        diagnostics,
         timings,
     }
 }

@@ -18,6 +18,36 @@ fn run(args: &[&str]) -> (bool, String) {
     (out.status.success(), text)
 }
 
+/// Runs with `--format json` and returns the diagnostics, and whether the
+/// run succeeded, and what it printed to stderr.
+fn run_json(args: &[&str]) -> (bool, Vec<serde_json::Value>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let diags = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is a JSON diagnostic"))
+        .collect();
+    (
+        out.status.success(),
+        diags,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Whether a diagnostic with this code sits at `file:line` and its message
+/// contains `text`.
+fn has(diags: &[serde_json::Value], code: &str, file: &str, line: u64, text: &str) -> bool {
+    diags.iter().any(|d| {
+        d["code"] == code
+            && d["file"].as_str().is_some_and(|f| f.ends_with(file))
+            && d["line"] == line
+            && d["message"].as_str().is_some_and(|m| m.contains(text))
+    })
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
@@ -34,16 +64,23 @@ fn generate_then_check() {
     assert!(ok, "{text}");
     assert!(text.contains("coverage:"), "{text}");
     assert!(text.contains("error(s),"), "summary line: {text}");
+    // A diagnostic names its code, and quotes the line of the docs.
     assert!(
-        text.contains("000_2eadd6abef98a87b.md:18: warning: permissions are TODO placeholders"),
+        text.contains("warning[D102/todo-placeholder]: permissions are TODO placeholders"),
         "{text}"
+    );
+    assert!(text.contains("000_2eadd6abef98a87b.md:18:1\n"), "{text}");
+    assert!(
+        text.contains("16 warning  D102 todo-placeholder"),
+        "count by code: {text}"
     );
     let (ok, text) = run(&[seeds().to_str().unwrap(), out.to_str().unwrap(), "--check"]);
     assert!(ok, "{text}");
 
     // A hand edit and a removed file are both named by --check.
     let lib = out.join("src/lib.rs");
-    std::fs::write(&lib, "// edited\n").unwrap();
+    let edited = format!("// {}\n// edited\n", generator::emit::HEADER);
+    std::fs::write(&lib, &edited).unwrap();
     std::fs::remove_file(out.join("README.md")).unwrap();
     let (ok, text) = run(&[seeds().to_str().unwrap(), out.to_str().unwrap(), "--check"]);
     assert!(!ok);
@@ -55,7 +92,7 @@ fn generate_then_check() {
     );
     assert_eq!(
         std::fs::read_to_string(&lib).unwrap(),
-        "// edited\n",
+        edited,
         "--check writes nothing"
     );
 
@@ -71,6 +108,20 @@ fn generate_then_check() {
     assert!(std::fs::read_to_string(&lib)
         .unwrap()
         .starts_with("// @generated"));
+
+    // A file without the generated header where the generator would write
+    // is the user's: the run refuses and changes nothing.
+    std::fs::write(&lib, "// mine\n").unwrap();
+    std::fs::remove_file(out.join("README.md")).unwrap();
+    let (ok, text) = run(&[seeds().to_str().unwrap(), out.to_str().unwrap()]);
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("src/lib.rs: error: this file was not written by the generator"),
+        "{text}"
+    );
+    assert!(text.contains("left unchanged"), "{text}");
+    assert_eq!(std::fs::read_to_string(&lib).unwrap(), "// mine\n");
+    assert!(!out.join("README.md").exists(), "nothing was written");
 }
 
 #[test]
@@ -135,18 +186,39 @@ fn broken_pages_get_located_diagnostics_not_panics() {
     ]);
     assert!(ok, "docs problems are diagnostics, not failures: {text}");
     assert!(!text.contains("panicked"), "{text}");
+    let (_, d, _) = run_json(&[
+        docs.to_str().unwrap(),
+        tmp.path().join("out2").to_str().unwrap(),
+    ]);
     assert!(
-        text.contains("000_2eadd6abef98a87b.md:71: warning: annotation comment is not valid JSON"),
-        "{text}"
-    );
-    assert!(
-        text.contains(
-            "000_2eadd6abef98a87b.md:60: warning: type `Boolean or String` does not name one type"
+        has(
+            &d,
+            "D004",
+            "000_2eadd6abef98a87b.md",
+            72,
+            "annotation comment is not valid JSON"
         ),
-        "{text}"
+        "{d:#?}"
     );
     assert!(
-        text.contains("000_2eadd6abef98a87b.md:114: warning: response body is not valid JSON"),
-        "{text}"
+        has(
+            &d,
+            "D105",
+            "000_2eadd6abef98a87b.md",
+            60,
+            "type `Boolean or String` does not name one type"
+        ),
+        "{d:#?}"
     );
+    assert!(
+        has(
+            &d,
+            "D110",
+            "000_2eadd6abef98a87b.md",
+            131,
+            "response body is not valid JSON"
+        ),
+        "{d:#?}"
+    );
+    assert!(has(&d, "D001", "zz.md", 2, "is not UTF-8"), "{d:#?}");
 }

@@ -10,6 +10,7 @@ fn assert_fresh(docs: &str, out: &str, crate_name: &str, command: &str) {
         &sources,
         &Options {
             crate_name: crate_name.into(),
+            ..Options::default()
         },
     );
     let stale = generator::output::check(&root.join(out), &generated.files);

@@ -33,6 +33,11 @@ fn emitted_files() {
     let sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
     let out = pipeline::generate(&sources, &Options::default());
     for (path, text) in &out.files {
+        // The manifest holds the generator's own fingerprint, which every
+        // change to the generator moves; `fresh.rs` keeps it honest.
+        if path == generator::output::MANIFEST {
+            continue;
+        }
         insta::assert_snapshot!(format!("emitted_{}", path.replace('/', "__")), text);
     }
 }

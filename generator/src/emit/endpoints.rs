@@ -3,7 +3,7 @@
 //! the typed body and the response type.
 
 use super::{docs, ident, Ctx};
-use crate::diag::{Diagnostics, Location};
+use crate::diag::{Code, Diagnostics, Location};
 use crate::model::{Operation, Parameter, PathSegment, PathTemplate, RequestBody, ResponseBody};
 use crate::names;
 use proc_macro2::TokenStream;
@@ -60,7 +60,7 @@ pub fn plan(ctx: &Ctx, diags: &mut Diagnostics) -> Vec<EndpointFn> {
             let assigned = scope.assign(&natural, path.source.clone());
             if let Some(other) = &assigned.collided_with {
                 diags.conflict(
-                    "function-name-collision",
+                    Code::FunctionNameCollision,
                     &path.source,
                     other,
                     format!("operation `{} {}` gets the function name `{natural}` of another operation; it is named `{}`", op.method, path.raw, assigned.name),
@@ -203,7 +203,7 @@ fn body_struct(
         let Parameter { wire_name, ty, collection, required, description, source } = p;
         let assigned = scope.assign(&names::field_name(wire_name), source.clone());
         if let Some(other) = &assigned.collided_with {
-            diags.conflict("field-name-collision", source, other, format!("parameter `{wire_name}` has the same Rust name as another parameter; it is named `{}`", assigned.name));
+            diags.conflict(Code::FieldNameCollision, source, other, format!("parameter `{wire_name}` has the same Rust name as another parameter; it is named `{}`", assigned.name));
         }
         let f = ident(&assigned.name);
         let t = ctx.value_type(ty, *collection, false);

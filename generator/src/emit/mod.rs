@@ -14,7 +14,7 @@ mod paths;
 mod templates;
 mod tests;
 
-use crate::diag::{Diagnostics, Location};
+use crate::diag::{Code, Diagnostics, Location};
 use crate::model::{Model, QualifiedName, TypeDef, TypeKind, TypeRef};
 use crate::names;
 use crate::pipeline::{Options, Timings};
@@ -47,6 +47,8 @@ pub struct Ctx<'m> {
     /// Base types with derived types: the Rust name of their `...Any` enum
     /// and the keys of the derived types.
     pub any_types: BTreeMap<String, (String, Vec<String>)>,
+    /// Whether files are formatted (see [`Options::format`]).
+    pub format: bool,
 }
 
 /// Base types with more derived types than this get no `...Any` enum.
@@ -75,7 +77,7 @@ impl<'m> Ctx<'m> {
             let assigned = scope.assign(&names::type_name(&ty.name.name), at.clone());
             if let Some(other) = assigned.collided_with {
                 diags.conflict(
-                    "type-name-collision",
+                    Code::TypeNameCollision,
                     &at,
                     &other,
                     format!(
@@ -125,6 +127,7 @@ impl<'m> Ctx<'m> {
             crate_ident: options.crate_name.replace('-', "_"),
             crate_name: options.crate_name.clone(),
             features: features::Features::new(model),
+            format: options.format,
         }
     }
 
@@ -380,7 +383,7 @@ pub fn emit(
                 text.insert(d.path, t);
             }
             Err(e) => diags.bug(
-                "unparsable-tokens",
+                Code::UnparsableTokens,
                 &Location::new(d.path.clone(), 0),
                 format!("emitted tokens do not parse as Rust: {e}"),
             ),
@@ -549,6 +552,9 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Vec<Done> {
     for (i, (path, tokens)) in files.into_iter().enumerate() {
         let t = Instant::now();
         let text = tokens.and_then(|tokens| {
+            if !ctx.format {
+                return Ok(String::new());
+            }
             syn::parse2::<syn::File>(tokens)
                 .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
                 .map_err(|e| e.to_string())

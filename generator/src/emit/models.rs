@@ -1,7 +1,7 @@
 //! Models: a serde struct per entity and complex type, a string enum per enum.
 
 use super::{docs, ident, Ctx};
-use crate::diag::{Diagnostics, Location};
+use crate::diag::{Code, Diagnostics, Location};
 use crate::model::{EnumMember, Property, TypeDef, TypeKind, TypeRef};
 use crate::names;
 use proc_macro2::TokenStream;
@@ -234,7 +234,7 @@ fn field(
     let assigned = scope.assign(&names::field_name(wire_name), source.clone());
     if let Some(other) = &assigned.collided_with {
         diags.conflict(
-            "field-name-collision",
+            Code::FieldNameCollision,
             source,
             other,
             format!("property `{wire_name}` of `{}` has the same Rust name as another property; it is named `{}`", owner.name.full(), assigned.name),
@@ -307,7 +307,7 @@ fn enum_item(
         } = m;
         let assigned = scope.assign(&names::variant_name(wire_name), source.clone());
         if let Some(other) = &assigned.collided_with {
-            diags.conflict("variant-name-collision", source, other, format!("member `{wire_name}` of `{}` has the same Rust name as another member; it is named `{}`", name.full(), assigned.name));
+            diags.conflict(Code::VariantNameCollision, source, other, format!("member `{wire_name}` of `{}` has the same Rust name as another member; it is named `{}`", name.full(), assigned.name));
         }
         let v = ident(&assigned.name);
         let extra = vec![format!(

@@ -5,7 +5,7 @@
 
 use super::endpoints::{response_type, EndpointFn};
 use super::{ident, Ctx};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics};
 use crate::model::{Example, Operation, RequestBody, ResponseBody};
 use crate::names;
 use proc_macro2::{Literal, TokenStream};
@@ -163,7 +163,7 @@ fn example_test(
     });
     let Some((f, values)) = matched else {
         diags.warning(
-            "example-path-unmatched",
+            Code::ExamplePathUnmatched,
             &request.source,
             format!(
                 "example path `{}` fits none of the operation's documented paths; no test for it",
@@ -184,7 +184,7 @@ fn example_test(
         (RequestBody::Stream, _, _) => None,
         (_, None, Some(_)) => {
             diags.warning(
-                "example-body-mismatch",
+                Code::ExampleBodyMismatch,
                 &request.source,
                 "example request body does not fit the declared body type; no test for it",
             );
@@ -240,7 +240,7 @@ fn example_test(
         }
         None => {
             diags.info(
-                "example-without-body",
+                Code::ExampleWithoutBody,
                 &request.source,
                 "example request of an operation with a body shows no JSON body; no test for it",
             );
@@ -254,7 +254,7 @@ fn example_test(
         .and_then(|q| q.split('&').find(|p| !p.is_empty() && !p.contains('=')))
     {
         diags.warning(
-            "example-query-malformed",
+            Code::ExampleQueryMalformed,
             &request.source,
             format!("example query option `{bad}` has no value; no test for this example"),
         );
@@ -292,7 +292,7 @@ fn example_test(
                 ResponseBody::Single { .. } | ResponseBody::Collection { .. }
             )
         {
-            diags.warning("example-body-mismatch", &r.source, "example response body does not fit the declared response type; no test for this example");
+            diags.warning(Code::ExampleBodyMismatch, &r.source, "example response body does not fit the declared response type; no test for this example");
             return None;
         }
     }
@@ -335,7 +335,7 @@ fn example_test(
         .is_some_and(|r| r.status == 204 && r.body.is_some());
     if let (true, Some(r)) = (no_content_with_body, response) {
         diags.warning(
-            "example-204-with-body",
+            Code::Example204WithBody,
             &r.source,
             "example response is `204 No Content` but shows a body; only the request is tested",
         );

@@ -15,9 +15,10 @@ use super::doc::Doc;
 use super::infer;
 use super::typeref::{parse_type_cell, CellSpec, CellType, Primitive};
 use super::*;
-use crate::diag::{Diagnostics, Location};
+use crate::diag::{Code, Diagnostics, Location};
 use crate::parse::{
-    links_of, plain_text_of, Block, BlockKind, CodeBlock, HttpMessage, Inline, Page, Table,
+    links_of, plain_text_of, Block, BlockKind, CodeBlock, HttpMessage, Inline, JsonError, Page,
+    Table,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,6 +46,10 @@ struct PageInfo<'a> {
 impl<'a> PageInfo<'a> {
     fn at(&self, line: u32) -> Location {
         Location::new(self.page.file.clone(), line)
+    }
+    /// Where a JSON error is, for a JSON text that starts on `line`.
+    fn json_error_at(&self, line: u32, e: &JsonError) -> Location {
+        Location::at(self.page.file.clone(), line + e.line - 1, e.column)
     }
     /// Blocks under a `##` heading whose text starts with one of `names`.
     fn section(&self, names: &[&str]) -> impl Iterator<Item = &(String, String, &'a Block)> + '_ {
@@ -76,12 +81,23 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         diags,
         model: Model::default(),
         files: pages.iter().map(|p| p.file.to_ascii_lowercase()).collect(),
+        folders: pages
+            .iter()
+            .map(|p| {
+                let f = p.file.to_ascii_lowercase();
+                f.rsplit_once('/')
+                    .map_or(String::new(), |(d, _)| d.to_string())
+            })
+            .collect(),
         namespaces: BTreeMap::new(),
         declared: BTreeMap::new(),
         spellings: BTreeMap::new(),
         op_index: BTreeMap::new(),
         missing_links: BTreeSet::new(),
         inherited_claims: Vec::new(),
+        odata_checks: Vec::new(),
+        unlisted_properties: Vec::new(),
+        linked_outside: BTreeSet::new(),
     };
     let mut infos: Vec<PageInfo> = pages.iter().map(|p| b.page_info(p)).collect();
     infos.sort_by(|a, b| a.page.file.cmp(&b.page.file));
@@ -116,6 +132,9 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     for (op, example, page_ns) in pending_examples {
         b.attach_example(op, example, &page_ns);
     }
+    for info in &infos {
+        b.check_links(info);
+    }
     b.finish();
     b.model
 }
@@ -125,6 +144,8 @@ struct Builder<'d> {
     model: Model,
     /// Lowercased paths of all pages, to tell missing linked pages.
     files: BTreeSet<String>,
+    /// Lowercased folders that hold pages: links into them can be checked.
+    folders: BTreeSet<String>,
     /// Lowercased namespace to its spelling.
     namespaces: BTreeMap<String, String>,
     /// Lowercased type name to the namespaces that declare it on a page.
@@ -137,6 +158,20 @@ struct Builder<'d> {
     missing_links: BTreeSet<(String, String)>,
     /// "Inherited from x" claims: the type, x, and where.
     inherited_claims: Vec<(String, QualifiedName, Location)>,
+    /// Response example objects to check against the declared type once
+    /// base types are known: object, declared type, where, page namespace.
+    odata_checks: Vec<(
+        serde_json::Map<String, serde_json::Value>,
+        QualifiedName,
+        Location,
+        String,
+    )>,
+    /// Example properties no table listed when the example was read: the
+    /// type, the property, where. Checked once base types are known.
+    unlisted_properties: Vec<(String, String, Location)>,
+    /// Types linked to pages outside the docs folder: not unknown, only
+    /// not at hand (an info says so at the link).
+    linked_outside: BTreeSet<String>,
 }
 
 /// An example pair waiting for all types to be known.
@@ -211,7 +246,7 @@ impl<'d> Builder<'d> {
             _ => {
                 if kind != PageKind::Other {
                     self.diags.info(
-                        "no-namespace",
+                        Code::NoNamespace,
                         &Location::new(page.file.clone(), 1),
                         format!("page has no `Namespace:` line; using {ROOT_NAMESPACE}"),
                     );
@@ -225,7 +260,7 @@ impl<'d> Builder<'d> {
         for (key, field) in &page.front_matter.fields {
             if field.value.contains("TODO") {
                 self.diags.warning(
-                    "todo-placeholder",
+                    Code::TodoPlaceholder,
                     &Location::new(page.file.clone(), field.line),
                     format!("front matter `{key}` is a TODO placeholder"),
                 );
@@ -445,15 +480,31 @@ impl<'d> Builder<'d> {
         key
     }
 
-    fn note_link(&mut self, page: &PageInfo, target: &str, line: u32) {
-        if target.starts_with("http")
+    /// Checks a type's link; true when it points outside the pages at hand.
+    fn note_link(&mut self, page: &PageInfo, target: &str, line: u32) -> bool {
+        self.check_link(page, target, line, true)
+    }
+
+    /// Checks a link to another page of the docs. A link that resolves into
+    /// a folder holding pages, to a page that is not there, is a broken link
+    /// (a warning). Links that leave the docs folder or point into folders
+    /// it does not hold (the corpus has no `concepts/`) cannot be checked;
+    /// for a type's link that is worth an info, as the type is then built
+    /// only from what the pages show.
+    ///
+    /// Returns whether the link points outside the pages at hand.
+    fn check_link(&mut self, page: &PageInfo, target: &str, line: u32, names_type: bool) -> bool {
+        if target.contains("://")
             || target.starts_with('/')
             || target.starts_with('#')
-            || !target.contains(".md")
+            || target.starts_with("mailto:")
         {
-            return;
+            return true;
         }
-        let target = target.split('#').next().unwrap_or(target);
+        let target = target.split(['#', '?']).next().unwrap_or(target);
+        if !target.to_ascii_lowercase().ends_with(".md") {
+            return true;
+        }
         let dir = page
             .page
             .file
@@ -465,37 +516,70 @@ impl<'d> Builder<'d> {
         } else {
             dir.split('/').collect()
         };
+        let mut outside = false;
         for seg in target.split('/') {
             match seg {
-                ".." => {
-                    parts.pop();
-                }
+                ".." => outside |= parts.pop().is_none(),
                 "." | "" => {}
                 s => parts.push(s),
             }
         }
         let resolved = parts.join("/").to_ascii_lowercase();
+        let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
+        let checkable = !outside && self.folders.contains(folder);
         // The seeds are a flat folder: a link is also satisfied by a page of
         // the same file name anywhere in the folder.
-        let file_name = target
-            .rsplit('/')
-            .next()
-            .unwrap_or(target)
-            .to_ascii_lowercase();
+        let file_name = resolved.rsplit('/').next().unwrap_or(&resolved);
         let exists = self.files.contains(&resolved)
-            || self.files.iter().any(|f| {
-                f.rsplit('/').next() == Some(file_name.as_str()) && f.contains("resources")
-            });
-        if !exists
-            && self
+            || (!checkable
+                && self
+                    .files
+                    .iter()
+                    .any(|f| f.rsplit('/').next() == Some(file_name) && f.contains("resources")));
+        if exists
+            || !(checkable || names_type)
+            || !self
                 .missing_links
                 .insert((page.page.file.clone(), target.to_string()))
         {
+            return !exists && !checkable;
+        }
+        if checkable {
+            self.diags.warning(
+                Code::LinkedPageMissing,
+                &page.at(line),
+                format!("link to `{target}`, which is not a page of the docs folder"),
+            );
+        } else {
             self.diags.info(
-                "linked-page-missing",
+                Code::LinkedPageMissing,
                 &page.at(line),
                 format!("linked page `{target}` is not in the docs folder; its type is built from what these pages show"),
             );
+        }
+        !checkable
+    }
+
+    /// Checks every link of a page's prose and tables.
+    fn check_links(&mut self, info: &PageInfo) {
+        for (_, _, block) in &info.blocks {
+            match &block.kind {
+                BlockKind::Paragraph(inlines) => {
+                    for l in links_of(inlines) {
+                        let _ = self.check_link(info, &l, block.line, false);
+                    }
+                }
+                BlockKind::Table(t) => {
+                    for row in &t.rows {
+                        for cell in &row.cells {
+                            for l in links_of(cell) {
+                                let _ = self.check_link(info, &l, row.line, false);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
@@ -523,20 +607,21 @@ impl<'d> Builder<'d> {
                     },
                 collection,
             }) => {
-                if let Some(l) = &link {
-                    self.note_link(info, l, line);
-                }
+                let outside = link.as_ref().is_some_and(|l| self.note_link(info, l, line));
                 let q = self.resolve(
                     namespace.as_deref(),
                     &name,
                     link.as_deref(),
                     &info.namespace,
                 );
+                if outside {
+                    self.linked_outside.insert(q.key());
+                }
                 Some((TypeRef::Named(q), collection))
             }
             Err(text) => {
                 self.diags.unsupported(
-                    "type-cell-not-understood",
+                    Code::TypeCellNotUnderstood,
                     &info.at(line),
                     format!("type `{text}` does not name one type; using any JSON value"),
                 );
@@ -550,7 +635,7 @@ impl<'d> Builder<'d> {
     fn add_property(&mut self, type_key: &str, prop: Property, placeholder: bool) {
         let Some(ty) = self.model.types.get_mut(type_key) else {
             self.diags.bug(
-                "property-without-type",
+                Code::PropertyWithoutType,
                 &prop.source,
                 format!("type {type_key} vanished"),
             );
@@ -584,10 +669,10 @@ impl<'d> Builder<'d> {
                     );
                     let (at, other) = (loser.source.clone(), winner.source.clone());
                     if prop.evidence == Evidence::Example && existing.evidence > Evidence::Example {
-                        self.diags.info("example-type-differs", &at, msg);
+                        self.diags.info(Code::ExampleTypeDiffers, &at, msg);
                     } else {
                         self.diags
-                            .conflict("property-type-conflict", &at, &other, msg);
+                            .conflict(Code::PropertyTypeConflict, &at, &other, msg);
                     }
                 }
                 if prop.evidence > existing.evidence {
@@ -683,7 +768,7 @@ impl<'d> Builder<'d> {
                 }
             }
         } else if info.kind == PageKind::Resource {
-            self.diags.unsupported("resource-page-without-type", &at, "resource page names no type (no `@odata.type` annotation, title not `x resource type`)");
+            self.diags.unsupported(Code::ResourcePageWithoutType, &at, "resource page names no type (no `@odata.type` annotation, title not `x resource type`)");
         }
         // `### x values` sections define enums of this page's namespace.
         let sections: Vec<(String, &Table, u32)> = info
@@ -728,6 +813,8 @@ impl<'d> Builder<'d> {
             }
             if let BlockKind::Paragraph(p) = &b.kind {
                 let text = plain_text_of(p);
+                // "Inherits from base class [x](x.md)" names x, not "base".
+                let text = text.replace("Inherits from base class ", "Inherits from ");
                 if let Some(name) = name_after(&text, "Inherits from ") {
                     {
                         let link = links_of(p).into_iter().next();
@@ -793,7 +880,8 @@ impl<'d> Builder<'d> {
                 ty.kind
             );
             let other = ty.sources[0].clone();
-            self.diags.conflict("enum-kind-conflict", &at, &other, msg);
+            self.diags
+                .conflict(Code::EnumKindConflict, &at, &other, msg);
             return;
         }
         for m in members {
@@ -825,7 +913,13 @@ impl<'d> Builder<'d> {
         navigation: bool,
     ) {
         let cols = Columns::new(table);
-        if cols.index(&["type"]).is_none() {
+        // A table whose name column is also its only "type" column (such as
+        // `| type property | Type of recurrence range |`) lists values, not
+        // properties.
+        let name_col = cols
+            .index(&["property", "relationship", "name", "parameter"])
+            .unwrap_or(0);
+        if cols.index(&["type"]).is_none_or(|t| t == name_col) {
             return;
         }
         // A property table is evidence for the type it describes.
@@ -948,7 +1042,7 @@ impl<'d> Builder<'d> {
         }
         if todos > 0 {
             self.diags.warning(
-                "todo-placeholder",
+                Code::TodoPlaceholder,
                 &info.at(table.rows.first().map(|r| r.line).unwrap_or(1)),
                 format!("{todos} description(s) in this table are TODO placeholders; they are left out of the documentation"),
             );
@@ -981,8 +1075,8 @@ impl<'d> Builder<'d> {
                     self.apply_object(&key, obj, &at, &info.namespace.clone());
                 }
                 Some(Err(e)) => self.diags.warning(
-                    "invalid-json",
-                    &info.at(code.content_line),
+                    Code::InvalidJson,
+                    &info.json_error_at(code.content_line, e),
                     format!("JSON representation is not valid JSON: {e}"),
                 ),
                 _ => {}
@@ -1022,7 +1116,7 @@ impl<'d> Builder<'d> {
         }
         if lines.is_empty() {
             self.diags.unsupported(
-                "api-page-without-paths",
+                Code::ApiPageWithoutPaths,
                 &info.at(1),
                 "API page lists no request line under `## HTTP request`",
             );
@@ -1049,17 +1143,40 @@ impl<'d> Builder<'d> {
                     .get(&format!("{method} {}", p.shape()))
                     .copied()
             });
-            let index = match existing {
-                Some(i) => {
+            // Paths of this page that no operation has yet.
+            let new_paths: Vec<PathTemplate> = paths
+                .iter()
+                .filter(|p| {
+                    !self
+                        .op_index
+                        .contains_key(&format!("{method} {}", p.shape()))
+                })
+                .cloned()
+                .collect();
+            let mut merged_into = None;
+            if let Some(i) = existing {
+                let op = &self.model.operations[i];
+                let first = op.sources[0].clone();
+                let msg = format!(
+                    "`{method} {}` is also described on another page",
+                    paths[0].raw
+                );
+                // Pages that agree on the response describe one operation
+                // (often once per derived type) and are merged. Pages that
+                // disagree, or that would widen the response to a common
+                // base while adding paths of their own, describe another
+                // operation that shares a path: only their new paths become
+                // an operation, so one shared path never chains unrelated
+                // operations together.
+                let merged = op.response.body.clone();
+                let same = merged.same_as(&response.body)
+                    || self.agrees_by_ancestor(&merged, &response.body);
+                let common = self.common_response(&merged, &response.body);
+                let merge = same || (common.is_some() && new_paths.is_empty());
+                if merge {
                     let op = &mut self.model.operations[i];
-                    let first = op.sources[0].clone();
-                    let msg = format!("`{method} {}` is also described on another page; merging (the first page read wins for title, description, request and response)", paths[0].raw);
                     op.sources.push(info.at(1));
-                    for p in &paths {
-                        if !op.paths.iter().any(|q| q.shape() == p.shape()) {
-                            op.paths.push(p.clone());
-                        }
-                    }
+                    op.paths.extend(new_paths.iter().cloned());
                     if op.permissions.iter().all(|p| p.scopes.is_empty())
                         && permissions.iter().any(|p| !p.scopes.is_empty())
                     {
@@ -1070,40 +1187,45 @@ impl<'d> Builder<'d> {
                     {
                         op.request = request.clone();
                     }
-                    // Pages that agree on the response (the docs describe one
-                    // operation once per derived type) are worth an info; pages
-                    // that disagree are a conflict.
-                    let merged = op.response.body.clone();
-                    let common = self.common_response(&merged, &response.body);
-                    let agrees = merged.same_as(&response.body)
-                        || self.agrees_by_ancestor(&merged, &response.body)
-                        || common.is_some();
-                    if let Some(common) = common {
-                        self.model.operations[i].response.body = common;
+                    if let (false, Some(common)) = (same, common) {
+                        op.response.body = common;
                     }
-                    if agrees {
-                        self.diags.related_info(
-                            "operation-on-several-pages",
-                            &info.at(paths[0].source.line),
-                            &first,
-                            msg,
-                        );
-                    } else {
-                        self.diags.conflict(
-                            "operation-on-several-pages",
-                            &info.at(paths[0].source.line),
-                            &first,
-                            format!("{msg}; the pages disagree on the response"),
-                        );
-                    }
-                    i
+                    self.diags.related_info(
+                        Code::OperationOnSeveralPages,
+                        &info.at(paths[0].source.line),
+                        &first,
+                        format!("{msg}; merging (the first page read wins for title, description, request and response)"),
+                    );
+                    merged_into = Some(i);
+                } else if common.is_some() {
+                    self.diags.related_info(
+                        Code::OperationOnSeveralPages,
+                        &info.at(paths[0].source.line),
+                        &first,
+                        format!("{msg}, for a related type; that path stays with the first page, this page's other paths are an operation of their own"),
+                    );
+                } else {
+                    self.diags.conflict(
+                        Code::OperationOnSeveralPages,
+                        &info.at(paths[0].source.line),
+                        &first,
+                        format!("{msg} and the pages disagree on the response; that path keeps the first page's operation"),
+                    );
                 }
+                if merged_into.is_none() && new_paths.is_empty() {
+                    // Nothing of its own: the page's examples still belong
+                    // to the operation it describes.
+                    merged_into = Some(i);
+                }
+            }
+            let index = match merged_into {
+                Some(i) => i,
                 None => {
                     self.model.operations.push(Operation {
                         title: info.title.clone(),
                         namespace: info.namespace.clone(),
                         method: method.clone(),
-                        paths: paths.clone(),
+                        paths: new_paths,
                         api_versions: BTreeSet::new(),
                         description: description.clone(),
                         permissions: permissions.clone(),
@@ -1120,7 +1242,8 @@ impl<'d> Builder<'d> {
             };
             for p in &self.model.operations[index].paths {
                 self.op_index
-                    .insert(format!("{method} {}", p.shape()), index);
+                    .entry(format!("{method} {}", p.shape()))
+                    .or_insert(index);
             }
             ops_on_page.push((method, index));
         }
@@ -1133,7 +1256,7 @@ impl<'d> Builder<'d> {
             match target {
                 Some(i) => pending.push((i, ex, info.namespace.clone())),
                 None => self.diags.warning(
-                    "example-method-unmatched",
+                    Code::ExampleMethodUnmatched,
                     &ex.request.source,
                     format!("example uses `{}`, which the page's `## HTTP request` does not list; the example is not attached", ex.request.method),
                 ),
@@ -1222,7 +1345,7 @@ impl<'d> Builder<'d> {
         }
         if todo {
             self.diags.warning(
-                "todo-placeholder",
+                Code::TodoPlaceholder,
                 &info.at(line),
                 "permissions are TODO placeholders; the operation documents no permissions",
             );
@@ -1424,8 +1547,8 @@ impl<'d> Builder<'d> {
                             Some(Ok(v)) => Some(v.clone()),
                             Some(Err(e)) => {
                                 self.diags.warning(
-                                    "invalid-json",
-                                    &info.at(body.line),
+                                    Code::InvalidJson,
+                                    &info.json_error_at(body.line, e),
                                     format!("request body is not valid JSON: {e}"),
                                 );
                                 None
@@ -1454,8 +1577,8 @@ impl<'d> Builder<'d> {
                             Some(Ok(v)) => Some(v.clone()),
                             Some(Err(e)) => {
                                 self.diags.warning(
-                                    "invalid-json",
-                                    &info.at(body.line),
+                                    Code::InvalidJson,
+                                    &info.json_error_at(body.line, e),
                                     format!("response body is not valid JSON: {e}"),
                                 );
                                 None
@@ -1480,14 +1603,14 @@ impl<'d> Builder<'d> {
                         // Further `ignored` responses show what follows (a redirect's target).
                         _ if a.block_type() == Some("ignored") => {}
                         _ => self.diags.warning(
-                            "response-without-request",
+                            Code::ResponseWithoutRequest,
                             &info.at(r.line),
                             "example response has no example request before it",
                         ),
                     }
                 }
                 (Some("request" | "response"), _) => self.diags.unsupported(
-                    "example-not-http",
+                    Code::ExampleNotHttp,
                     &info.at(code.content_line),
                     "annotated example is not an HTTP message",
                 ),
@@ -1521,7 +1644,7 @@ impl<'d> Builder<'d> {
                 if let Some(common) = self.model.common_ancestor(&key, &q.key()) {
                     let base = self.model.types[&common].name.clone();
                     self.diags.related_info(
-                        "request-body-widened",
+                        Code::RequestBodyWidened,
                         &raw.request.source,
                         &self.model.operations[op_index].sources[0],
                         format!("the example sends `{}`, a sibling of the documented `{}`; the body type is their base `{}`", self.model.types[&key].name.full(), q.full(), base.full()),
@@ -1557,6 +1680,12 @@ impl<'d> Builder<'d> {
                         ty: TypeRef::Named(q),
                     },
                 ) => {
+                    self.odata_checks.push((
+                        obj.clone(),
+                        q.clone(),
+                        resp.source.clone(),
+                        page_ns.to_string(),
+                    ));
                     let key = self.object_type(obj, q, page_ns);
                     self.apply_object(&key, obj, &resp.source, page_ns);
                 }
@@ -1569,6 +1698,12 @@ impl<'d> Builder<'d> {
                     if let Some(serde_json::Value::Array(items)) = obj.get("value") {
                         for item in items {
                             if let serde_json::Value::Object(o) = item {
+                                self.odata_checks.push((
+                                    o.clone(),
+                                    q.clone(),
+                                    resp.source.clone(),
+                                    page_ns.to_string(),
+                                ));
                                 let key = self.object_type(o, q, page_ns);
                                 self.apply_object(&key, o, &resp.source, page_ns);
                             }
@@ -1584,6 +1719,78 @@ impl<'d> Builder<'d> {
             request: raw.request,
             response,
         });
+    }
+
+    /// Reports a response example whose `@odata.type` names neither the
+    /// declared response type nor a type derived from it.
+    fn check_odata_type(
+        &mut self,
+        obj: &serde_json::Map<String, serde_json::Value>,
+        declared: &QualifiedName,
+        at: &Location,
+        page_ns: &str,
+    ) {
+        let Some(serde_json::Value::String(t)) = obj.get("@odata.type") else {
+            return;
+        };
+        let Some(q) = self.resolve_odata_type(t, page_ns) else {
+            return;
+        };
+        let key = q.key();
+        if key == declared.key() || self.model.is_ancestor(&key, &declared.key()) {
+            return;
+        }
+        let what = if self.model.types.contains_key(&key) {
+            "which is not that type nor derived from it"
+        } else {
+            "which no page defines"
+        };
+        self.diags.warning(
+            Code::ExampleOdataTypeMismatch,
+            at,
+            format!(
+                "response example has \"@odata.type\": \"{t}\" but the operation returns `{}`, {what}",
+                declared.full()
+            ),
+        );
+    }
+
+    /// Reports example properties that no table of the type, its base types
+    /// or the types derived from it lists (an example of a base-typed
+    /// operation may show a derived type's properties).
+    fn check_unlisted_properties(&mut self) {
+        let mut reported = BTreeSet::new();
+        for (key, name, at) in std::mem::take(&mut self.unlisted_properties) {
+            let Some(ty) = self.model.types.get(&key) else {
+                continue;
+            };
+            if ty.evidence < Evidence::ApiTable || ty.open {
+                continue;
+            }
+            let listed = |t: &TypeDef| {
+                t.properties.iter().any(|p| {
+                    p.evidence > Evidence::Example && p.wire_name.eq_ignore_ascii_case(&name)
+                })
+            };
+            let model = &self.model;
+            let documented = model
+                .ancestors(&key)
+                .iter()
+                .filter_map(|a| model.types.get(a))
+                .any(listed)
+                || model
+                    .types
+                    .iter()
+                    .any(|(k, t)| model.is_ancestor(k, &key) && listed(t));
+            if !documented && reported.insert((key.clone(), name.clone())) {
+                let full = ty.name.full();
+                self.diags.warning(
+                    Code::ExamplePropertyUnknown,
+                    &at,
+                    format!("example shows property `{name}`, which no table of `{full}` lists; it is added from the example"),
+                );
+            }
+        }
     }
 
     /// The type of an example object: its `@odata.type` if it names one,
@@ -1648,7 +1855,7 @@ impl<'d> Builder<'d> {
                         && !compatible(&p.ty, &inf.ty, &self.model) =>
                 {
                     self.diags.info(
-                        "example-type-differs",
+                        Code::ExampleTypeDiffers,
                         at,
                         format!(
                             "example value of `{}` looks like {} but the docs say {}; the docs win",
@@ -1667,9 +1874,11 @@ impl<'d> Builder<'d> {
                         .iter()
                         .any(|p| p.wire_name.eq_ignore_ascii_case(k)) =>
                 {
-                    self.diags.info("example-property-case", at, format!("example spells the property `{k}` with other case than the docs; it is not a new property"));
+                    self.diags.info(Code::ExamplePropertyCase, at, format!("example spells the property `{k}` with other case than the docs; it is not a new property"));
                 }
                 (None, Some(inf)) => {
+                    self.unlisted_properties
+                        .push((type_key.to_string(), k.clone(), at.clone()));
                     let mut ty = inf.ty.clone();
                     // A nested object with `@odata.type` names its type.
                     if let Some(t) = inf.odata_type.as_deref() {
@@ -1800,7 +2009,7 @@ impl<'d> Builder<'d> {
                 let list: Vec<&str> = spellings.keys().map(|s| s.as_str()).collect();
                 let at = ty.sources[0].clone();
                 self.diags.info(
-                    "type-spellings",
+                    Code::TypeSpellings,
                     &at,
                     format!(
                         "type `{}` is spelled {}; these are one type",
@@ -1867,7 +2076,7 @@ impl<'d> Builder<'d> {
                 if depth > 32 {
                     let at = self.model.types[key].sources[0].clone();
                     self.diags.warning(
-                        "inheritance-cycle",
+                        Code::InheritanceCycle,
                         &at,
                         format!("inheritance of `{key}` loops"),
                     );
@@ -1893,14 +2102,38 @@ impl<'d> Builder<'d> {
                 let ty = &self.model.types[&key];
                 let msg = format!("`{}` says a property is inherited from `{}`, which is not among its base types", ty.name.full(), claimed.full());
                 let other = ty.sources[0].clone();
-                self.diags.conflict("base-type-conflict", &at, &other, msg);
+                self.diags
+                    .conflict(Code::BaseTypeConflict, &at, &other, msg);
+            }
+        }
+        for (obj, declared, at, page_ns) in std::mem::take(&mut self.odata_checks) {
+            self.check_odata_type(&obj, &declared, &at, &page_ns);
+        }
+        self.check_unlisted_properties();
+        // Types that are only named: no page describes them, no table or
+        // example gives them a property, and they have no base.
+        for (key, ty) in &self.model.types {
+            if ty.kind != TypeKind::Enum
+                && !self.linked_outside.contains(key)
+                && ty.evidence < Evidence::ApiTable
+                && ty.properties.is_empty()
+                && ty.base.is_none()
+            {
+                self.diags.warning(
+                    Code::UnknownType,
+                    &ty.sources[0],
+                    format!(
+                        "type `{}` is named but no page describes it; it is generated with no properties",
+                        ty.name.full()
+                    ),
+                );
             }
         }
         // Enums named with no members: the docs never list their values.
         for ty in self.model.types.values() {
             if ty.kind == TypeKind::Enum && ty.members.is_empty() {
                 self.diags.warning(
-                    "enum-without-members",
+                    Code::EnumWithoutMembers,
                     &ty.sources[0],
                     format!(
                         "enum `{}` lists no members; only unknown values are possible",

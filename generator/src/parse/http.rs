@@ -1,6 +1,7 @@
 //! HTTP code blocks: request lines, headers and bodies, or a response.
 
 use super::{parse_lenient_json, ParseIssue};
+use crate::diag::Code;
 use serde::Serialize;
 
 /// What an `http` code block holds.
@@ -44,7 +45,7 @@ pub struct HttpResponse {
 pub struct Body {
     pub line: u32,
     pub text: String,
-    pub json: Option<Result<serde_json::Value, String>>,
+    pub json: Option<Result<serde_json::Value, super::JsonError>>,
 }
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -102,10 +103,11 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
         let mut parts = rest.split_whitespace().skip(1);
         let status = parts.next().and_then(|s| s.parse::<u16>().ok());
         let Some(status) = status else {
-            issues.push(ParseIssue {
-                line: start_no,
-                message: format!("response status line `{start}` has no status code"),
-            });
+            issues.push(ParseIssue::warning(
+                Code::HttpUnparsable,
+                start_no,
+                format!("response status line `{start}` has no status code"),
+            ));
             return HttpMessage::Unrecognized;
         };
         let reason = parts.collect::<Vec<_>>().join(" ");
@@ -119,6 +121,11 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
         });
     }
     let Some((method, target)) = request_line(start) else {
+        issues.push(ParseIssue::warning(
+            Code::HttpUnparsable,
+            start_no,
+            format!("http block starts with `{start}`, which is neither a request line nor a status line"),
+        ));
         return HttpMessage::Unrecognized;
     };
     let mut request_lines = vec![RequestLine {
@@ -178,7 +185,9 @@ where
             None => break,
         }
     }
-    let rest: Vec<&(u32, &str)> = iter.collect();
+    // Blank lines before the body are not part of it, so its line is the
+    // line of its first character (JSON error positions count from there).
+    let rest: Vec<&(u32, &str)> = iter.skip_while(|(_, l)| l.trim().is_empty()).collect();
     let Some(&&(body_line, _)) = rest.first() else {
         return (headers, None);
     };

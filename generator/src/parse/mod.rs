@@ -10,8 +10,10 @@ mod http;
 mod inline;
 
 pub use http::{Body, HttpMessage, HttpRequest, HttpResponse, RequestLine};
+
 pub use inline::{links as links_of, plain_text as plain_text_of, Inline};
 
+use crate::diag::{Code, Severity};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -99,7 +101,22 @@ pub struct CodeBlock {
     /// For `http` and `msgraph-interactive` blocks: the parsed message.
     pub http: Option<HttpMessage>,
     /// For `json` blocks: the parsed value or the parse error.
-    pub json: Option<Result<serde_json::Value, String>>,
+    pub json: Option<Result<serde_json::Value, JsonError>>,
+}
+
+/// Why a JSON block does not parse, and where: line and column are 1-based
+/// and counted from the block's first line, so callers add the block's line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)
+    }
 }
 
 /// A docs annotation comment: `<!-- { "blockType": ..., ... } -->`.
@@ -136,11 +153,29 @@ impl Annotation {
     }
 }
 
-/// A problem found while parsing; the model stage turns these into diagnostics.
-#[derive(Debug, Clone, Serialize)]
+/// A problem found while reading or parsing a page; the pipeline turns
+/// these into diagnostics.
+#[derive(Debug, Clone)]
 pub struct ParseIssue {
+    pub code: Code,
+    pub severity: Severity,
     pub line: u32,
+    /// 1-based column in characters, or 0 for the whole line.
+    pub column: u32,
     pub message: String,
+}
+
+impl ParseIssue {
+    /// A warning about a whole line.
+    pub fn warning(code: Code, line: u32, message: impl Into<String>) -> Self {
+        ParseIssue {
+            code,
+            severity: Severity::Warning,
+            line,
+            column: 0,
+            message: message.into(),
+        }
+    }
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -183,6 +218,8 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
     let mut code: Option<(u32, Option<String>, String)> = None;
     let mut html: Option<(u32, String)> = None;
     let mut in_metadata = false;
+    let mut header_cells = 0;
+    let mut ragged_reported = false;
 
     for (event, range) in parser {
         let line = lines.line(range.start);
@@ -244,6 +281,30 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
                 }
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                // Cells beyond the header's are dropped and missing ones read
+                // as empty by the markdown parser; both are slips worth one
+                // diagnostic per table.
+                let cells = count_cells(&text[range.clone()]);
+                if let Some((_, t)) = table.as_mut() {
+                    if t.header.is_empty() {
+                        header_cells = cells;
+                        ragged_reported = false;
+                    } else if cells != header_cells && !ragged_reported {
+                        ragged_reported = true;
+                        issues.push(ParseIssue::warning(
+                            Code::RaggedTable,
+                            line,
+                            format!(
+                                "table row has {cells} cell(s) but the header has {header_cells}; {}",
+                                if cells > header_cells {
+                                    "the extra cells are dropped"
+                                } else {
+                                    "the missing cells are read as empty"
+                                }
+                            ),
+                        ));
+                    }
+                }
                 row = Some(Row {
                     line,
                     cells: vec![],
@@ -270,6 +331,15 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                if let CodeBlockKind::Fenced(_) = &kind {
+                    if !fence_is_closed(&text[range.clone()]) {
+                        issues.push(ParseIssue::warning(
+                            Code::UnterminatedFence,
+                            line,
+                            "code block is never closed; everything after it is read as code",
+                        ));
+                    }
+                }
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info
                         .split_whitespace()
@@ -339,6 +409,47 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
     )
 }
 
+/// Whether a fenced code block's source ends with a closing fence: a line
+/// of at least as many of the same fence characters as it opened with.
+fn fence_is_closed(block: &str) -> bool {
+    let mut lines = block.lines();
+    let Some(open) = lines.next().map(str::trim_start) else {
+        return true;
+    };
+    let Some(ch) = open.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return true;
+    };
+    let width = open.chars().take_while(|c| *c == ch).count();
+    lines.last().is_some_and(|last| {
+        let last = last.trim();
+        last.chars().all(|c| c == ch) && last.chars().count() >= width
+    })
+}
+
+/// The cells of a table row as written: `|` separators outside code spans
+/// and not escaped, less the optional outer pipes.
+fn count_cells(row: &str) -> usize {
+    let row = row.lines().next().unwrap_or("").trim();
+    let mut cells = 1;
+    let mut in_code = false;
+    let mut escaped = false;
+    let inner = row.strip_prefix('|').unwrap_or(row);
+    let inner = match inner.strip_suffix('|') {
+        Some(rest) if !rest.ends_with('\\') => rest,
+        _ => inner,
+    };
+    for c in inner.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '|' if !in_code => cells += 1,
+            _ => {}
+        }
+    }
+    cells
+}
+
 /// Handles an HTML block or inline comment: annotation comments are kept for
 /// the next code block, other comments (markdownlint switches, uuids) are not
 /// content.
@@ -371,13 +482,19 @@ fn html_comment(
                 });
             }
         }
-        Ok(_) => issues.push(ParseIssue {
+        Ok(_) => issues.push(ParseIssue::warning(
+            Code::AnnotationNotJson,
             line,
-            message: "annotation comment is not a JSON object".into(),
-        }),
+            "annotation comment is not a JSON object",
+        )),
         Err(e) => issues.push(ParseIssue {
-            line,
-            message: format!("annotation comment is not valid JSON: {e}"),
+            column: if e.line == 1 { e.column } else { 0 },
+            line: line + e.line.saturating_sub(1),
+            ..ParseIssue::warning(
+                Code::AnnotationNotJson,
+                line,
+                format!("annotation comment is not valid JSON: {}", e.message),
+            )
         }),
     }
 }
@@ -405,12 +522,25 @@ fn code_block(
 /// Parses JSON as written in the docs. Strict JSON first; if that fails, a
 /// second try without `//` comments and trailing commas, which the docs use
 /// in examples. Ellipses and other prose in JSON stay errors.
-pub fn parse_lenient_json(text: &str) -> Result<serde_json::Value, String> {
+pub fn parse_lenient_json(text: &str) -> Result<serde_json::Value, JsonError> {
     match serde_json::from_str(text) {
         Ok(v) => Ok(v),
         Err(strict) => {
             let cleaned = strip_comments_and_trailing_commas(text);
-            serde_json::from_str(&cleaned).map_err(|_| strict.to_string())
+            serde_json::from_str(&cleaned).map_err(|_| {
+                // serde_json's message ends with " at line L column C"; the
+                // position is kept as numbers instead.
+                let message = strict.to_string();
+                let message = match message.rfind(" at line ") {
+                    Some(i) => message[..i].to_string(),
+                    None => message,
+                };
+                JsonError {
+                    line: strict.line().max(1) as u32,
+                    column: strict.column() as u32,
+                    message,
+                }
+            })
         }
     }
 }
@@ -516,10 +646,11 @@ fn parse_front_matter(text: &str, issues: &mut Vec<ParseIssue>) -> FrontMatter {
             _ => {}
         }
     }
-    issues.push(ParseIssue {
-        line: 1,
-        message: "front matter is not closed by a `---` line".into(),
-    });
+    issues.push(ParseIssue::warning(
+        Code::FrontMatterUnclosed,
+        1,
+        "front matter is not closed by a `---` line",
+    ));
     fm
 }
 
