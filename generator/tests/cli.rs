@@ -1,60 +1,9 @@
 //! The command line as a user runs it: generate, `--check`, `--emit-ir`,
 //! and errors that name the file and leave existing output alone.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input")
-}
-
-fn run(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_generator"))
-        .args(args)
-        .output()
-        .expect("runs");
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
-}
-
-/// Runs with `--format json` and returns the diagnostics, and whether the
-/// run succeeded, and what it printed to stderr.
-fn run_json(args: &[&str]) -> (bool, Vec<serde_json::Value>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_generator"))
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("runs");
-    let diags = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is a JSON diagnostic"))
-        .collect();
-    (
-        out.status.success(),
-        diags,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// Whether a diagnostic with this code sits at `file:line` and its message
-/// contains `text`.
-fn has(diags: &[serde_json::Value], code: &str, file: &str, line: u64, text: &str) -> bool {
-    diags.iter().any(|d| {
-        d["code"] == code
-            && d["file"].as_str().is_some_and(|f| f.ends_with(file))
-            && d["line"] == line
-            && d["message"].as_str().is_some_and(|m| m.contains(text))
-    })
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
-}
+use common::{copy_dir, has, run, run_json, seeds};
 
 #[test]
 fn generate_then_check() {

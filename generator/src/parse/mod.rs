@@ -488,7 +488,7 @@ fn html_comment(
             "annotation comment is not a JSON object",
         )),
         Err(e) => issues.push(ParseIssue {
-            column: if e.line == 1 { e.column } else { 0 },
+            column: if e.line == 1 { 0 } else { e.column },
             line: line + e.line.saturating_sub(1),
             ..ParseIssue::warning(
                 Code::AnnotationNotJson,
