@@ -81,6 +81,12 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         diags,
         model: Model::default(),
         files: pages.iter().map(|p| p.file.to_ascii_lowercase()).collect(),
+        resource_file_names: pages
+            .iter()
+            .map(|p| p.file.to_ascii_lowercase())
+            .filter(|f| f.contains("resources"))
+            .map(|f| f.rsplit('/').next().unwrap_or(&f).to_string())
+            .collect(),
         folders: pages
             .iter()
             .map(|p| {
@@ -146,6 +152,8 @@ struct Builder<'d> {
     files: BTreeSet<String>,
     /// Lowercased folders that hold pages: links into them can be checked.
     folders: BTreeSet<String>,
+    /// Lowercased file names of pages in a `resources` folder.
+    resource_file_names: BTreeSet<String>,
     /// Lowercased namespace to its spelling.
     namespaces: BTreeMap<String, String>,
     /// Lowercased type name to the namespaces that declare it on a page.
@@ -531,11 +539,7 @@ impl<'d> Builder<'d> {
         // the same file name anywhere in the folder.
         let file_name = resolved.rsplit('/').next().unwrap_or(&resolved);
         let exists = self.files.contains(&resolved)
-            || (!checkable
-                && self
-                    .files
-                    .iter()
-                    .any(|f| f.rsplit('/').next() == Some(file_name) && f.contains("resources")));
+            || (!checkable && names_type && self.resource_file_names.contains(file_name));
         if exists
             || !(checkable || names_type)
             || !self
@@ -1759,6 +1763,15 @@ impl<'d> Builder<'d> {
     /// or the types derived from it lists (an example of a base-typed
     /// operation may show a derived type's properties).
     fn check_unlisted_properties(&mut self) {
+        // Lowercased names the tables list, per type with its base types and
+        // derived types; built once per type that has a candidate.
+        let mut listed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for key in self.model.types.keys() {
+            for ancestor in self.model.ancestors(key).into_iter().skip(1) {
+                derived.entry(ancestor).or_default().push(key.clone());
+            }
+        }
         let mut reported = BTreeSet::new();
         for (key, name, at) in std::mem::take(&mut self.unlisted_properties) {
             let Some(ty) = self.model.types.get(&key) else {
@@ -1767,22 +1780,22 @@ impl<'d> Builder<'d> {
             if ty.evidence < Evidence::ApiTable || ty.open {
                 continue;
             }
-            let listed = |t: &TypeDef| {
-                t.properties.iter().any(|p| {
-                    p.evidence > Evidence::Example && p.wire_name.eq_ignore_ascii_case(&name)
-                })
-            };
             let model = &self.model;
-            let documented = model
-                .ancestors(&key)
-                .iter()
-                .filter_map(|a| model.types.get(a))
-                .any(listed)
-                || model
-                    .types
-                    .iter()
-                    .any(|(k, t)| model.is_ancestor(k, &key) && listed(t));
-            if !documented && reported.insert((key.clone(), name.clone())) {
+            let names = listed.entry(key.clone()).or_insert_with(|| {
+                let family = model
+                    .ancestors(&key)
+                    .into_iter()
+                    .chain(derived.get(&key).into_iter().flatten().cloned());
+                family
+                    .filter_map(|k| model.types.get(&k))
+                    .flat_map(|t| &t.properties)
+                    .filter(|p| p.evidence > Evidence::Example)
+                    .map(|p| p.wire_name.to_ascii_lowercase())
+                    .collect()
+            });
+            if !names.contains(&name.to_ascii_lowercase())
+                && reported.insert((key.clone(), name.clone()))
+            {
                 let full = ty.name.full();
                 self.diags.warning(
                     Code::ExamplePropertyUnknown,
