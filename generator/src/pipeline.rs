@@ -31,18 +31,15 @@ impl SourceFile {
     pub fn from_bytes(rel: String, bytes: Vec<u8>) -> SourceFile {
         let mut issues = Vec::new();
         if bytes.len() > MAX_PAGE_BYTES {
-            issues.push(ParseIssue {
-                severity: Severity::Error,
-                ..ParseIssue::warning(
-                    Code::PageTooLarge,
-                    1,
-                    format!(
-                        "page is {} bytes, more than the {} MiB a page may have; it is not read",
-                        bytes.len(),
-                        MAX_PAGE_BYTES >> 20
-                    ),
-                )
-            });
+            issues.push(ParseIssue::error(
+                Code::PageTooLarge,
+                1,
+                format!(
+                    "page is {} bytes, more than the {} MiB a page may have; it is not read",
+                    bytes.len(),
+                    MAX_PAGE_BYTES >> 20
+                ),
+            ));
             return SourceFile {
                 rel,
                 text: String::new(),
@@ -50,15 +47,11 @@ impl SourceFile {
             };
         }
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-            let line = 1 + bytes[..nul].iter().filter(|&&b| b == b'\n').count() as u32;
-            issues.push(ParseIssue {
-                severity: Severity::Error,
-                ..ParseIssue::warning(
-                    Code::BinaryFile,
-                    line,
-                    format!("file holds a NUL byte at offset {nul}; it is not read as a page"),
-                )
-            });
+            issues.push(ParseIssue::error(
+                Code::BinaryFile,
+                line_of(&bytes, nul),
+                format!("file holds a NUL byte at offset {nul}; it is not read as a page"),
+            ));
             return SourceFile {
                 rel,
                 text: String::new(),
@@ -71,7 +64,7 @@ impl SourceFile {
                 let bytes = e.as_bytes();
                 let bad = e.utf8_error().valid_up_to();
                 let before = &bytes[..bad];
-                let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u32;
+                let line = line_of(bytes, bad);
                 let line_start = before
                     .iter()
                     .rposition(|&b| b == b'\n')
@@ -168,6 +161,11 @@ pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(out)
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(bytes: &[u8], offset: usize) -> u32 {
+    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u32
 }
 
 /// Reads one page; a file larger than a page may be is not read whole.

@@ -166,14 +166,10 @@ struct Builder<'d> {
     missing_links: BTreeSet<(String, String)>,
     /// "Inherited from x" claims: the type, x, and where.
     inherited_claims: Vec<(String, QualifiedName, Location)>,
-    /// Response example objects to check against the declared type once
-    /// base types are known: object, declared type, where, page namespace.
-    odata_checks: Vec<(
-        serde_json::Map<String, serde_json::Value>,
-        QualifiedName,
-        Location,
-        String,
-    )>,
+    /// Response examples' `@odata.type` to check against the declared type
+    /// once base types are known: the value, declared type, where, page
+    /// namespace.
+    odata_checks: Vec<(String, QualifiedName, Location, String)>,
     /// Example properties no table listed when the example was read: the
     /// type, the property, where. Checked once base types are known.
     unlisted_properties: Vec<(String, String, Location)>,
@@ -817,9 +813,15 @@ impl<'d> Builder<'d> {
             }
             if let BlockKind::Paragraph(p) = &b.kind {
                 let text = plain_text_of(p);
-                // "Inherits from base class [x](x.md)" names x, not "base".
-                let text = text.replace("Inherits from base class ", "Inherits from ");
-                if let Some(name) = name_after(&text, "Inherits from ") {
+                // The link after the phrase names the base ("Inherits from
+                // base class [x](x.md)"); without one, the word after it.
+                let linked = p
+                    .iter()
+                    .position(|i| plain_text_of(std::slice::from_ref(i)).contains("Inherits from"))
+                    .and_then(|at| first_link(&p[at..]))
+                    .map(|(_, text)| text.trim().to_string())
+                    .filter(|t| !t.is_empty() && !t.contains(' '));
+                if let Some(name) = linked.or_else(|| name_after(&text, "Inherits from ")) {
                     {
                         let link = links_of(p).into_iter().next();
                         let (ns, n) = match name.rsplit_once('.') {
@@ -1684,12 +1686,7 @@ impl<'d> Builder<'d> {
                         ty: TypeRef::Named(q),
                     },
                 ) => {
-                    self.odata_checks.push((
-                        obj.clone(),
-                        q.clone(),
-                        resp.source.clone(),
-                        page_ns.to_string(),
-                    ));
+                    self.note_odata_type(obj, q, &resp.source, page_ns);
                     let key = self.object_type(obj, q, page_ns);
                     self.apply_object(&key, obj, &resp.source, page_ns);
                 }
@@ -1702,12 +1699,7 @@ impl<'d> Builder<'d> {
                     if let Some(serde_json::Value::Array(items)) = obj.get("value") {
                         for item in items {
                             if let serde_json::Value::Object(o) = item {
-                                self.odata_checks.push((
-                                    o.clone(),
-                                    q.clone(),
-                                    resp.source.clone(),
-                                    page_ns.to_string(),
-                                ));
+                                self.note_odata_type(o, q, &resp.source, page_ns);
                                 let key = self.object_type(o, q, page_ns);
                                 self.apply_object(&key, o, &resp.source, page_ns);
                             }
@@ -1727,16 +1719,26 @@ impl<'d> Builder<'d> {
 
     /// Reports a response example whose `@odata.type` names neither the
     /// declared response type nor a type derived from it.
-    fn check_odata_type(
+    fn note_odata_type(
         &mut self,
         obj: &serde_json::Map<String, serde_json::Value>,
         declared: &QualifiedName,
         at: &Location,
         page_ns: &str,
     ) {
-        let Some(serde_json::Value::String(t)) = obj.get("@odata.type") else {
-            return;
-        };
+        if let Some(serde_json::Value::String(t)) = obj.get("@odata.type") {
+            self.odata_checks
+                .push((t.clone(), declared.clone(), at.clone(), page_ns.to_string()));
+        }
+    }
+
+    fn check_odata_type(
+        &mut self,
+        t: &str,
+        declared: &QualifiedName,
+        at: &Location,
+        page_ns: &str,
+    ) {
         let Some(q) = self.resolve_odata_type(t, page_ns) else {
             return;
         };
@@ -2119,8 +2121,8 @@ impl<'d> Builder<'d> {
                     .conflict(Code::BaseTypeConflict, &at, &other, msg);
             }
         }
-        for (obj, declared, at, page_ns) in std::mem::take(&mut self.odata_checks) {
-            self.check_odata_type(&obj, &declared, &at, &page_ns);
+        for (t, declared, at, page_ns) in std::mem::take(&mut self.odata_checks) {
+            self.check_odata_type(&t, &declared, &at, &page_ns);
         }
         self.check_unlisted_properties();
         // Types that are only named: no page describes them, no table or

@@ -176,6 +176,14 @@ impl ParseIssue {
             message: message.into(),
         }
     }
+
+    /// An error about a whole line.
+    pub fn error(code: Code, line: u32, message: impl Into<String>) -> Self {
+        ParseIssue {
+            severity: Severity::Error,
+            ..ParseIssue::warning(code, line, message)
+        }
+    }
 }
 
 /// Maps byte offsets to 1-based line numbers.
