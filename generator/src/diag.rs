@@ -172,6 +172,10 @@ codes! {
     /// An example property that the type's tables do not list.
     ExamplePropertyUnknown = "D123", "example-property-unknown",
         Some("add the property to the type's table, or fix its name in the example");
+    /// An example object of a base type that shows properties only one
+    /// derived type documents: it is read as that type.
+    ExampleReadAsDerived = "D124", "example-read-as-derived",
+        Some("add \"@odata.type\": \"#microsoft.graph.x\" to the example object");
 
     // Emitting code and example tests (D2xx).
     /// An example path that fits no documented path.

@@ -104,6 +104,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         odata_checks: Vec::new(),
         unlisted_properties: Vec::new(),
         linked_outside: BTreeSet::new(),
+        own_pages: BTreeMap::new(),
+        family_names: None,
     };
     let mut infos: Vec<PageInfo> = pages.iter().map(|p| b.page_info(p)).collect();
     infos.sort_by(|a, b| a.page.file.cmp(&b.page.file));
@@ -128,8 +130,16 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     {
         b.resource_page(info);
     }
+    b.own_pages_first();
+    let mut api_pages: Vec<(bool, &PageInfo)> = infos
+        .iter()
+        .filter(|i| i.kind == PageKind::Api)
+        .map(|i| (Builder::is_pattern_page(i), i))
+        .collect();
+    // Stable: path order within each group.
+    api_pages.sort_by_key(|(pattern, _)| *pattern);
     let mut pending_examples = Vec::new();
-    for info in infos.iter().filter(|i| i.kind == PageKind::Api) {
+    for (_, info) in api_pages {
         pending_examples.extend(b.api_page(info));
     }
     for info in infos.iter().filter(|i| i.kind == PageKind::Resource) {
@@ -176,7 +186,26 @@ struct Builder<'d> {
     /// Types linked to pages outside the docs folder: not unknown, only
     /// not at hand (an info says so at the link).
     linked_outside: BTreeSet<String>,
+    /// Type key to the page named after the type (`resources/user.md` for
+    /// `user`), which describes it first when several pages do.
+    own_pages: BTreeMap<String, String>,
+    /// Built when examples are read, once every table is: per type, the
+    /// types derived from it, and the lowercased property names its tables
+    /// and its base types' tables list.
+    family_names: Option<FamilyNames>,
 }
+
+/// See [`Builder::family_names`].
+struct FamilyNames {
+    derived: BTreeMap<String, Vec<String>>,
+    documented: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// How many different collections the paths of one method must end in for
+/// a page to document a shared pattern; see [`Builder::is_pattern_page`].
+/// Specific pages reach three (`chartaxis-get.md`: category, series and
+/// value axes); the pattern pages of v1.0 reach four to eleven.
+const PATTERN_BREADTH: usize = 4;
 
 /// An example pair waiting for all types to be known.
 type PendingExample = (usize, RawExample, String);
@@ -725,14 +754,25 @@ impl<'d> Builder<'d> {
             if base.is_none() {
                 base = self.inherits_from(info);
             }
+            // Several pages may describe one type (`user.md` and Intune's
+            // `intune-devices-user.md`): the type's own page, named after
+            // it, gives the description and area; otherwise the first page
+            // in path order does.
+            let stem = info.page.file.rsplit('/').next().unwrap_or(&info.page.file);
+            let own = stem
+                .strip_suffix(".md")
+                .is_some_and(|s| s.eq_ignore_ascii_case(&q.name));
+            if own {
+                self.own_pages.insert(key.clone(), info.page.file.clone());
+            }
             let ty = self.model.types.get_mut(&key).expect("just ensured");
             ty.kind = kind;
-            if ty.description.is_empty() {
+            if ty.description.is_empty() || (own && !description.is_empty()) {
                 ty.description = description;
             }
             ty.open |= open;
-            if ty.area.is_none() {
-                ty.area = page_area(info);
+            if ty.area.is_none() || own {
+                ty.area = page_area(info).or(ty.area.take());
             }
             if entity && ty.kind != TypeKind::Enum {
                 ty.kind = TypeKind::Entity;
@@ -784,6 +824,17 @@ impl<'d> Builder<'d> {
             let key = self.ensure_type(&q, TypeKind::Enum, Evidence::ResourcePage, &info.at(line));
             let members = self.member_rows(info, table);
             self.set_members(&key, members, info.at(line));
+        }
+    }
+
+    /// Puts the properties a type's own page lists before those other pages
+    /// add, keeping each group's order, so `User` starts with `user.md`'s
+    /// table and not with Intune's additions.
+    fn own_pages_first(&mut self) {
+        for (key, file) in &self.own_pages {
+            if let Some(ty) = self.model.types.get_mut(key) {
+                ty.properties.sort_by_key(|p| p.source.file != *file);
+            }
         }
     }
 
@@ -1092,7 +1143,9 @@ impl<'d> Builder<'d> {
 
     // ----- step 3: API pages -----
 
-    fn api_page(&mut self, info: &PageInfo) -> Vec<PendingExample> {
+    /// The request lines of an API page: its `## HTTP request` blocks, or
+    /// request lines with relative paths outside the examples.
+    fn request_lines(info: &PageInfo) -> Vec<crate::parse::RequestLine> {
         let mut lines = Vec::new();
         for (_, _, b) in info.section(&["http request"]) {
             if let BlockKind::Code(CodeBlock {
@@ -1120,6 +1173,33 @@ impl<'d> Builder<'d> {
                 }
             }
         }
+        lines
+    }
+
+    /// Whether a page documents a pattern many resources share (open
+    /// extensions, extended properties: `POST /me/messages`, `POST
+    /// /me/events`, ... on one page) rather than one operation: for one
+    /// method, its paths end in [`PATTERN_BREADTH`] or more different
+    /// collections. Such pages are read after the others, so each path
+    /// belongs to its own page's operation (`POST /me/events` creates an
+    /// event) and the pattern page keeps only paths no other page lists.
+    fn is_pattern_page(info: &PageInfo) -> bool {
+        let mut ends: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        let lines = Self::request_lines(info);
+        for l in &lines {
+            let shape = parse_path(&l.target, info.at(l.line)).shape();
+            let last = shape
+                .rsplit('/')
+                .find(|s| !s.is_empty() && *s != "{}")
+                .map(|s| s.split('(').next().unwrap_or(s).to_string())
+                .unwrap_or_default();
+            ends.entry(l.method.as_str()).or_default().insert(last);
+        }
+        ends.values().any(|e| e.len() >= PATTERN_BREADTH)
+    }
+
+    fn api_page(&mut self, info: &PageInfo) -> Vec<PendingExample> {
+        let lines = Self::request_lines(info);
         if lines.is_empty() {
             self.diags.unsupported(
                 Code::ApiPageWithoutPaths,
@@ -1643,7 +1723,7 @@ impl<'d> Builder<'d> {
             },
         ) = (&raw.request.body, &op_request)
         {
-            let mut key = self.object_type(obj, q, page_ns);
+            let mut key = self.object_type(obj, q, &raw.request.source, page_ns);
             // Examples that send a sibling of the documented body type (one
             // page per derived type): the body type is their common base.
             if key != q.key() && !self.model.is_ancestor(&key, &q.key()) {
@@ -1679,6 +1759,18 @@ impl<'d> Builder<'d> {
                     self.model.operations[op_index].response.body = body_kind.clone();
                 }
             }
+            // An annotation naming a type derived from the declared one says
+            // what the example's objects are (a `directoryObject` list that
+            // shows groups); objects without their own `@odata.type` then
+            // teach that type, not the base every other derived type shares.
+            let annotated = declared
+                .as_deref()
+                .and_then(|d| self.resolve_odata_type(d, page_ns))
+                .filter(|a| self.model.types.contains_key(&a.key()));
+            let narrow = |q: &QualifiedName, model: &Model| match &annotated {
+                Some(a) if a.key() != q.key() && model.is_ancestor(&a.key(), &q.key()) => a.clone(),
+                _ => q.clone(),
+            };
             match (&resp.body, &body_kind) {
                 (
                     Some(serde_json::Value::Object(obj)),
@@ -1687,7 +1779,7 @@ impl<'d> Builder<'d> {
                     },
                 ) => {
                     self.note_odata_type(obj, q, &resp.source, page_ns);
-                    let key = self.object_type(obj, q, page_ns);
+                    let key = self.object_type(obj, &narrow(q, &self.model), &resp.source, page_ns);
                     self.apply_object(&key, obj, &resp.source, page_ns);
                 }
                 (
@@ -1696,11 +1788,12 @@ impl<'d> Builder<'d> {
                         ty: TypeRef::Named(q),
                     },
                 ) => {
+                    let narrowed = narrow(q, &self.model);
                     if let Some(serde_json::Value::Array(items)) = obj.get("value") {
                         for item in items {
                             if let serde_json::Value::Object(o) = item {
                                 self.note_odata_type(o, q, &resp.source, page_ns);
-                                let key = self.object_type(o, q, page_ns);
+                                let key = self.object_type(o, &narrowed, &resp.source, page_ns);
                                 self.apply_object(&key, o, &resp.source, page_ns);
                             }
                         }
@@ -1814,6 +1907,7 @@ impl<'d> Builder<'d> {
         &mut self,
         obj: &serde_json::Map<String, serde_json::Value>,
         declared: &QualifiedName,
+        at: &Location,
         page_ns: &str,
     ) -> String {
         if let Some(serde_json::Value::String(t)) = obj.get("@odata.type") {
@@ -1834,8 +1928,85 @@ impl<'d> Builder<'d> {
                     return q.key();
                 }
             }
+            return declared.key();
         }
-        declared.key()
+        match self.derived_shown(obj, declared) {
+            Some(key) => {
+                self.diags.info(
+                    Code::ExampleReadAsDerived,
+                    at,
+                    format!(
+                        "example object of `{}` shows properties only `{}` lists; it is read as that type",
+                        declared.full(),
+                        self.model.types[&key].name.full()
+                    ),
+                );
+                key
+            }
+            None => declared.key(),
+        }
+    }
+
+    /// The type derived from `declared` whose tables list most of the
+    /// properties of an example object that `declared`'s tables do not: an
+    /// example of a `directoryObject` operation showing a group without
+    /// saying so. `None` when the declared type lists them all, or no
+    /// derived type lists any, or unrelated types tie; the example then
+    /// teaches the declared type.
+    fn derived_shown(
+        &mut self,
+        obj: &serde_json::Map<String, serde_json::Value>,
+        declared: &QualifiedName,
+    ) -> Option<String> {
+        let model = &self.model;
+        let names = self.family_names.get_or_insert_with(|| {
+            let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            let mut documented = BTreeMap::new();
+            for (key, ty) in &model.types {
+                for ancestor in model.ancestors(key).into_iter().skip(1) {
+                    derived.entry(ancestor).or_default().push(key.clone());
+                }
+                let listed: BTreeSet<String> = model
+                    .all_properties(ty)
+                    .into_iter()
+                    .filter(|p| p.evidence > Evidence::Example)
+                    .map(|p| p.wire_name.to_ascii_lowercase())
+                    .collect();
+                documented.insert(key.clone(), listed);
+            }
+            FamilyNames {
+                derived,
+                documented,
+            }
+        });
+        let key = declared.key();
+        let candidates = names.derived.get(&key)?;
+        let own = names.documented.get(&key)?;
+        let unlisted: Vec<String> = obj
+            .keys()
+            .filter(|k| !k.contains('@'))
+            .map(|k| k.to_ascii_lowercase())
+            .filter(|k| !own.contains(k))
+            .collect();
+        if unlisted.is_empty() {
+            return None;
+        }
+        let score = |d: &String| {
+            names.documented.get(d).map_or(0, |listed| {
+                unlisted.iter().filter(|k| listed.contains(*k)).count()
+            })
+        };
+        let best = candidates.iter().map(score).max().filter(|&n| n > 0)?;
+        let top: Vec<&String> = candidates.iter().filter(|d| score(d) == best).collect();
+        // A type and the types derived from it tie; the most general one is
+        // what the example shows for sure.
+        let mut general = top
+            .iter()
+            .filter(|d| !top.iter().any(|a| a != *d && self.model.is_ancestor(d, a)));
+        let (Some(only), None) = (general.next(), general.next()) else {
+            return None;
+        };
+        Some((*only).clone())
     }
 
     /// Adds what an example object shows to a type: properties not known yet,
@@ -1934,7 +2105,7 @@ impl<'d> Builder<'d> {
                     _ => vec![],
                 };
                 for o in nested {
-                    let key = self.object_type(o, &q, page_ns);
+                    let key = self.object_type(o, &q, at, page_ns);
                     if key != type_key {
                         self.apply_object(&key, o, at, page_ns);
                     }
@@ -2486,6 +2657,215 @@ fn page_area(info: &PageInfo) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Builds the model of a few pages given as (path, text).
+    fn model_of(pages: &[(&str, &str)]) -> (Model, Vec<crate::diag::Diagnostic>) {
+        let sources: Vec<crate::pipeline::SourceFile> = pages
+            .iter()
+            .map(|(rel, text)| {
+                crate::pipeline::SourceFile::from_bytes(rel.to_string(), text.as_bytes().to_vec())
+            })
+            .collect();
+        let mut diags = Diagnostics::default();
+        let parsed = crate::pipeline::parse_all(&sources, &mut diags);
+        let model = build(&parsed, &mut diags);
+        (model, diags.into_sorted())
+    }
+
+    fn resource(title: &str, intro: &str, odata: &str, rows: &[&str]) -> String {
+        format!(
+            "---\ntitle: \"{title} resource type\"\nms.prod: \"{title}s\"\ndoc_type: resourcePageType\n---\n\n\
+             # {title} resource type\n\nNamespace: microsoft.graph\n\n{intro}\n\n## Properties\n\n\
+             | Property | Type | Description |\n|:--|:--|:--|\n{}\n\n\
+             ## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{odata}\" }} -->\n\
+             ```json\n{{}}\n```\n",
+            rows.join("\n")
+        )
+    }
+
+    #[test]
+    fn a_types_own_page_describes_it_first() {
+        // `intune-user.md` sorts before `user.md` but is not the type's page.
+        let intune = resource(
+            "user",
+            "Intune's view of a user.",
+            "user",
+            &["| managedDevices | String | Devices. |"],
+        )
+        .replace("ms.prod: \"users\"", "ms.prod: \"intune\"");
+        let own = resource(
+            "user",
+            "Represents a user account.",
+            "user",
+            &["| displayName | String | The name. |"],
+        );
+        let (model, _) = model_of(&[
+            ("resources/intune-user.md", &intune),
+            ("resources/user.md", &own),
+        ]);
+        let user = &model.types["microsoft.graph.user"];
+        assert_eq!(user.description.plain(), "Represents a user account.");
+        assert_eq!(user.area.as_deref(), Some("users"));
+        let names: Vec<&str> = user
+            .properties
+            .iter()
+            .map(|p| p.wire_name.as_str())
+            .collect();
+        assert_eq!(names, ["displayName", "managedDevices"]);
+    }
+
+    #[test]
+    fn base_typed_examples_showing_one_derived_type_teach_that_type() {
+        let base = resource(
+            "directoryObject",
+            "A directory object.",
+            "directoryObject",
+            &["| id | String | Id. |"],
+        );
+        let group = resource(
+            "group",
+            "A group. Inherits from [directoryObject](directoryobject.md).",
+            "group",
+            &[
+                "| displayName | String | Group name. |",
+                "| mailEnabled | Boolean | Mail. |",
+            ],
+        );
+        let user = resource(
+            "user",
+            "A user. Inherits from [directoryObject](directoryobject.md).",
+            "user",
+            &["| displayName | String | User name. |"],
+        );
+        let api = "---\ntitle: \"Get deleted item\"\ndoc_type: apiPageType\n---\n\n# Get deleted item\n\n\
+            Namespace: microsoft.graph\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n\
+            ```http\nGET /directory/deletedItems/{id}\n```\n\n## Response\n\n\
+            If successful, this method returns a `200 OK` response code and a [directoryObject](../resources/directoryobject.md) object in the response body.\n\n\
+            ## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_item\" } -->\n\
+            ```http\nGET https://graph.microsoft.com/v1.0/directory/deletedItems/1\n```\n\n### Response\n\n\
+            <!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.directoryObject\" } -->\n\
+            ```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n\
+            {\"id\": \"1\", \"displayName\": \"Team\", \"mailEnabled\": true, \"visibility\": \"Public\"}\n```\n";
+        let (model, diags) = model_of(&[
+            ("api/directory-deleteditems-get.md", api),
+            ("resources/directoryobject.md", &base),
+            ("resources/group.md", &group),
+            ("resources/user.md", &user),
+        ]);
+        let names = |k: &str| -> Vec<String> {
+            model.types[k]
+                .properties
+                .iter()
+                .map(|p| p.wire_name.clone())
+                .collect()
+        };
+        // `mailEnabled` is listed by `group` only, so the object is a group:
+        // its one unlisted property goes there, and the base stays clean.
+        assert_eq!(names("microsoft.graph.directoryobject"), ["id"]);
+        assert_eq!(
+            names("microsoft.graph.group"),
+            ["displayName", "mailEnabled", "visibility"]
+        );
+        assert!(diags.iter().any(|d| d.code == Code::ExampleReadAsDerived
+            && d.message.contains("`microsoft.graph.group`")));
+    }
+
+    fn api(title: &str, paths: &[&str], body_type: &str) -> String {
+        format!(
+            "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n\n# {title}\n\nNamespace: microsoft.graph\n\n\
+             ## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{}\n```\n\n\
+             ## Request body\n\nIn the request body, supply a JSON representation of a [{body_type}](../resources/{body_type}.md) object.\n\n\
+             ## Response\n\nIf successful, this method returns a `201 Created` response code and a [{body_type}](../resources/{body_type}.md) object in the response body.\n",
+            paths.join("\n")
+        )
+    }
+
+    #[test]
+    fn pattern_pages_do_not_take_the_paths_of_specific_pages() {
+        let message = resource(
+            "message",
+            "A message.",
+            "message",
+            &["| subject | String | Subject. |"],
+        );
+        let event = resource(
+            "event",
+            "An event.",
+            "event",
+            &["| start | String | Start. |"],
+        );
+        // Read first in path order, and lists creating four kinds of items.
+        let pattern = api(
+            "Create item with extended property",
+            &[
+                "POST /me/messages",
+                "POST /me/events",
+                "POST /me/contactFolders",
+                "POST /me/mailFolders",
+            ],
+            "message",
+        );
+        let create_event = api("Create event", &["POST /me/events"], "event");
+        let (model, _) = model_of(&[
+            ("api/extendedproperty-post.md", &pattern),
+            ("api/user-post-events.md", &create_event),
+            ("resources/event.md", &event),
+            ("resources/message.md", &message),
+        ]);
+        let owner = |path: &str| {
+            model
+                .operations
+                .iter()
+                .find(|op| op.paths.iter().any(|p| p.raw == path))
+                .map(|op| (op.title.as_str(), &op.request))
+                .unwrap()
+        };
+        let (title, request) = owner("/me/events");
+        assert_eq!(title, "Create event");
+        assert!(
+            matches!(request, RequestBody::Type { ty: TypeRef::Named(q), .. } if q.name == "event")
+        );
+        assert_eq!(
+            owner("/me/messages").0,
+            "Create item with extended property"
+        );
+    }
+
+    #[test]
+    fn a_derived_types_table_wins_over_its_bases_example_property() {
+        let base = resource(
+            "directoryObject",
+            "A directory object.",
+            "directoryObject",
+            &["| id | String | Id. |"],
+        );
+        let user = resource(
+            "user",
+            "A user. Inherits from [directoryObject](directoryobject.md).",
+            "user",
+            &["| displayName | String | The user's name. |"],
+        );
+        let (mut model, _) = model_of(&[
+            ("resources/directoryobject.md", &base),
+            ("resources/user.md", &user),
+        ]);
+        // As if an ambiguous example had taught the base `displayName`.
+        let mut from_example = model.types["microsoft.graph.user"].properties[0].clone();
+        from_example.evidence = Evidence::Example;
+        from_example.description = Doc::default();
+        model
+            .types
+            .get_mut("microsoft.graph.directoryobject")
+            .unwrap()
+            .properties
+            .push(from_example);
+        let user = &model.types["microsoft.graph.user"];
+        let all = model.all_properties(user);
+        let names: Vec<&str> = all.iter().map(|p| p.wire_name.as_str()).collect();
+        assert_eq!(names, ["id", "displayName"]);
+        assert_eq!(all[1].evidence, Evidence::ResourcePage);
+        assert_eq!(all[1].description.plain(), "The user's name.");
+    }
 
     #[test]
     fn path_parameters() {

@@ -425,12 +425,24 @@ impl Model {
             chain.push(base);
             current = base;
         }
+        // Base properties come first; a derived type that documents a
+        // property its base only knows from an example (an example of a
+        // base-typed operation showing a derived object) keeps the base's
+        // place but the derived type's documentation and type.
         let mut out: Vec<&Property> = Vec::new();
-        let mut names = BTreeSet::new();
+        let mut names: BTreeMap<&str, usize> = BTreeMap::new();
         for t in chain.iter().rev() {
             for p in &t.properties {
-                if names.insert(p.wire_name.clone()) {
-                    out.push(p);
+                match names.get(p.wire_name.as_str()) {
+                    Some(&i) => {
+                        if p.evidence > out[i].evidence {
+                            out[i] = p;
+                        }
+                    }
+                    None => {
+                        names.insert(&p.wire_name, out.len());
+                        out.push(p);
+                    }
                 }
             }
         }
