@@ -123,9 +123,10 @@ impl std::fmt::Display for RunError {
 
 impl std::error::Error for RunError {}
 
-/// Reads every `.md` file below `dir`, sorted by relative path.
+/// Reads every `.md` file below `dir`, sorted by relative path, on all
+/// cores (checking each file's bytes is most of the work).
 pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let entries = std::fs::read_dir(&d).map_err(|error| RunError::Io {
@@ -150,16 +151,41 @@ pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
-                out.push(read_page(&path, rel)?);
+                found.push((rel, path));
             }
         }
     }
-    if out.is_empty() {
+    if found.is_empty() {
         return Err(RunError::NoPages {
             dir: dir.to_path_buf(),
         });
     }
-    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.sort();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    let chunk = found.len().div_ceil(threads).max(1);
+    let read: Vec<Result<Vec<SourceFile>, RunError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = found
+            .chunks(chunk)
+            .map(|c| {
+                s.spawn(move || {
+                    c.iter()
+                        .map(|(rel, path)| read_page(path, rel.clone()))
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(found.len());
+    for part in read {
+        out.extend(part?);
+    }
     Ok(out)
 }
 
@@ -176,7 +202,13 @@ fn read_page(path: &Path, rel: String) -> Result<SourceFile, RunError> {
         error,
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so a page is read in one go rather than
+    // probed and grown.
+    let len = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_PAGE_BYTES as u64) as usize;
+    let mut bytes = Vec::with_capacity(len + 1);
     // One byte more than the limit tells an oversized page from a full one.
     file.take(MAX_PAGE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
