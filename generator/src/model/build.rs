@@ -2174,8 +2174,11 @@ impl<'d> Builder<'d> {
     // ----- step 5: finish -----
 
     fn finish(&mut self) {
-        // Canonical spelling: the strongest evidence, then a lowercase first
-        // letter (the docs' convention for type names), then the smallest.
+        // Canonical spelling: one with word humps (`responseType`) over one
+        // without (`responsetype`, taken from a file name, which lost them),
+        // then the strongest evidence, then a lowercase first letter (the
+        // docs' convention for type names), then the smallest.
+        let humps = |s: &str| s.chars().skip(1).any(|c| c.is_ascii_uppercase());
         for (key, spellings) in &self.spellings {
             let Some(ty) = self.model.types.get_mut(key) else {
                 continue;
@@ -2183,7 +2186,9 @@ impl<'d> Builder<'d> {
             let best = spellings
                 .iter()
                 .max_by(|a, b| {
-                    a.1.cmp(b.1)
+                    humps(a.0)
+                        .cmp(&humps(b.0))
+                        .then_with(|| a.1.cmp(b.1))
                         .then_with(|| starts_lower(a.0).cmp(&starts_lower(b.0)))
                         .then_with(|| b.0.cmp(a.0))
                 })
@@ -2828,6 +2833,28 @@ mod tests {
         assert_eq!(
             owner("/me/messages").0,
             "Create item with extended property"
+        );
+    }
+
+    #[test]
+    fn a_spelling_with_word_humps_names_the_type() {
+        // The enum's own page spells it without humps (as its file name
+        // does); a property table spells it `bodyType`.
+        let page = "---\ntitle: \"bodytype enum type\"\ndoc_type: enumPageType\n---\n\n# bodytype enum type\n\n\
+            Namespace: microsoft.graph\n\n| Member | Value | Description |\n|:--|:--|:--|\n| text | 0 | Text. |\n| html | 1 | HTML. |\n";
+        let item = resource(
+            "itemBody",
+            "A body.",
+            "itemBody",
+            &["| contentType | bodyType | The type. |"],
+        );
+        let (model, _) = model_of(&[
+            ("resources/bodytype.md", page),
+            ("resources/itembody.md", &item),
+        ]);
+        assert_eq!(
+            model.types["microsoft.graph.bodytype"].name.name,
+            "bodyType"
         );
     }
 
