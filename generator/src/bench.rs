@@ -11,27 +11,14 @@ use std::time::{Duration, Instant};
 /// threads as the generator's parse stage uses.
 fn floor(sources: &[SourceFile]) -> Duration {
     let t = Instant::now();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
-    let chunk = sources.len().div_ceil(threads).max(1);
-    let events: usize = std::thread::scope(|s| {
-        let handles: Vec<_> = sources
-            .chunks(chunk)
-            .map(|c| {
-                s.spawn(move || {
-                    let mut opts = pulldown_cmark::Options::empty();
-                    opts.insert(pulldown_cmark::Options::ENABLE_TABLES);
-                    opts.insert(pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
-                    c.iter()
-                        .map(|f| pulldown_cmark::Parser::new_ext(&f.text, opts).count())
-                        .sum::<usize>()
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
-    });
+    let mut opts = pulldown_cmark::Options::empty();
+    opts.insert(pulldown_cmark::Options::ENABLE_TABLES);
+    opts.insert(pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let events: usize = pipeline::par_map(sources, |f| {
+        pulldown_cmark::Parser::new_ext(&f.text, opts).count()
+    })
+    .into_iter()
+    .sum();
     std::hint::black_box(events);
     t.elapsed()
 }
@@ -45,10 +32,7 @@ fn floor(sources: &[SourceFile]) -> Duration {
 /// them into a `syn::File`), so no run that formats with prettyplease can be
 /// faster than read + this.
 fn formatter_floor(files: &std::collections::BTreeMap<String, String>) -> Duration {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
+    let threads = pipeline::threads();
     // Largest first onto the least loaded thread, so shares are even.
     let mut rust: Vec<&String> = files
         .iter()
@@ -164,9 +148,7 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
         .min()
         .unwrap_or_default();
     drop(last_files);
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let threads = pipeline::threads();
     let mut s = String::new();
     let _ = writeln!(s, "benchmark: {} ({files} pages, {:.1} MB of markdown), best of {runs} runs, {threads} threads", docs.display(), bytes as f64 / 1e6);
     let _ = writeln!(s, "| stage | ms |");

@@ -161,32 +161,34 @@ pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
         });
     }
     found.sort();
-    let threads = std::thread::available_parallelism()
+    let read = par_map(&found, |(rel, path)| read_page(path, rel.clone()));
+    read.into_iter().collect()
+}
+
+/// How many threads the stages that run on all cores use.
+pub fn threads() -> usize {
+    std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .min(8);
-    let chunk = found.len().div_ceil(threads).max(1);
-    let read: Vec<Result<Vec<SourceFile>, RunError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = found
+        .min(8)
+}
+
+/// Maps `f` over `items` on [`threads`] threads, one contiguous chunk each,
+/// keeping the items' order. A panic in `f` is a generator bug: it is
+/// raised again here rather than losing that chunk's results.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads()).max(1);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|c| {
-                s.spawn(move || {
-                    c.iter()
-                        .map(|(rel, path)| read_page(path, rel.clone()))
-                        .collect()
-                })
-            })
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
-    });
-    let mut out = Vec::with_capacity(found.len());
-    for part in read {
-        out.extend(part?);
-    }
-    Ok(out)
+    })
 }
 
 /// The 1-based line of a byte offset.
@@ -218,33 +220,13 @@ fn read_page(path: &Path, rel: String) -> Result<SourceFile, RunError> {
 
 /// Parses all pages, on all cores; page order is kept.
 pub fn parse_all(sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
-    let chunk = sources.len().div_ceil(threads).max(1);
-    let results: Vec<Vec<(Page, Vec<ParseIssue>)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = sources
-            .chunks(chunk)
-            .map(|c| {
-                s.spawn(move || {
-                    c.iter()
-                        .map(|f| {
-                            let (page, mut issues) = parse::parse_page(&f.rel, &f.text);
-                            issues.splice(0..0, f.issues.iter().cloned());
-                            (page, issues)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
+    let results = par_map(sources, |f| {
+        let (page, mut issues) = parse::parse_page(&f.rel, &f.text);
+        issues.splice(0..0, f.issues.iter().cloned());
+        (page, issues)
     });
     let mut pages = Vec::with_capacity(sources.len());
-    for (page, issues) in results.into_iter().flatten() {
+    for (page, issues) in results {
         for issue in issues {
             diags.push(
                 issue.severity,

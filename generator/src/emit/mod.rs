@@ -340,10 +340,7 @@ pub fn emit(
     let jobs = jobs(&ctx, &plan);
     timings.emit = t.elapsed();
 
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
+    let threads = crate::pipeline::threads();
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight(&plan)));
     let next = AtomicUsize::new(0);

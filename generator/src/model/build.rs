@@ -18,7 +18,7 @@ use super::*;
 use crate::diag::{Code, Diagnostics, Location};
 use crate::parse::{
     links_of, plain_text_of, Block, BlockKind, CodeBlock, HttpMessage, Inline, JsonError, Page,
-    Table,
+    RequestLine, Table,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -131,16 +131,19 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         b.resource_page(info);
     }
     b.own_pages_first();
-    let mut api_pages: Vec<(bool, &PageInfo)> = infos
+    let mut api_pages: Vec<(bool, &PageInfo, Vec<RequestLine>)> = infos
         .iter()
         .filter(|i| i.kind == PageKind::Api)
-        .map(|i| (Builder::is_pattern_page(i), i))
+        .map(|i| {
+            let lines = Builder::request_lines(i);
+            (Builder::is_pattern_page(i, &lines), i, lines)
+        })
         .collect();
     // Stable: path order within each group.
-    api_pages.sort_by_key(|(pattern, _)| *pattern);
+    api_pages.sort_by_key(|(pattern, _, _)| *pattern);
     let mut pending_examples = Vec::new();
-    for (_, info) in api_pages {
-        pending_examples.extend(b.api_page(info));
+    for (_, info, lines) in api_pages {
+        pending_examples.extend(b.api_page(info, lines));
     }
     for info in infos.iter().filter(|i| i.kind == PageKind::Resource) {
         b.resource_json(info);
@@ -1145,7 +1148,7 @@ impl<'d> Builder<'d> {
 
     /// The request lines of an API page: its `## HTTP request` blocks, or
     /// request lines with relative paths outside the examples.
-    fn request_lines(info: &PageInfo) -> Vec<crate::parse::RequestLine> {
+    fn request_lines(info: &PageInfo) -> Vec<RequestLine> {
         let mut lines = Vec::new();
         for (_, _, b) in info.section(&["http request"]) {
             if let BlockKind::Code(CodeBlock {
@@ -1183,10 +1186,9 @@ impl<'d> Builder<'d> {
     /// collections. Such pages are read after the others, so each path
     /// belongs to its own page's operation (`POST /me/events` creates an
     /// event) and the pattern page keeps only paths no other page lists.
-    fn is_pattern_page(info: &PageInfo) -> bool {
+    fn is_pattern_page(info: &PageInfo, lines: &[RequestLine]) -> bool {
         let mut ends: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        let lines = Self::request_lines(info);
-        for l in &lines {
+        for l in lines {
             let shape = parse_path(&l.target, info.at(l.line)).shape();
             let last = shape
                 .rsplit('/')
@@ -1198,8 +1200,8 @@ impl<'d> Builder<'d> {
         ends.values().any(|e| e.len() >= PATTERN_BREADTH)
     }
 
-    fn api_page(&mut self, info: &PageInfo) -> Vec<PendingExample> {
-        let lines = Self::request_lines(info);
+    /// Reads an API page, given its [`Builder::request_lines`].
+    fn api_page(&mut self, info: &PageInfo, lines: Vec<RequestLine>) -> Vec<PendingExample> {
         if lines.is_empty() {
             self.diags.unsupported(
                 Code::ApiPageWithoutPaths,
@@ -1861,12 +1863,7 @@ impl<'d> Builder<'d> {
         // Lowercased names the tables list, per type with its base types and
         // derived types; built once per type that has a candidate.
         let mut listed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for key in self.model.types.keys() {
-            for ancestor in self.model.ancestors(key).into_iter().skip(1) {
-                derived.entry(ancestor).or_default().push(key.clone());
-            }
-        }
+        let derived = self.model.derived_types();
         let mut reported = BTreeSet::new();
         for (key, name, at) in std::mem::take(&mut self.unlisted_properties) {
             let Some(ty) = self.model.types.get(&key) else {
@@ -1960,12 +1957,8 @@ impl<'d> Builder<'d> {
     ) -> Option<String> {
         let model = &self.model;
         let names = self.family_names.get_or_insert_with(|| {
-            let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
             let mut documented = BTreeMap::new();
             for (key, ty) in &model.types {
-                for ancestor in model.ancestors(key).into_iter().skip(1) {
-                    derived.entry(ancestor).or_default().push(key.clone());
-                }
                 let listed: BTreeSet<String> = model
                     .all_properties(ty)
                     .into_iter()
@@ -1975,7 +1968,7 @@ impl<'d> Builder<'d> {
                 documented.insert(key.clone(), listed);
             }
             FamilyNames {
-                derived,
+                derived: model.derived_types(),
                 documented,
             }
         });

@@ -380,6 +380,18 @@ impl Model {
         self.ancestors(key).iter().any(|k| k == ancestor)
     }
 
+    /// Each type that has derived types, to all of them (direct or not),
+    /// in key order.
+    pub fn derived_types(&self) -> BTreeMap<String, Vec<String>> {
+        let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for key in self.types.keys() {
+            for ancestor in self.ancestors(key).into_iter().skip(1) {
+                derived.entry(ancestor).or_default().push(key.clone());
+            }
+        }
+        derived
+    }
+
     /// The nearest type both keys derive from (or are), short of `entity`:
     /// two types whose only common base is `entity` are unrelated for the
     /// purpose of one request or response.
