@@ -1,0 +1,79 @@
+//! Step 1: every resource and enum page declares its type before any page
+//! is read, so name resolution does not depend on reading order.
+
+use super::*;
+
+impl<'d> Builder<'d> {
+    /// Step 1: the type a resource or enum page is about, and the enums its
+    /// `### x values` sections define.
+    pub(super) fn declare(&mut self, info: &PageInfo) {
+        let mut names = Vec::new();
+        match info.kind {
+            PageKind::Resource | PageKind::Enum => {
+                if let Some(q) = self.page_type_name(info) {
+                    names.push(q);
+                }
+                for (_, h3, _) in info.section(&[""]) {
+                    if let Some(name) = h3.strip_suffix(" values") {
+                        names.push(QualifiedName::new(info.namespace.clone(), name.trim()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for q in names {
+            self.namespaces
+                .entry(q.namespace.to_ascii_lowercase())
+                .or_insert_with(|| q.namespace.clone());
+            self.declared
+                .entry(q.name.to_ascii_lowercase())
+                .or_default()
+                .insert(q.namespace.clone());
+        }
+    }
+
+    /// The type a resource page describes: the JSON representation's
+    /// `@odata.type`, else the title (`user resource type`).
+    pub(super) fn page_type_name(&self, info: &PageInfo) -> Option<QualifiedName> {
+        for (_, _, block) in &info.blocks {
+            if let BlockKind::Code(CodeBlock {
+                annotation: Some(a),
+                ..
+            }) = &block.kind
+            {
+                if a.block_type() == Some("resource") {
+                    if let Some(t) = a.str("@odata.type") {
+                        if let Some((ns, name)) = t.trim_start_matches('#').rsplit_once('.') {
+                            return Some(QualifiedName::new(ns, name));
+                        }
+                    }
+                }
+            }
+        }
+        // A parenthetical after the title (`... resource type (open extensions)`)
+        // is commentary.
+        let title = info.title.trim();
+        let title = match title.rsplit_once(" (") {
+            Some((head, tail)) if tail.ends_with(')') => head.trim(),
+            _ => title,
+        };
+        let lower = title.to_ascii_lowercase();
+        for suffix in [
+            " resource type",
+            " enum type",
+            " complex type",
+            " entity type",
+            " enumeration type",
+            " resource",
+        ] {
+            if lower.ends_with(suffix) {
+                let name = title[..title.len() - suffix.len()].trim();
+                let name = name.rsplit('.').next().unwrap_or(name);
+                if !name.is_empty() && !name.contains(' ') {
+                    return Some(QualifiedName::new(info.namespace.clone(), name));
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,297 @@
+//! Step 4: example requests and responses, read from API pages and attached
+//! to their operation, and the checks that need every type known.
+
+use super::*;
+
+impl<'d> Builder<'d> {
+    /// Request/response example pairs on an API page.
+    pub(super) fn examples(&mut self, info: &PageInfo) -> Vec<RawExample> {
+        let mut out: Vec<RawExample> = Vec::new();
+        for (h2, _, b) in &info.blocks {
+            if !h2.starts_with("example") {
+                continue;
+            }
+            let BlockKind::Code(code) = &b.kind else {
+                continue;
+            };
+            let Some(a) = &code.annotation else { continue };
+            match (a.block_type(), &code.http) {
+                // `ignored` example blocks are examples the docs' validator skips;
+                // they are still documented requests and responses.
+                (Some("request" | "ignored"), Some(HttpMessage::Request(r)))
+                    if h2.starts_with("example") =>
+                {
+                    let Some(line) = r.lines.first() else {
+                        continue;
+                    };
+                    let (path, version) = strip_base(&line.target);
+                    let (path, query) = match path.split_once('?') {
+                        Some((p, q)) => (p.to_string(), Some(q.to_string())),
+                        None => (path.to_string(), None),
+                    };
+                    let body = match &r.body {
+                        Some(body) => match &body.json {
+                            Some(Ok(v)) => Some(v.clone()),
+                            Some(Err(e)) => {
+                                self.diags.warning(
+                                    Code::InvalidJson,
+                                    &info.json_error_at(body.line, e),
+                                    format!("request body is not valid JSON: {e}"),
+                                );
+                                None
+                            }
+                            None => None,
+                        },
+                        None => None,
+                    };
+                    out.push(RawExample {
+                        name: a.str("name").map(str::to_string),
+                        request: ExampleRequest {
+                            source: info.at(line.line),
+                            method: line.method.clone(),
+                            path,
+                            query,
+                            version,
+                            body,
+                            sample: None,
+                        },
+                        response: None,
+                    });
+                }
+                (Some("response" | "ignored"), Some(HttpMessage::Response(r))) => {
+                    let body = match &r.body {
+                        Some(body) => match &body.json {
+                            Some(Ok(v)) => Some(v.clone()),
+                            Some(Err(e)) => {
+                                self.diags.warning(
+                                    Code::InvalidJson,
+                                    &info.json_error_at(body.line, e),
+                                    format!("response body is not valid JSON: {e}"),
+                                );
+                                None
+                            }
+                            None => None,
+                        },
+                        None => None,
+                    };
+                    let response = ExampleResponse {
+                        source: info.at(r.line),
+                        status: r.status,
+                        truncated: a.bool("truncated").unwrap_or(false),
+                        body,
+                        sample: None,
+                    };
+                    let declared = a.str("@odata.type").map(str::to_string);
+                    let is_collection = a.bool("isCollection").unwrap_or(false);
+                    match out.last_mut() {
+                        Some(ex) if ex.response.is_none() => {
+                            ex.response = Some((response, declared, is_collection))
+                        }
+                        // Further `ignored` responses show what follows (a redirect's target).
+                        _ if a.block_type() == Some("ignored") => {}
+                        _ => self.diags.warning(
+                            Code::ResponseWithoutRequest,
+                            &info.at(r.line),
+                            "example response has no example request before it",
+                        ),
+                    }
+                }
+                (Some("request" | "response"), _) => self.diags.unsupported(
+                    Code::ExampleNotHttp,
+                    &info.at(code.content_line),
+                    "annotated example is not an HTTP message",
+                ),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    pub(super) fn attach_example(&mut self, op_index: usize, raw: RawExample, page_ns: &str) {
+        let op_request = self.model.operations[op_index].request.clone();
+        if let Some(v) = &raw.request.version {
+            self.model.operations[op_index]
+                .api_versions
+                .insert(v.clone());
+        }
+        if let (
+            Some(serde_json::Value::Object(obj)),
+            RequestBody::Type {
+                ty: TypeRef::Named(q),
+                collection: false,
+            },
+        ) = (&raw.request.body, &op_request)
+        {
+            let mut key = self.object_type(obj, q, &raw.request.source, page_ns);
+            // Examples that send a sibling of the documented body type (one
+            // page per derived type): the body type is their common base.
+            if key != q.key() && !self.model.is_ancestor(&key, &q.key()) {
+                if let Some(common) = self.model.common_ancestor(&key, &q.key()) {
+                    let base = self.model.types[&common].name.clone();
+                    self.diags.related_info(
+                        Code::RequestBodyWidened,
+                        &raw.request.source,
+                        &self.model.operations[op_index].sources[0],
+                        format!("the example sends `{}`, a sibling of the documented `{}`; the body type is their base `{}`", self.model.types[&key].name.full(), q.full(), base.full()),
+                    );
+                    self.model.operations[op_index].request = RequestBody::Type {
+                        ty: TypeRef::Named(base),
+                        collection: false,
+                    };
+                } else {
+                    key = q.key();
+                }
+            }
+            self.apply_object(&key, obj, &raw.request.source, page_ns);
+        }
+        let mut response = None;
+        if let Some((resp, declared, is_collection)) = raw.response {
+            // The response's type: the operation's, else the annotation's.
+            let mut body_kind = self.model.operations[op_index].response.body.clone();
+            if matches!(body_kind, ResponseBody::None) && resp.body.is_some() {
+                if let Some(q) = declared
+                    .as_deref()
+                    .and_then(|d| self.resolve_odata_type(d, page_ns))
+                {
+                    self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &resp.source);
+                    body_kind = ResponseBody::of(TypeRef::Named(q), is_collection);
+                    self.model.operations[op_index].response.body = body_kind.clone();
+                }
+            }
+            // An annotation naming a type derived from the declared one says
+            // what the example's objects are (a `directoryObject` list that
+            // shows groups); objects without their own `@odata.type` then
+            // teach that type, not the base every other derived type shares.
+            let annotated = declared
+                .as_deref()
+                .and_then(|d| self.resolve_odata_type(d, page_ns))
+                .filter(|a| self.model.types.contains_key(&a.key()));
+            let narrow = |q: &QualifiedName, model: &Model| match &annotated {
+                Some(a) if a.key() != q.key() && model.is_ancestor(&a.key(), &q.key()) => a.clone(),
+                _ => q.clone(),
+            };
+            match (&resp.body, &body_kind) {
+                (
+                    Some(serde_json::Value::Object(obj)),
+                    ResponseBody::Single {
+                        ty: TypeRef::Named(q),
+                    },
+                ) => {
+                    self.note_odata_type(obj, q, &resp.source, page_ns);
+                    let key = self.object_type(obj, &narrow(q, &self.model), &resp.source, page_ns);
+                    self.apply_object(&key, obj, &resp.source, page_ns);
+                }
+                (
+                    Some(serde_json::Value::Object(obj)),
+                    ResponseBody::Collection {
+                        ty: TypeRef::Named(q),
+                    },
+                ) => {
+                    let narrowed = narrow(q, &self.model);
+                    if let Some(serde_json::Value::Array(items)) = obj.get("value") {
+                        for item in items {
+                            if let serde_json::Value::Object(o) = item {
+                                self.note_odata_type(o, q, &resp.source, page_ns);
+                                let key = self.object_type(o, &narrowed, &resp.source, page_ns);
+                                self.apply_object(&key, o, &resp.source, page_ns);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            response = Some(resp);
+        }
+        self.model.operations[op_index].examples.push(Example {
+            name: raw.name,
+            request: raw.request,
+            response,
+        });
+    }
+
+    /// Reports a response example whose `@odata.type` names neither the
+    /// declared response type nor a type derived from it.
+    pub(super) fn note_odata_type(
+        &mut self,
+        obj: &serde_json::Map<String, serde_json::Value>,
+        declared: &QualifiedName,
+        at: &Location,
+        page_ns: &str,
+    ) {
+        if let Some(serde_json::Value::String(t)) = obj.get("@odata.type") {
+            self.odata_checks
+                .push((t.clone(), declared.clone(), at.clone(), page_ns.to_string()));
+        }
+    }
+
+    pub(super) fn check_odata_type(
+        &mut self,
+        t: &str,
+        declared: &QualifiedName,
+        at: &Location,
+        page_ns: &str,
+    ) {
+        let Some(q) = self.resolve_odata_type(t, page_ns) else {
+            return;
+        };
+        let key = q.key();
+        if key == declared.key() || self.model.is_ancestor(&key, &declared.key()) {
+            return;
+        }
+        let what = if self.model.types.contains_key(&key) {
+            "which is not that type nor derived from it"
+        } else {
+            "which no page defines"
+        };
+        self.diags.warning(
+            Code::ExampleOdataTypeMismatch,
+            at,
+            format!(
+                "response example has \"@odata.type\": \"{t}\" but the operation returns `{}`, {what}",
+                declared.full()
+            ),
+        );
+    }
+
+    /// Reports example properties that no table of the type, its base types
+    /// or the types derived from it lists (an example of a base-typed
+    /// operation may show a derived type's properties).
+    pub(super) fn check_unlisted_properties(&mut self) {
+        // Lowercased names the tables list, per type with its base types and
+        // derived types; built once per type that has a candidate.
+        let mut listed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let derived = self.model.derived_types();
+        let mut reported = BTreeSet::new();
+        for (key, name, at) in std::mem::take(&mut self.unlisted_properties) {
+            let Some(ty) = self.model.types.get(&key) else {
+                continue;
+            };
+            if ty.evidence < Evidence::ApiTable || ty.open {
+                continue;
+            }
+            let model = &self.model;
+            let names = listed.entry(key.clone()).or_insert_with(|| {
+                let family = model
+                    .ancestors(&key)
+                    .into_iter()
+                    .chain(derived.get(&key).into_iter().flatten().cloned());
+                family
+                    .filter_map(|k| model.types.get(&k))
+                    .flat_map(|t| &t.properties)
+                    .filter(|p| p.evidence > Evidence::Example)
+                    .map(|p| p.wire_name.to_ascii_lowercase())
+                    .collect()
+            });
+            if !names.contains(&name.to_ascii_lowercase())
+                && reported.insert((key.clone(), name.clone()))
+            {
+                let full = ty.name.full();
+                self.diags.warning(
+                    Code::ExamplePropertyUnknown,
+                    &at,
+                    format!("example shows property `{name}`, which no table of `{full}` lists; it is added from the example"),
+                );
+            }
+        }
+    }
+}

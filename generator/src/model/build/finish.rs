@@ -1,0 +1,249 @@
+//! Step 5: canonical spellings, entity kinds, the checks that need the whole
+//! model, and round-trip samples.
+
+use super::*;
+
+impl<'d> Builder<'d> {
+    /// Step 5, as named passes in order.
+    pub(super) fn finish(&mut self) {
+        self.canonical_spellings();
+        self.canonical_references();
+        self.entity_kinds();
+        self.check_inherited_claims();
+        for (t, declared, at, page_ns) in std::mem::take(&mut self.odata_checks) {
+            self.check_odata_type(&t, &declared, &at, &page_ns);
+        }
+        self.check_unlisted_properties();
+        self.report_unfinished_types();
+        self.samples();
+    }
+
+    /// Each type's canonical spelling.
+    fn canonical_spellings(&mut self) {
+        // Canonical spelling: one with word humps (`responseType`) over one
+        // without (`responsetype`, taken from a file name, which lost them),
+        // then the strongest evidence, then a lowercase first letter (the
+        // docs' convention for type names), then the smallest.
+        let humps = |s: &str| s.chars().skip(1).any(|c| c.is_ascii_uppercase());
+        for (key, spellings) in &self.spellings {
+            let Some(ty) = self.model.types.get_mut(key) else {
+                continue;
+            };
+            let best = spellings
+                .iter()
+                .max_by(|a, b| {
+                    humps(a.0)
+                        .cmp(&humps(b.0))
+                        .then_with(|| a.1.cmp(b.1))
+                        .then_with(|| starts_lower(a.0).cmp(&starts_lower(b.0)))
+                        .then_with(|| b.0.cmp(a.0))
+                })
+                .map(|(s, _)| s.clone());
+            if let Some(best) = best {
+                ty.name.name = best;
+            }
+            if spellings.len() > 1 {
+                let list: Vec<&str> = spellings.keys().map(|s| s.as_str()).collect();
+                let at = ty.sources[0].clone();
+                self.diags.info(
+                    Code::TypeSpellings,
+                    &at,
+                    format!(
+                        "type `{}` is spelled {}; these are one type",
+                        ty.name.full(),
+                        list.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// References to types, rewritten to their canonical spelling.
+    fn canonical_references(&mut self) {
+        let names: BTreeMap<String, QualifiedName> = self
+            .model
+            .types
+            .iter()
+            .map(|(k, t)| (k.clone(), t.name.clone()))
+            .collect();
+        let fix = |q: &mut QualifiedName| {
+            if let Some(n) = names.get(&q.key()) {
+                *q = n.clone();
+            }
+        };
+        for ty in self.model.types.values_mut() {
+            if let Some(b) = ty.base.as_mut() {
+                fix(b);
+            }
+            for p in &mut ty.properties {
+                if let TypeRef::Named(q) = &mut p.ty {
+                    fix(q);
+                }
+            }
+        }
+        for op in &mut self.model.operations {
+            match &mut op.request {
+                RequestBody::Type {
+                    ty: TypeRef::Named(q),
+                    ..
+                } => fix(q),
+                RequestBody::Parameters { parameters } => {
+                    for p in parameters {
+                        if let TypeRef::Named(q) = &mut p.ty {
+                            fix(q);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if let ResponseBody::Single {
+                ty: TypeRef::Named(q),
+            }
+            | ResponseBody::Collection {
+                ty: TypeRef::Named(q),
+            } = &mut op.response.body
+            {
+                fix(q);
+            }
+        }
+    }
+
+    /// Entities: types whose base chain reaches an entity. A loop in the
+    /// chain is reported and cut.
+    fn entity_kinds(&mut self) {
+        let keys: Vec<String> = self.model.types.keys().cloned().collect();
+        for key in &keys {
+            let mut current = self.model.types[key].base.clone();
+            let mut depth = 0;
+            while let Some(b) = current {
+                depth += 1;
+                if depth > 32 {
+                    let at = self.model.types[key].sources[0].clone();
+                    self.diags.warning(
+                        Code::InheritanceCycle,
+                        &at,
+                        format!("inheritance of `{key}` loops"),
+                    );
+                    self.model.types.get_mut(key).expect("exists").base = None;
+                    break;
+                }
+                match self.model.types.get(&b.key()) {
+                    Some(t) if t.kind == TypeKind::Entity => {
+                        let ty = self.model.types.get_mut(key).expect("exists");
+                        if ty.kind == TypeKind::Complex {
+                            ty.kind = TypeKind::Entity;
+                        }
+                        break;
+                    }
+                    Some(t) => current = t.base.clone(),
+                    None => break,
+                }
+            }
+        }
+    }
+
+    /// "Inherited from x": x must be an ancestor.
+    fn check_inherited_claims(&mut self) {
+        for (key, claimed, at) in std::mem::take(&mut self.inherited_claims) {
+            if !self.is_ancestor(&key, &claimed.key()) {
+                let ty = &self.model.types[&key];
+                let msg = format!("`{}` says a property is inherited from `{}`, which is not among its base types", ty.name.full(), claimed.full());
+                let other = ty.sources[0].clone();
+                self.diags
+                    .conflict(Code::BaseTypeConflict, &at, &other, msg);
+            }
+        }
+    }
+
+    /// Types only named and enums with no members.
+    fn report_unfinished_types(&mut self) {
+        // Types that are only named: no page describes them, no table or
+        // example gives them a property, and they have no base.
+        for (key, ty) in &self.model.types {
+            if ty.kind != TypeKind::Enum
+                && !self.linked_outside.contains(key)
+                && ty.evidence < Evidence::ApiTable
+                && ty.properties.is_empty()
+                && ty.base.is_none()
+            {
+                self.diags.warning(
+                    Code::UnknownType,
+                    &ty.sources[0],
+                    format!(
+                        "type `{}` is named but no page describes it; it is generated with no properties",
+                        ty.name.full()
+                    ),
+                );
+            }
+        }
+        // Enums named with no members: the docs never list their values.
+        for ty in self.model.types.values() {
+            if ty.kind == TypeKind::Enum && ty.members.is_empty() {
+                self.diags.warning(
+                    Code::EnumWithoutMembers,
+                    &ty.sources[0],
+                    format!(
+                        "enum `{}` lists no members; only unknown values are possible",
+                        ty.name.full()
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Samples for the round-trip tests: each example with placeholders
+    /// replaced by valid values of the declared types.
+    fn samples(&mut self) {
+        let model = &self.model;
+        let mut samples = Vec::new();
+        for (i, op) in model.operations.iter().enumerate() {
+            for (j, ex) in op.examples.iter().enumerate() {
+                let req = match (&ex.request.body, &op.request) {
+                    (Some(v), RequestBody::Type { ty, collection }) => {
+                        infer::sample(v, ty, *collection, model)
+                    }
+                    (Some(v), RequestBody::Parameters { parameters }) => {
+                        infer::sample_parameters(v, parameters, model)
+                    }
+                    (Some(v), _) => Some(v.clone()),
+                    _ => None,
+                };
+                let resp = ex.response.as_ref().and_then(|r| {
+                    let v = r.body.as_ref()?;
+                    match &op.response.body {
+                        ResponseBody::Single { ty } => infer::sample(v, ty, false, model),
+                        ResponseBody::Collection { ty } => {
+                            // A collection is an object with a `value` array.
+                            let mut v = v.clone();
+                            // Besides `value`, only instance annotations:
+                            // `@odata.type` or `odata.context` there are slips.
+                            let extra = v
+                                .as_object()?
+                                .keys()
+                                .any(|k| k != "value" && (!k.contains('@') || k == "@odata.type"));
+                            if extra {
+                                return None;
+                            }
+                            let serde_json::Value::Array(items) = v.get_mut("value")? else {
+                                return None;
+                            };
+                            for item in items.iter_mut() {
+                                *item = infer::sample(item, ty, false, model)?;
+                            }
+                            Some(v)
+                        }
+                        _ => Some(v.clone()),
+                    }
+                });
+                samples.push((i, j, req, resp));
+            }
+        }
+        for (i, j, req, resp) in samples {
+            let ex = &mut self.model.operations[i].examples[j];
+            ex.request.sample = req;
+            if let Some(r) = ex.response.as_mut() {
+                r.sample = resp;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Links between pages: which are broken, and which leave the docs folder.
+
+use super::*;
+
+impl<'d> Builder<'d> {
+    /// Checks a type's link; true when it points outside the pages at hand.
+    pub(super) fn note_link(&mut self, page: &PageInfo, target: &str, line: u32) -> bool {
+        self.check_link(page, target, line, true)
+    }
+
+    /// Checks a link to another page of the docs. A link that resolves into
+    /// a folder holding pages, to a page that is not there, is a broken link
+    /// (a warning). Links that leave the docs folder or point into folders
+    /// it does not hold (the corpus has no `concepts/`) cannot be checked;
+    /// for a type's link that is worth an info, as the type is then built
+    /// only from what the pages show.
+    ///
+    /// Returns whether the link points outside the pages at hand.
+    pub(super) fn check_link(
+        &mut self,
+        page: &PageInfo,
+        target: &str,
+        line: u32,
+        names_type: bool,
+    ) -> bool {
+        if target.contains("://")
+            || target.starts_with('/')
+            || target.starts_with('#')
+            || target.starts_with("mailto:")
+        {
+            return true;
+        }
+        let target = target.split(['#', '?']).next().unwrap_or(target);
+        if !target.to_ascii_lowercase().ends_with(".md") {
+            return true;
+        }
+        let dir = page
+            .page
+            .file
+            .rsplit_once('/')
+            .map(|(d, _)| d)
+            .unwrap_or("");
+        let mut parts: Vec<&str> = if dir.is_empty() {
+            vec![]
+        } else {
+            dir.split('/').collect()
+        };
+        let mut outside = false;
+        for seg in target.split('/') {
+            match seg {
+                ".." => outside |= parts.pop().is_none(),
+                "." | "" => {}
+                s => parts.push(s),
+            }
+        }
+        let resolved = parts.join("/").to_ascii_lowercase();
+        let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
+        let checkable = !outside && self.folders.contains(folder);
+        // The seeds are a flat folder: a link is also satisfied by a page of
+        // the same file name anywhere in the folder.
+        let file_name = resolved.rsplit('/').next().unwrap_or(&resolved);
+        let exists = self.files.contains(&resolved)
+            || (!checkable && names_type && self.resource_file_names.contains(file_name));
+        if exists
+            || !(checkable || names_type)
+            || !self
+                .missing_links
+                .insert((page.page.file.clone(), target.to_string()))
+        {
+            return !exists && !checkable;
+        }
+        if checkable {
+            self.diags.warning(
+                Code::LinkedPageMissing,
+                &page.at(line),
+                format!("link to `{target}`, which is not a page of the docs folder"),
+            );
+        } else {
+            self.diags.info(
+                Code::LinkedPageMissing,
+                &page.at(line),
+                format!("linked page `{target}` is not in the docs folder; its type is built from what these pages show"),
+            );
+        }
+        !checkable
+    }
+
+    /// Checks every link of a page's prose and tables.
+    pub(super) fn check_links(&mut self, info: &PageInfo) {
+        for (_, _, block) in &info.blocks {
+            match &block.kind {
+                BlockKind::Paragraph(inlines) => {
+                    for l in links_of(inlines) {
+                        let _ = self.check_link(info, &l, block.line, false);
+                    }
+                }
+                BlockKind::Table(t) => {
+                    for row in &t.rows {
+                        for cell in &row.cells {
+                            for l in links_of(cell) {
+                                let _ = self.check_link(info, &l, row.line, false);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}

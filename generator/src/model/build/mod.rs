@@ -1,0 +1,191 @@
+//! Builds the model from typed pages, in explicit steps.
+//!
+//! 1. Declare: every resource and enum page declares its type, so that name
+//!    resolution does not depend on the order pages are read in.
+//! 2. Resource and enum pages: properties, relationships, base types, members.
+//! 3. API pages: operations, request body tables, parameters, permissions.
+//! 4. Examples: properties that only JSON examples show, and the examples
+//!    themselves, attached to their operation.
+//! 5. Finish: canonical spellings, kinds, samples for the round-trip tests.
+//!
+//! Stronger evidence wins (resource page > API table > mention > example);
+//! every disagreement between two sources is reported with both locations.
+
+use super::doc::Doc;
+use super::infer;
+use super::typeref::{parse_type_cell, CellSpec, CellType, Primitive};
+use super::*;
+use crate::diag::{Code, Diagnostics, Location};
+use crate::parse::{
+    links_of, plain_text_of, Block, BlockKind, CodeBlock, HttpMessage, Inline, JsonError, Page,
+    RequestLine, Table,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+mod api;
+mod declare;
+mod examples;
+mod finish;
+mod links;
+mod objects;
+mod pages;
+mod paths;
+mod properties;
+mod request;
+mod resolve;
+mod resources;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use pages::{page_area, PageInfo, PageKind};
+use paths::*;
+use text::*;
+
+pub const ROOT_NAMESPACE: &str = "microsoft.graph";
+
+/// Builds the model. Diagnostics go to `diags`; the model is always complete
+/// for what could be understood.
+pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
+    let mut b = Builder {
+        diags,
+        model: Model::default(),
+        files: pages.iter().map(|p| p.file.to_ascii_lowercase()).collect(),
+        resource_file_names: pages
+            .iter()
+            .map(|p| p.file.to_ascii_lowercase())
+            .filter(|f| f.contains("resources"))
+            .map(|f| f.rsplit('/').next().unwrap_or(&f).to_string())
+            .collect(),
+        folders: pages
+            .iter()
+            .map(|p| {
+                let f = p.file.to_ascii_lowercase();
+                f.rsplit_once('/')
+                    .map_or(String::new(), |(d, _)| d.to_string())
+            })
+            .collect(),
+        namespaces: BTreeMap::new(),
+        declared: BTreeMap::new(),
+        spellings: BTreeMap::new(),
+        op_index: BTreeMap::new(),
+        missing_links: BTreeSet::new(),
+        inherited_claims: Vec::new(),
+        odata_checks: Vec::new(),
+        unlisted_properties: Vec::new(),
+        linked_outside: BTreeSet::new(),
+        own_pages: BTreeMap::new(),
+        family_names: None,
+    };
+    let mut infos: Vec<PageInfo> = pages.iter().map(|p| b.page_info(p)).collect();
+    infos.sort_by(|a, b| a.page.file.cmp(&b.page.file));
+    for info in &infos {
+        let key = match info.kind {
+            PageKind::Api => "apiPageType",
+            PageKind::Resource => "resourcePageType",
+            PageKind::Enum => "enumPageType",
+            PageKind::Other => "other",
+        };
+        *b.model
+            .pages_by_doc_type
+            .entry(key.to_string())
+            .or_default() += 1;
+    }
+    for info in &infos {
+        b.declare(info);
+    }
+    for info in infos
+        .iter()
+        .filter(|i| matches!(i.kind, PageKind::Resource | PageKind::Enum))
+    {
+        b.resource_page(info);
+    }
+    b.own_pages_first();
+    let mut api_pages: Vec<(bool, &PageInfo, Vec<RequestLine>)> = infos
+        .iter()
+        .filter(|i| i.kind == PageKind::Api)
+        .map(|i| {
+            let lines = Builder::request_lines(i);
+            (Builder::is_pattern_page(i, &lines), i, lines)
+        })
+        .collect();
+    // Stable: path order within each group.
+    api_pages.sort_by_key(|(pattern, _, _)| *pattern);
+    let mut pending_examples = Vec::new();
+    for (_, info, lines) in api_pages {
+        pending_examples.extend(b.api_page(info, lines));
+    }
+    for info in infos.iter().filter(|i| i.kind == PageKind::Resource) {
+        b.resource_json(info);
+    }
+    for (op, example, page_ns) in pending_examples {
+        b.attach_example(op, example, &page_ns);
+    }
+    for info in &infos {
+        b.check_links(info);
+    }
+    b.finish();
+    b.model
+}
+
+struct Builder<'d> {
+    diags: &'d mut Diagnostics,
+    model: Model,
+    /// Lowercased paths of all pages, to tell missing linked pages.
+    files: BTreeSet<String>,
+    /// Lowercased folders that hold pages: links into them can be checked.
+    folders: BTreeSet<String>,
+    /// Lowercased file names of pages in a `resources` folder.
+    resource_file_names: BTreeSet<String>,
+    /// Lowercased namespace to its spelling.
+    namespaces: BTreeMap<String, String>,
+    /// Lowercased type name to the namespaces that declare it on a page.
+    declared: BTreeMap<String, BTreeSet<String>>,
+    /// Type key to each spelling and the strongest evidence it came with.
+    spellings: BTreeMap<String, BTreeMap<String, Evidence>>,
+    /// Method and path shape to the operation's index.
+    op_index: BTreeMap<String, usize>,
+    /// (page, target) pairs already reported as missing.
+    missing_links: BTreeSet<(String, String)>,
+    /// "Inherited from x" claims: the type, x, and where.
+    inherited_claims: Vec<(String, QualifiedName, Location)>,
+    /// Response examples' `@odata.type` to check against the declared type
+    /// once base types are known: the value, declared type, where, page
+    /// namespace.
+    odata_checks: Vec<(String, QualifiedName, Location, String)>,
+    /// Example properties no table listed when the example was read: the
+    /// type, the property, where. Checked once base types are known.
+    unlisted_properties: Vec<(String, String, Location)>,
+    /// Types linked to pages outside the docs folder: not unknown, only
+    /// not at hand (an info says so at the link).
+    linked_outside: BTreeSet<String>,
+    /// Type key to the page named after the type (`resources/user.md` for
+    /// `user`), which describes it first when several pages do.
+    own_pages: BTreeMap<String, String>,
+    /// Built when examples are read, once every table is: per type, the
+    /// types derived from it, and the lowercased property names its tables
+    /// and its base types' tables list.
+    family_names: Option<FamilyNames>,
+}
+
+/// See [`Builder::family_names`].
+struct FamilyNames {
+    derived: BTreeMap<String, Vec<String>>,
+    documented: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// How many different collections the paths of one method must end in for
+/// a page to document a shared pattern; see [`Builder::is_pattern_page`].
+/// Specific pages reach three (`chartaxis-get.md`: category, series and
+/// value axes); the pattern pages of v1.0 reach four to eleven.
+const PATTERN_BREADTH: usize = 4;
+
+/// An example pair waiting for all types to be known.
+type PendingExample = (usize, RawExample, String);
+
+/// An example as found on a page, before placeholder handling.
+struct RawExample {
+    name: Option<String>,
+    request: ExampleRequest,
+    response: Option<(ExampleResponse, Option<String>, bool)>,
+}

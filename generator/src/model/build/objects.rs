@@ -1,0 +1,215 @@
+//! What example objects teach: which type an object shows, and the
+//! properties only examples list.
+
+use super::*;
+
+impl<'d> Builder<'d> {
+    /// The type of an example object: its `@odata.type` if it names one,
+    /// else the declared type.
+    pub(super) fn object_type(
+        &mut self,
+        obj: &serde_json::Map<String, serde_json::Value>,
+        declared: &QualifiedName,
+        at: &Location,
+        page_ns: &str,
+    ) -> String {
+        if let Some(serde_json::Value::String(t)) = obj.get("@odata.type") {
+            if let Some(q) = self.resolve_odata_type(t, page_ns) {
+                if q.key() == declared.key() {
+                    self.ensure_type(
+                        &q,
+                        TypeKind::Complex,
+                        Evidence::Example,
+                        &self
+                            .model
+                            .get(declared)
+                            .map(|t| t.sources[0].clone())
+                            .unwrap_or_else(|| Location::new("", 0)),
+                    );
+                }
+                if self.model.types.contains_key(&q.key()) {
+                    return q.key();
+                }
+            }
+            return declared.key();
+        }
+        match self.derived_shown(obj, declared) {
+            Some(key) => {
+                self.diags.info(
+                    Code::ExampleReadAsDerived,
+                    at,
+                    format!(
+                        "example object of `{}` shows properties only `{}` lists; it is read as that type",
+                        declared.full(),
+                        self.model.types[&key].name.full()
+                    ),
+                );
+                key
+            }
+            None => declared.key(),
+        }
+    }
+
+    /// The type derived from `declared` whose tables list most of the
+    /// properties of an example object that `declared`'s tables do not: an
+    /// example of a `directoryObject` operation showing a group without
+    /// saying so. `None` when the declared type lists them all, or no
+    /// derived type lists any, or unrelated types tie; the example then
+    /// teaches the declared type.
+    pub(super) fn derived_shown(
+        &mut self,
+        obj: &serde_json::Map<String, serde_json::Value>,
+        declared: &QualifiedName,
+    ) -> Option<String> {
+        let model = &self.model;
+        let names = self.family_names.get_or_insert_with(|| {
+            let mut documented = BTreeMap::new();
+            for (key, ty) in &model.types {
+                let listed: BTreeSet<String> = model
+                    .all_properties(ty)
+                    .into_iter()
+                    .filter(|p| p.evidence > Evidence::Example)
+                    .map(|p| p.wire_name.to_ascii_lowercase())
+                    .collect();
+                documented.insert(key.clone(), listed);
+            }
+            FamilyNames {
+                derived: model.derived_types(),
+                documented,
+            }
+        });
+        let key = declared.key();
+        let candidates = names.derived.get(&key)?;
+        let own = names.documented.get(&key)?;
+        let unlisted: Vec<String> = obj
+            .keys()
+            .filter(|k| !k.contains('@'))
+            .map(|k| k.to_ascii_lowercase())
+            .filter(|k| !own.contains(k))
+            .collect();
+        if unlisted.is_empty() {
+            return None;
+        }
+        let score = |d: &String| {
+            names.documented.get(d).map_or(0, |listed| {
+                unlisted.iter().filter(|k| listed.contains(*k)).count()
+            })
+        };
+        let best = candidates.iter().map(score).max().filter(|&n| n > 0)?;
+        let top: Vec<&String> = candidates.iter().filter(|d| score(d) == best).collect();
+        // A type and the types derived from it tie; the most general one is
+        // what the example shows for sure.
+        let mut general = top
+            .iter()
+            .filter(|d| !top.iter().any(|a| a != *d && self.model.is_ancestor(d, a)));
+        let (Some(only), None) = (general.next(), general.next()) else {
+            return None;
+        };
+        Some((*only).clone())
+    }
+
+    /// Adds what an example object shows to a type: properties not known yet,
+    /// with types inferred from the values (placeholders read as types).
+    pub(super) fn apply_object(
+        &mut self,
+        type_key: &str,
+        obj: &serde_json::Map<String, serde_json::Value>,
+        at: &Location,
+        page_ns: &str,
+    ) {
+        if !self.model.types.contains_key(type_key) {
+            return;
+        }
+        if self.model.types[type_key].kind == TypeKind::Enum {
+            return;
+        }
+        for (k, v) in obj {
+            if k.contains('@') {
+                continue; // `@odata.type` and instance annotations are not properties.
+            }
+            let known = {
+                let ty = &self.model.types[type_key];
+                self.model.find_property(ty, k).cloned()
+            };
+            let inferred = infer::infer(v);
+            match (&known, inferred) {
+                (Some(p), Some(inf))
+                    if inf.ty != TypeRef::Json
+                        && (inf.ty != p.ty || inf.collection != p.collection)
+                        && !inf.placeholder_string
+                        && !compatible(&p.ty, &inf.ty, &self.model) =>
+                {
+                    self.diags.info(
+                        Code::ExampleTypeDiffers,
+                        at,
+                        format!(
+                            "example value of `{}` looks like {} but the docs say {}; the docs win",
+                            k,
+                            describe(&inf.ty, inf.collection),
+                            describe(&p.ty, p.collection)
+                        ),
+                    );
+                }
+                // A documented property spelled with other case in an example
+                // is a slip of the docs, not a new property.
+                (None, Some(_))
+                    if self
+                        .model
+                        .all_properties(&self.model.types[type_key])
+                        .iter()
+                        .any(|p| p.wire_name.eq_ignore_ascii_case(k)) =>
+                {
+                    self.diags.info(Code::ExamplePropertyCase, at, format!("example spells the property `{k}` with other case than the docs; it is not a new property"));
+                }
+                (None, Some(inf)) => {
+                    self.unlisted_properties
+                        .push((type_key.to_string(), k.clone(), at.clone()));
+                    let mut ty = inf.ty.clone();
+                    // A nested object with `@odata.type` names its type.
+                    if let Some(t) = inf.odata_type.as_deref() {
+                        if let Some(q) = self.resolve_odata_type(t, page_ns) {
+                            self.ensure_type(&q, TypeKind::Complex, Evidence::Example, at);
+                            ty = TypeRef::Named(q);
+                        }
+                    }
+                    let prop = Property {
+                        wire_name: k.clone(),
+                        ty,
+                        collection: inf.collection,
+                        nullable: None,
+                        navigation: false,
+                        description: Doc::default(),
+                        evidence: Evidence::Example,
+                        source: at.clone(),
+                    };
+                    self.add_property(type_key, prop, inf.placeholder_string);
+                }
+                _ => {}
+            }
+            // Recurse into nested objects of named types.
+            let prop = {
+                let ty = &self.model.types[type_key];
+                self.model.find_property(ty, k).cloned()
+            };
+            if let Some(Property {
+                ty: TypeRef::Named(q),
+                ..
+            }) = prop
+            {
+                let nested: Vec<&serde_json::Map<String, serde_json::Value>> = match v {
+                    serde_json::Value::Object(o) => vec![o],
+                    serde_json::Value::Array(items) => {
+                        items.iter().filter_map(|i| i.as_object()).collect()
+                    }
+                    _ => vec![],
+                };
+                for o in nested {
+                    let key = self.object_type(o, &q, at, page_ns);
+                    if key != type_key {
+                        self.apply_object(&key, o, at, page_ns);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Pages as every step sees them: their kind, namespace, title, and blocks
+//! with the headings they sit under.
+
+use super::*;
+
+/// The kind of page, from front matter `doc_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PageKind {
+    Api,
+    Resource,
+    Enum,
+    Other,
+}
+
+/// A page with what every step needs to know about it.
+pub(super) struct PageInfo<'a> {
+    pub(super) page: &'a Page,
+    pub(super) kind: PageKind,
+    pub(super) namespace: String,
+    pub(super) title: String,
+    /// Blocks with the lowercased `##` and `###` headings they sit under.
+    pub(super) blocks: Vec<(String, String, &'a Block)>,
+}
+
+impl<'a> PageInfo<'a> {
+    pub(super) fn at(&self, line: u32) -> Location {
+        Location::new(self.page.file.clone(), line)
+    }
+    /// Where a JSON error is, for a JSON text that starts on `line`.
+    pub(super) fn json_error_at(&self, line: u32, e: &JsonError) -> Location {
+        Location::at(self.page.file.clone(), line + e.line - 1, e.column)
+    }
+    /// Blocks under a `##` heading whose text starts with one of `names`.
+    pub(super) fn section(
+        &self,
+        names: &[&str],
+    ) -> impl Iterator<Item = &(String, String, &'a Block)> + '_ {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        self.blocks
+            .iter()
+            .filter(move |(h2, _, _)| names.iter().any(|n| h2.starts_with(n.as_str())))
+    }
+    pub(super) fn first_table(&self, names: &[&str]) -> Option<(&'a Table, u32)> {
+        self.section(names).find_map(|(_, _, b)| match &b.kind {
+            BlockKind::Table(t) => Some((t, b.line)),
+            _ => None,
+        })
+    }
+    pub(super) fn paragraphs(&self, names: &[&str]) -> Vec<(&'a [Inline], u32)> {
+        self.section(names)
+            .filter_map(|(_, _, b)| match &b.kind {
+                BlockKind::Paragraph(p) => Some((p.as_slice(), b.line)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl<'d> Builder<'d> {
+    pub(super) fn page_info<'a>(&mut self, page: &'a Page) -> PageInfo<'a> {
+        let doc_type = page
+            .front_matter
+            .get("doc_type")
+            .map(|f| f.value.trim().trim_end_matches('_').to_ascii_lowercase())
+            .unwrap_or_default();
+        let mut kind = match doc_type.as_str() {
+            "apipagetype" => PageKind::Api,
+            "resourcepagetype" => PageKind::Resource,
+            "enumpagetype" => PageKind::Enum,
+            _ => PageKind::Other,
+        };
+        let mut namespace = None;
+        let mut title = String::new();
+        let mut blocks = Vec::new();
+        let (mut h2, mut h3) = (String::new(), String::new());
+        for block in &page.blocks {
+            match &block.kind {
+                BlockKind::Heading { tab: true, .. } => continue,
+                BlockKind::Heading { level: 1, text, .. } if title.is_empty() => {
+                    title = text.clone();
+                    continue;
+                }
+                BlockKind::Heading { level: 2, text, .. } => {
+                    h2 = text.to_ascii_lowercase();
+                    h3.clear();
+                    continue;
+                }
+                BlockKind::Heading { level: 3, text, .. } => {
+                    h3 = text.to_ascii_lowercase();
+                    continue;
+                }
+                BlockKind::Paragraph(p) if namespace.is_none() => {
+                    let text = plain_text_of(p);
+                    if let Some(ns) = text.trim().strip_prefix("Namespace:") {
+                        let ns = ns.split_whitespace().next().unwrap_or("").to_string();
+                        namespace = Some(ns);
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            blocks.push((h2.clone(), h3.clone(), block));
+        }
+        if kind == PageKind::Other && blocks.iter().any(|(h2, _, _)| h2 == "http request") {
+            kind = PageKind::Api;
+        }
+        if title.is_empty() {
+            title = page
+                .front_matter
+                .get("title")
+                .map(|f| f.value.clone())
+                .unwrap_or_else(|| page.file.clone());
+        }
+        let namespace = match namespace {
+            Some(ns) if !ns.is_empty() => ns,
+            _ => {
+                if kind != PageKind::Other {
+                    self.diags.info(
+                        Code::NoNamespace,
+                        &Location::new(page.file.clone(), 1),
+                        format!("page has no `Namespace:` line; using {ROOT_NAMESPACE}"),
+                    );
+                }
+                ROOT_NAMESPACE.to_string()
+            }
+        };
+        self.namespaces
+            .entry(namespace.to_ascii_lowercase())
+            .or_insert_with(|| namespace.clone());
+        for (key, field) in &page.front_matter.fields {
+            if field.value.contains("TODO") {
+                self.diags.warning(
+                    Code::TodoPlaceholder,
+                    &Location::new(page.file.clone(), field.line),
+                    format!("front matter `{key}` is a TODO placeholder"),
+                );
+            }
+        }
+        PageInfo {
+            page,
+            kind,
+            namespace,
+            title,
+            blocks,
+        }
+    }
+
+    pub(super) fn page_description(&self, info: &PageInfo) -> Doc {
+        info.blocks
+            .iter()
+            .take_while(|(h2, _, _)| h2.is_empty())
+            .find_map(|(_, _, b)| match &b.kind {
+                BlockKind::Paragraph(p) => {
+                    let (doc, _) = Doc::from_inlines(p);
+                    let text = doc.plain();
+                    (!doc.is_empty()
+                        && !text.starts_with("[!INCLUDE")
+                        && !text.starts_with("!INCLUDE"))
+                    .then_some(doc)
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// A page's `ms.prod`, when it is a real value (not empty, not a TODO).
+pub(super) fn page_area(info: &PageInfo) -> Option<String> {
+    let prod = info
+        .page
+        .front_matter
+        .get("ms.prod")?
+        .value
+        .trim()
+        .to_ascii_lowercase();
+    (!prod.is_empty() && !prod.contains("todo") && !prod.contains(' ')).then_some(prod)
+}

@@ -1,0 +1,97 @@
+//! Documented paths: removing the base URL, and parsing a path template
+//! into literal text and named parameters.
+
+use super::*;
+
+/// Removes the scheme, host and version from an example URL.
+pub(super) fn strip_base(target: &str) -> (&str, Option<String>) {
+    let mut rest = target;
+    for scheme in ["https://", "http://"] {
+        if let Some(r) = rest.strip_prefix(scheme) {
+            rest = r.find('/').map(|i| &r[i..]).unwrap_or("/");
+        }
+    }
+    for v in ["/v1.0", "/beta"] {
+        if let Some(r) = rest.strip_prefix(v) {
+            if r.is_empty() || r.starts_with('/') || r.starts_with('?') {
+                return (if r.is_empty() { "/" } else { r }, Some(v[1..].to_string()));
+            }
+        }
+    }
+    (rest, None)
+}
+
+/// Parses a documented path into literal text and parameters, naming each
+/// parameter after the segment before it (`/users/{id}` is `userId`).
+pub(super) fn parse_path(raw: &str, source: Location) -> PathTemplate {
+    let (path, _) = strip_base(raw);
+    let path = path.split('?').next().unwrap_or(path);
+    let mut segments = Vec::new();
+    let mut literal = String::new();
+    let mut chars = path.chars().peekable();
+    let mut names: Vec<String> = Vec::new();
+    while let Some(c) = chars.next() {
+        if c == '{' {
+            let mut placeholder = String::new();
+            for n in chars.by_ref() {
+                if n == '}' {
+                    break;
+                }
+                placeholder.push(n);
+            }
+            let name = param_name(&literal, &placeholder, &names);
+            names.push(name.clone());
+            if !literal.is_empty() {
+                segments.push(PathSegment::Literal {
+                    text: std::mem::take(&mut literal),
+                });
+            }
+            segments.push(PathSegment::Param { name, placeholder });
+        } else {
+            literal.push(c);
+        }
+    }
+    if !literal.is_empty() {
+        segments.push(PathSegment::Literal { text: literal });
+    }
+    PathTemplate {
+        raw: raw.to_string(),
+        segments,
+        source,
+    }
+}
+
+pub(super) fn param_name(before: &str, placeholder: &str, taken: &[String]) -> String {
+    let first = placeholder.split('|').next().unwrap_or("").trim();
+    let first = first.trim_start_matches(['-', '_']);
+    let generic = first.is_empty() || first.eq_ignore_ascii_case("id");
+    let mut name = if generic {
+        // The segment before: `/users/` or `/users(` or `items(id='`.
+        let seg = before
+            .trim_end_matches(['/', '(', '\'', '='])
+            .rsplit(['/', '('])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches("(id");
+        let seg: String = seg.chars().filter(|c| c.is_alphanumeric()).collect();
+        let singular = seg
+            .strip_suffix("ies")
+            .map(|s| format!("{s}y"))
+            .or_else(|| seg.strip_suffix('s').map(str::to_string))
+            .unwrap_or(seg);
+        if singular.is_empty() {
+            "id".to_string()
+        } else {
+            format!("{singular}Id")
+        }
+    } else {
+        first.to_string()
+    };
+    let base = name.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}

@@ -1,0 +1,187 @@
+//! Type names: resolving a name written in the docs to one type, creating
+//! types as they are named, and reading table type cells.
+
+use super::*;
+
+impl<'d> Builder<'d> {
+    /// Resolves a type named in the docs. An explicit namespace is used as
+    /// written; otherwise the page's namespace if a page there declares the
+    /// name, the namespace a link's file prefix names (`managedtenants-x.md`),
+    /// the root namespace if declared there, the only declaring namespace,
+    /// and finally the page's own namespace.
+    pub(super) fn resolve(
+        &mut self,
+        namespace: Option<&str>,
+        name: &str,
+        link: Option<&str>,
+        page_ns: &str,
+    ) -> QualifiedName {
+        let name = name.trim().trim_start_matches('#');
+        if let Some(ns) = namespace {
+            let ns = self.canonical_namespace(ns);
+            return QualifiedName::new(ns, name);
+        }
+        let lower = name.to_ascii_lowercase();
+        let declared = self.declared.get(&lower).cloned().unwrap_or_default();
+        if declared.contains(page_ns) {
+            return QualifiedName::new(page_ns, name);
+        }
+        if let Some(link) = link {
+            let stem = link
+                .rsplit('/')
+                .next()
+                .unwrap_or(link)
+                .trim_end_matches(".md")
+                .to_ascii_lowercase();
+            if let Some((prefix, _)) = stem.split_once('-') {
+                let found = self
+                    .namespaces
+                    .iter()
+                    .find(|(k, _)| {
+                        k.rsplit('.').next() == Some(prefix) && k.as_str() != ROOT_NAMESPACE
+                    })
+                    .map(|(_, v)| v.clone());
+                if let Some(ns) = found {
+                    return QualifiedName::new(ns, name);
+                }
+            }
+        }
+        if declared.contains(ROOT_NAMESPACE) {
+            return QualifiedName::new(ROOT_NAMESPACE, name);
+        }
+        if declared.len() == 1 {
+            return QualifiedName::new(declared.iter().next().cloned().unwrap_or_default(), name);
+        }
+        QualifiedName::new(page_ns, name)
+    }
+
+    pub(super) fn canonical_namespace(&mut self, ns: &str) -> String {
+        self.namespaces
+            .entry(ns.to_ascii_lowercase())
+            .or_insert_with(|| ns.to_string())
+            .clone()
+    }
+
+    /// Resolves an `@odata.type` value (`#microsoft.graph.x`).
+    pub(super) fn resolve_odata_type(
+        &mut self,
+        value: &str,
+        page_ns: &str,
+    ) -> Option<QualifiedName> {
+        let v = value.trim().trim_start_matches('#');
+        // `Collection(microsoft.graph.x)` names x; Edm primitives are no type.
+        let v = match v
+            .strip_prefix("Collection(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            Some(inner) => inner,
+            None => v,
+        };
+        if v.starts_with("Edm.")
+            || v.starts_with("edm.")
+            || !v.contains('.') && Primitive::from_name(v).is_some()
+        {
+            return None;
+        }
+        match v.rsplit_once('.') {
+            Some((ns, name)) if !name.is_empty() => {
+                Some(self.resolve(Some(ns), name, None, page_ns))
+            }
+            _ if !v.is_empty() => Some(self.resolve(None, v, None, page_ns)),
+            _ => None,
+        }
+    }
+
+    /// Makes sure a type exists; records the spelling and the source.
+    pub(super) fn ensure_type(
+        &mut self,
+        name: &QualifiedName,
+        kind: TypeKind,
+        evidence: Evidence,
+        at: &Location,
+    ) -> String {
+        let key = name.key();
+        let entry = self
+            .model
+            .types
+            .entry(key.clone())
+            .or_insert_with(|| TypeDef {
+                name: name.clone(),
+                kind,
+                base: None,
+                open: false,
+                description: Doc::default(),
+                properties: Vec::new(),
+                members: Vec::new(),
+                flags: false,
+                spellings: BTreeSet::new(),
+                evidence,
+                sources: Vec::new(),
+                area: None,
+            });
+        if evidence > entry.evidence {
+            entry.evidence = evidence;
+        }
+        if !entry.sources.contains(at) {
+            entry.sources.push(at.clone());
+        }
+        entry.spellings.insert(name.name.clone());
+        let e = self
+            .spellings
+            .entry(key.clone())
+            .or_default()
+            .entry(name.name.clone())
+            .or_insert(evidence);
+        if evidence > *e {
+            *e = evidence;
+        }
+        key
+    }
+
+    /// Resolves a type cell of a table row.
+    pub(super) fn cell_type(
+        &mut self,
+        info: &PageInfo,
+        cell: &[Inline],
+        line: u32,
+    ) -> Option<(TypeRef, bool)> {
+        let text = plain_text_of(cell);
+        let links = links_of(cell);
+        let link = links.first().map(|s| s.as_str());
+        match parse_type_cell(&text, link) {
+            Ok(CellSpec {
+                ty: CellType::Primitive(p),
+                collection,
+            }) => Some((TypeRef::Primitive(p), collection)),
+            Ok(CellSpec {
+                ty:
+                    CellType::Named {
+                        namespace,
+                        name,
+                        link,
+                    },
+                collection,
+            }) => {
+                let outside = link.as_ref().is_some_and(|l| self.note_link(info, l, line));
+                let q = self.resolve(
+                    namespace.as_deref(),
+                    &name,
+                    link.as_deref(),
+                    &info.namespace,
+                );
+                if outside {
+                    self.linked_outside.insert(q.key());
+                }
+                Some((TypeRef::Named(q), collection))
+            }
+            Err(text) => {
+                self.diags.unsupported(
+                    Code::TypeCellNotUnderstood,
+                    &info.at(line),
+                    format!("type `{text}` does not name one type; using any JSON value"),
+                );
+                None
+            }
+        }
+    }
+}

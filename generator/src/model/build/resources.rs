@@ -1,0 +1,192 @@
+//! Step 2: resource and enum pages: a type's description, base, kind,
+//! properties, relationships and members.
+
+use super::*;
+
+impl<'d> Builder<'d> {
+    pub(super) fn resource_page(&mut self, info: &PageInfo) {
+        let name = self.page_type_name(info);
+        let at = info.at(1);
+        if let Some(q) = &name {
+            let kind = if info.kind == PageKind::Enum {
+                TypeKind::Enum
+            } else {
+                TypeKind::Complex
+            };
+            let key = self.ensure_type(q, kind, Evidence::ResourcePage, &at);
+            let description = self.page_description(info);
+            let annotation = info.blocks.iter().find_map(|(_, _, b)| match &b.kind {
+                BlockKind::Code(CodeBlock {
+                    annotation: Some(a),
+                    ..
+                }) if a.block_type() == Some("resource") => Some(a.clone()),
+                _ => None,
+            });
+            let mut base = None;
+            let mut entity = false;
+            let mut open = false;
+            if let Some(a) = &annotation {
+                if let Some(bt) = a.str("baseType") {
+                    base = self.resolve_odata_type(bt, &info.namespace);
+                }
+                entity = a.str("keyProperty").is_some();
+                open = a.bool("openType").unwrap_or(false);
+            }
+            if base.is_none() {
+                base = self.inherits_from(info);
+            }
+            // Several pages may describe one type (`user.md` and Intune's
+            // `intune-devices-user.md`): the type's own page, named after
+            // it, gives the description and area; otherwise the first page
+            // in path order does.
+            let stem = info.page.file.rsplit('/').next().unwrap_or(&info.page.file);
+            let own = stem
+                .strip_suffix(".md")
+                .is_some_and(|s| s.eq_ignore_ascii_case(&q.name));
+            if own {
+                self.own_pages.insert(key.clone(), info.page.file.clone());
+            }
+            let ty = self.model.types.get_mut(&key).expect("just ensured");
+            ty.kind = kind;
+            if ty.description.is_empty() || (own && !description.is_empty()) {
+                ty.description = description;
+            }
+            ty.open |= open;
+            if ty.area.is_none() || own {
+                ty.area = page_area(info).or(ty.area.take());
+            }
+            if entity && ty.kind != TypeKind::Enum {
+                ty.kind = TypeKind::Entity;
+            }
+            if let Some(b) = base {
+                ty.base = Some(b.clone());
+                self.ensure_type(&b, TypeKind::Complex, Evidence::Mention, &at);
+            }
+            if info.kind == PageKind::Enum {
+                if let Some((table, _)) = info.first_table(&["members", "enum", "values", ""]) {
+                    let members = self.member_rows(info, table);
+                    self.set_members(&key, members, info.at(1));
+                }
+            } else {
+                for (section, navigation) in [("properties", false), ("relationships", true)] {
+                    let tables: Vec<(&Table, u32)> = info
+                        .section(&[section])
+                        .filter_map(|(_, _, b)| match &b.kind {
+                            BlockKind::Table(t) => Some((t, b.line)),
+                            _ => None,
+                        })
+                        .collect();
+                    for (table, line) in tables {
+                        self.property_table(
+                            info,
+                            &key,
+                            table,
+                            line,
+                            Evidence::ResourcePage,
+                            navigation,
+                        );
+                    }
+                }
+            }
+        } else if info.kind == PageKind::Resource {
+            self.diags.unsupported(Code::ResourcePageWithoutType, &at, "resource page names no type (no `@odata.type` annotation, title not `x resource type`)");
+        }
+        // `### x values` sections define enums of this page's namespace.
+        let sections: Vec<(String, &Table, u32)> = info
+            .blocks
+            .iter()
+            .filter_map(|(_, h3, b)| match (&b.kind, h3.strip_suffix(" values")) {
+                (BlockKind::Table(t), Some(n)) => Some((n.trim().to_string(), t, b.line)),
+                _ => None,
+            })
+            .collect();
+        for (enum_name, table, line) in sections {
+            let q = self.resolve(None, &enum_name, None, &info.namespace);
+            let key = self.ensure_type(&q, TypeKind::Enum, Evidence::ResourcePage, &info.at(line));
+            let members = self.member_rows(info, table);
+            self.set_members(&key, members, info.at(line));
+        }
+    }
+
+    /// Puts the properties a type's own page lists before those other pages
+    /// add, keeping each group's order, so `User` starts with `user.md`'s
+    /// table and not with Intune's additions.
+    pub(super) fn own_pages_first(&mut self) {
+        for (key, file) in &self.own_pages {
+            if let Some(ty) = self.model.types.get_mut(key) {
+                ty.properties.sort_by_key(|p| p.source.file != *file);
+            }
+        }
+    }
+
+    /// `Inherits from [x](x.md)` in the page's introduction.
+    pub(super) fn inherits_from(&mut self, info: &PageInfo) -> Option<QualifiedName> {
+        for (h2, _, b) in &info.blocks {
+            if !h2.is_empty() {
+                break;
+            }
+            if let BlockKind::Paragraph(p) = &b.kind {
+                let text = plain_text_of(p);
+                // The link after the phrase names the base ("Inherits from
+                // base class [x](x.md)"); without one, the word after it.
+                let linked = p
+                    .iter()
+                    .position(|i| plain_text_of(std::slice::from_ref(i)).contains("Inherits from"))
+                    .and_then(|at| first_link(&p[at..]))
+                    .map(|(_, text)| text.trim().to_string())
+                    .filter(|t| !t.is_empty() && !t.contains(' '));
+                if let Some(name) = linked.or_else(|| name_after(&text, "Inherits from ")) {
+                    {
+                        let link = links_of(p).into_iter().next();
+                        let (ns, n) = match name.rsplit_once('.') {
+                            Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
+                            None => (None, name.clone()),
+                        };
+                        return Some(self.resolve(
+                            ns.as_deref(),
+                            &n,
+                            link.as_deref(),
+                            &info.namespace,
+                        ));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The `## JSON representation` block of a resource page: properties the
+    /// tables do not list.
+    pub(super) fn resource_json(&mut self, info: &PageInfo) {
+        let Some(q) = self.page_type_name(info) else {
+            return;
+        };
+        let key = q.key();
+        let blocks: Vec<&CodeBlock> = info
+            .blocks
+            .iter()
+            .filter_map(|(_, _, b)| match &b.kind {
+                BlockKind::Code(c)
+                    if c.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource") =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            })
+            .collect();
+        for code in blocks {
+            match &code.json {
+                Some(Ok(serde_json::Value::Object(obj))) => {
+                    let at = info.at(code.content_line);
+                    self.apply_object(&key, obj, &at, &info.namespace.clone());
+                }
+                Some(Err(e)) => self.diags.warning(
+                    Code::InvalidJson,
+                    &info.json_error_at(code.content_line, e),
+                    format!("JSON representation is not valid JSON: {e}"),
+                ),
+                _ => {}
+            }
+        }
+    }
+}
