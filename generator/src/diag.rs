@@ -176,6 +176,10 @@ codes! {
     /// derived type documents: it is read as that type.
     ExampleReadAsDerived = "D124", "example-read-as-derived",
         Some("add \"@odata.type\": \"#microsoft.graph.x\" to the example object");
+    /// The Response section's prose and the response example's annotation
+    /// name different types.
+    ResponseEvidenceDisagrees = "D125", "response-evidence-disagrees",
+        Some("make the sentence under `## Response` and the response annotation's \"@odata.type\" name the same type");
 
     // Emitting code and example tests (D2xx).
     /// An example path that fits no documented path.

@@ -4,7 +4,9 @@
 
 use super::{docs, ident, Ctx};
 use crate::diag::{Code, Diagnostics, Location};
-use crate::model::{Operation, Parameter, PathSegment, PathTemplate, RequestBody, ResponseBody};
+use crate::model::{
+    Operation, Parameter, PathSegment, PathTemplate, RequestBody, ResponseBody, TypeRef,
+};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -237,6 +239,13 @@ pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
     match &op.response.body {
         ResponseBody::None => runtime("NoContent"),
         ResponseBody::Stream => runtime("Download"),
+        ResponseBody::Single {
+            ty: ty @ TypeRef::Primitive(_),
+        } => {
+            let w = runtime("PrimitiveValue");
+            let t = ctx.response_rust_type(ty, external);
+            quote! { #w<#t> }
+        }
         ResponseBody::Single { ty } => ctx.response_rust_type(ty, external),
         ResponseBody::Collection { ty } => {
             let c = runtime("Collection");

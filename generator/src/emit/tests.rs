@@ -186,7 +186,10 @@ fn example_test(
             diags.warning(
                 Code::ExampleBodyMismatch,
                 &request.source,
-                "example request body does not fit the declared body type; no test for it",
+                format!(
+                    "example request body does not fit the declared body type ({}); no test for it",
+                    request.misfit.as_deref().unwrap_or("no reason recorded")
+                ),
             );
             return None;
         }
@@ -292,7 +295,14 @@ fn example_test(
                 ResponseBody::Single { .. } | ResponseBody::Collection { .. }
             )
         {
-            diags.warning(Code::ExampleBodyMismatch, &r.source, "example response body does not fit the declared response type; no test for this example");
+            diags.warning(
+                Code::ExampleBodyMismatch,
+                &r.source,
+                format!(
+                    "example response body does not fit the declared response type ({}); no test for this example",
+                    r.misfit.as_deref().unwrap_or("no reason recorded")
+                ),
+            );
             return None;
         }
     }

@@ -84,48 +84,65 @@ fn looks_like_date_time(s: &str) -> bool {
 }
 
 /// The example with placeholders replaced by valid values of the declared
-/// type. `None` when a value cannot be read as its declared type at all.
-pub fn sample(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Option<Value> {
+/// type, or why a value does not fit: where in the value
+/// (`.values[0]`) and what was expected, for the diagnostic that tells the
+/// reader the example gets no test.
+pub fn fit(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Result<Value, String> {
     if collection {
         return match v {
             Value::Array(items) => items
                 .iter()
-                .map(|i| sample(i, ty, false, model))
-                .collect::<Option<Vec<_>>>()
+                .enumerate()
+                .map(|(i, item)| fit(item, ty, false, model).map_err(|e| format!("[{i}]{e}")))
+                .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
-            Value::Null => Some(Value::Null),
-            _ => None,
+            Value::Null => Ok(Value::Null),
+            other => Err(format!(
+                ": {} where a collection of {} is declared",
+                kind_of(other),
+                name_of(ty)
+            )),
         };
     }
+    let misfit = |v: &Value| {
+        Err(format!(
+            ": {} where {} is declared",
+            kind_of(v),
+            name_of(ty)
+        ))
+    };
     match (ty, v) {
-        (_, Value::Null) => Some(Value::Null),
-        (TypeRef::Json, v) => Some(v.clone()),
+        (_, Value::Null) => Ok(Value::Null),
+        (TypeRef::Json, v) => Ok(v.clone()),
         (TypeRef::Primitive(p), Value::String(s)) => {
             match Primitive::from_placeholder(s).or_else(|| is_value_placeholder(s).then_some(*p)) {
-                Some(_) if *p == Primitive::String && is_value_placeholder(s) => Some(v.clone()),
-                Some(_) => Some(p.sample()),
-                None if p.accepts_str(s) => Some(v.clone()),
-                None => None,
+                Some(_) if *p == Primitive::String && is_value_placeholder(s) => Ok(v.clone()),
+                Some(_) => Ok(p.sample()),
+                None if p.accepts_str(s) => Ok(v.clone()),
+                None => misfit(v),
             }
         }
-        (TypeRef::Primitive(p), Value::Bool(_)) => (*p == Primitive::Boolean).then(|| v.clone()),
-        (TypeRef::Primitive(p), Value::Number(_)) => {
-            (!p.is_string_like() && *p != Primitive::Boolean).then(|| v.clone())
+        (TypeRef::Primitive(Primitive::Boolean), Value::Bool(_)) => Ok(v.clone()),
+        (TypeRef::Primitive(p), Value::Number(_))
+            if !p.is_string_like() && *p != Primitive::Boolean =>
+        {
+            Ok(v.clone())
         }
-        (TypeRef::Primitive(_), _) => None,
+        (TypeRef::Primitive(_), _) => misfit(v),
         (TypeRef::Named(q), v) => {
-            let def = model.get(q)?;
+            let Some(def) = model.get(q) else {
+                return Err(format!(": type {} is not in the model", q.full()));
+            };
             match (def.kind, v) {
                 (TypeKind::Enum, Value::String(s)) => match Primitive::from_placeholder(s) {
-                    Some(_) => Some(
-                        def.members
-                            .first()
-                            .map(|m| Value::String(m.wire_name.clone()))
-                            .unwrap_or_else(|| v.clone()),
-                    ),
-                    None => Some(v.clone()),
+                    Some(_) => Ok(def
+                        .members
+                        .first()
+                        .map(|m| Value::String(m.wire_name.clone()))
+                        .unwrap_or_else(|| v.clone())),
+                    None => Ok(v.clone()),
                 },
-                (TypeKind::Enum, _) => None,
+                (TypeKind::Enum, _) => misfit(v),
                 (_, Value::Object(obj)) => {
                     // A derived type named by `@odata.type` has the properties.
                     // Only a derived type: the generated crate reads other
@@ -141,43 +158,76 @@ pub fn sample(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Optio
                     let mut out = serde_json::Map::new();
                     for (k, value) in obj {
                         let new = match props.iter().find(|p| &p.wire_name == k) {
-                            Some(p) => sample(value, &p.ty, p.collection, model)?,
+                            Some(p) => fit(value, &p.ty, p.collection, model)
+                                .map_err(|e| format!(".{k}{e}"))?,
                             // Annotations are metadata; open types keep the rest.
                             None if k.contains('@') || def.open => value.clone(),
-                            None => return None,
+                            None => {
+                                return Err(format!(
+                                    ".{k}: {} has no such property",
+                                    def.name.full()
+                                ))
+                            }
                         };
                         out.insert(k.clone(), new);
                     }
-                    Some(Value::Object(out))
+                    Ok(Value::Object(out))
                 }
-                _ => None,
+                _ => misfit(v),
             }
         }
     }
 }
 
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn name_of(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Primitive(p) => format!("{p:?}"),
+        TypeRef::Named(q) => q.full(),
+        TypeRef::Json => "any JSON".to_string(),
+    }
+}
+
 /// An action's body with placeholders replaced: an object whose members
-/// are the documented parameters. `None` when a member is not a parameter
-/// or does not fit its type.
-pub fn sample_parameters(
+/// are the documented parameters. An error when a member is not a parameter
+/// or does not fit its type, or a required parameter is missing.
+pub fn fit_parameters(
     v: &Value,
     parameters: &[super::Parameter],
     model: &Model,
-) -> Option<Value> {
-    let Value::Object(obj) = v else { return None };
+) -> Result<Value, String> {
+    let Value::Object(obj) = v else {
+        return Err(format!(": {} where parameters are declared", kind_of(v)));
+    };
     // Required parameters must be there, and not `null`.
-    if parameters
+    if let Some(p) = parameters
         .iter()
-        .any(|p| p.required && obj.get(&p.wire_name).is_none_or(Value::is_null))
+        .find(|p| p.required && obj.get(&p.wire_name).is_none_or(Value::is_null))
     {
-        return None;
+        return Err(format!(
+            ": the required parameter `{}` is missing",
+            p.wire_name
+        ));
     }
     let mut out = serde_json::Map::new();
     for (k, value) in obj {
-        let p = parameters.iter().find(|p| &p.wire_name == k)?;
-        out.insert(k.clone(), sample(value, &p.ty, p.collection, model)?);
+        let Some(p) = parameters.iter().find(|p| &p.wire_name == k) else {
+            return Err(format!(".{k}: not a parameter of the action"));
+        };
+        let value = fit(value, &p.ty, p.collection, model).map_err(|e| format!(".{k}{e}"))?;
+        out.insert(k.clone(), value);
     }
-    Some(Value::Object(out))
+    Ok(Value::Object(out))
 }
 
 #[cfg(test)]
@@ -218,12 +268,12 @@ mod tests {
         let model = Model::default();
         let dt = TypeRef::Primitive(Primitive::DateTimeOffset);
         assert_eq!(
-            sample(&json!("datetime-value"), &dt, false, &model),
+            fit(&json!("datetime-value"), &dt, false, &model).ok(),
             Some(json!("2000-01-01T00:00:00Z"))
         );
         let s = TypeRef::Primitive(Primitive::String);
         assert_eq!(
-            sample(&json!("Name value"), &s, false, &model),
+            fit(&json!("Name value"), &s, false, &model).ok(),
             Some(json!("Name value"))
         );
     }
@@ -233,13 +283,16 @@ mod tests {
         let model = Model::default();
         let b = TypeRef::Primitive(Primitive::Boolean);
         assert_eq!(
-            sample(&json!("Boolean"), &b, false, &model),
+            fit(&json!("Boolean"), &b, false, &model).ok(),
             Some(json!(true))
         );
-        assert_eq!(sample(&json!("yes"), &b, false, &model), None);
+        assert_eq!(
+            fit(&json!("yes"), &b, false, &model),
+            Err(": a string where Boolean is declared".to_string())
+        );
         let s = TypeRef::Primitive(Primitive::String);
         assert_eq!(
-            sample(&json!("Contoso HR"), &s, false, &model),
+            fit(&json!("Contoso HR"), &s, false, &model).ok(),
             Some(json!("Contoso HR"))
         );
     }

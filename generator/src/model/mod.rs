@@ -160,6 +160,43 @@ impl ResponseBody {
         }
     }
 
+    /// The type and whether it is a collection, for bodies of a type.
+    pub fn parts(&self) -> Option<(&TypeRef, bool)> {
+        match self {
+            ResponseBody::Single { ty } => Some((ty, false)),
+            ResponseBody::Collection { ty } => Some((ty, true)),
+            _ => None,
+        }
+    }
+
+    /// The named type of the body, if it has one.
+    pub fn named(&self) -> Option<&QualifiedName> {
+        match self {
+            ResponseBody::Single {
+                ty: TypeRef::Named(q),
+            }
+            | ResponseBody::Collection {
+                ty: TypeRef::Named(q),
+            } => Some(q),
+            _ => None,
+        }
+    }
+
+    /// For diagnostics: `a microsoft.graph.user`, `a collection of String`.
+    pub fn describe(&self) -> String {
+        let name = |t: &TypeRef| match t {
+            TypeRef::Primitive(p) => format!("{p:?}"),
+            TypeRef::Named(q) => q.full(),
+            TypeRef::Json => "any JSON".to_string(),
+        };
+        match self {
+            ResponseBody::None => "no body".to_string(),
+            ResponseBody::Stream => "a stream of bytes".to_string(),
+            ResponseBody::Single { ty } => format!("a {}", name(ty)),
+            ResponseBody::Collection { ty } => format!("a collection of {}", name(ty)),
+        }
+    }
+
     pub fn same_as(&self, other: &ResponseBody) -> bool {
         match (self, other) {
             (ResponseBody::Single { ty: a }, ResponseBody::Single { ty: b })
@@ -341,6 +378,8 @@ pub struct ExampleRequest {
     pub body: Option<serde_json::Value>,
     /// The body with placeholder values replaced, see ARCHITECTURE.md.
     pub sample: Option<serde_json::Value>,
+    /// Why the body does not fit the operation's body type, when it does not.
+    pub misfit: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -350,6 +389,8 @@ pub struct ExampleResponse {
     pub truncated: bool,
     pub body: Option<serde_json::Value>,
     pub sample: Option<serde_json::Value>,
+    /// Why the body does not fit the operation's response type, when it does not.
+    pub misfit: Option<String>,
 }
 
 impl Model {

@@ -158,6 +158,8 @@ impl Primitive {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CellType {
     Primitive(Primitive),
+    /// `Json` (or `Edm.Untyped`): any JSON value.
+    Json,
     /// A named type: optional explicit namespace, the name as written, and the
     /// link target if the cell links to a page.
     Named {
@@ -196,7 +198,27 @@ pub fn parse_type_cell(text: &str, link: Option<&str>) -> Result<CellSpec, Strin
         collection = true;
         t.truncate(t.len() - 2);
     }
-    let t = t.trim().trim_matches('*').trim();
+    let mut t = t.trim().trim_matches('*').trim();
+    // A parenthetical says what kind of string it is (`String (enum)`,
+    // `string (url)`, `String (timestamp)`); the type is before it.
+    if let Some((head, tail)) = t.split_once(" (") {
+        if tail.ends_with(')') && !tail[..tail.len() - 1].contains(['(', ')']) {
+            let head = head.trim();
+            if let Some(p) = Primitive::from_placeholder(t).or_else(|| Primitive::from_name(head)) {
+                return Ok(CellSpec {
+                    ty: CellType::Primitive(p),
+                    collection,
+                });
+            }
+            t = head;
+        }
+    }
+    if t.eq_ignore_ascii_case("json") || t.eq_ignore_ascii_case("edm.untyped") {
+        return Ok(CellSpec {
+            ty: CellType::Json,
+            collection,
+        });
+    }
     if t.is_empty()
         || !t
             .chars()

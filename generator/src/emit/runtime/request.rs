@@ -143,6 +143,15 @@ impl<T: Serialize> Serialize for Patch<T> {
     }
 }
 
+/// The result of a function that returns one primitive value, which Graph
+/// wraps in an object: `{"@odata.context": ..., "value": 42}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrimitiveValue<T> {
+    #[serde(rename = "@odata.context", default, skip_serializing_if = "Option::is_none")]
+    pub odata_context: Option<String>,
+    pub value: T,
+}
+
 /// A page of a collection: `{"value": [...], "@odata.nextLink": ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Collection<T> {

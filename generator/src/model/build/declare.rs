@@ -11,6 +11,8 @@ impl<'d> Builder<'d> {
         match info.kind {
             PageKind::Resource | PageKind::Enum => {
                 if let Some(q) = self.page_type_name(info) {
+                    self.page_types
+                        .insert(info.page.file.to_ascii_lowercase(), q.clone());
                     names.push(q);
                 }
                 for (_, h3, _) in info.section(&[""]) {

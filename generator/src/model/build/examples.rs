@@ -54,6 +54,7 @@ impl<'d> Builder<'d> {
                             version,
                             body,
                             sample: None,
+                            misfit: None,
                         },
                         response: None,
                     });
@@ -80,6 +81,7 @@ impl<'d> Builder<'d> {
                         truncated: a.bool("truncated").unwrap_or(false),
                         body,
                         sample: None,
+                        misfit: None,
                     };
                     let declared = a.str("@odata.type").map(str::to_string);
                     let is_collection = a.bool("isCollection").unwrap_or(false);

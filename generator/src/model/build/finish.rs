@@ -200,50 +200,95 @@ impl<'d> Builder<'d> {
             for (j, ex) in op.examples.iter().enumerate() {
                 let req = match (&ex.request.body, &op.request) {
                     (Some(v), RequestBody::Type { ty, collection }) => {
-                        infer::sample(v, ty, *collection, model)
+                        Some(infer::fit(v, ty, *collection, model))
                     }
                     (Some(v), RequestBody::Parameters { parameters }) => {
-                        infer::sample_parameters(v, parameters, model)
+                        Some(infer::fit_parameters(v, parameters, model))
                     }
-                    (Some(v), _) => Some(v.clone()),
+                    (Some(v), _) => Some(Ok(v.clone())),
                     _ => None,
                 };
                 let resp = ex.response.as_ref().and_then(|r| {
                     let v = r.body.as_ref()?;
-                    match &op.response.body {
-                        ResponseBody::Single { ty } => infer::sample(v, ty, false, model),
-                        ResponseBody::Collection { ty } => {
-                            // A collection is an object with a `value` array.
-                            let mut v = v.clone();
-                            // Besides `value`, only instance annotations:
-                            // `@odata.type` or `odata.context` there are slips.
-                            let extra = v
-                                .as_object()?
-                                .keys()
-                                .any(|k| k != "value" && (!k.contains('@') || k == "@odata.type"));
-                            if extra {
-                                return None;
-                            }
-                            let serde_json::Value::Array(items) = v.get_mut("value")? else {
-                                return None;
-                            };
-                            for item in items.iter_mut() {
-                                *item = infer::sample(item, ty, false, model)?;
-                            }
-                            Some(v)
-                        }
-                        _ => Some(v.clone()),
-                    }
+                    Some(match &op.response.body {
+                        ResponseBody::Single {
+                            ty: ty @ TypeRef::Primitive(_),
+                        } => primitive_sample(v, ty, model),
+                        ResponseBody::Single { ty } => infer::fit(v, ty, false, model),
+                        ResponseBody::Collection { ty } => collection_sample(v, ty, model),
+                        _ => Ok(v.clone()),
+                    })
                 });
                 samples.push((i, j, req, resp));
             }
         }
         for (i, j, req, resp) in samples {
             let ex = &mut self.model.operations[i].examples[j];
-            ex.request.sample = req;
-            if let Some(r) = ex.response.as_mut() {
-                r.sample = resp;
+            if let Some(req) = req {
+                (ex.request.sample, ex.request.misfit) = split(req);
+            }
+            if let (Some(r), Some(resp)) = (ex.response.as_mut(), resp) {
+                (r.sample, r.misfit) = split(resp);
             }
         }
+    }
+}
+
+/// A collection response's sample: an object whose `value` array holds
+/// values of the type, with only instance annotations beside it
+/// (`@odata.type` or a property there is a slip of the docs).
+fn collection_sample(
+    v: &serde_json::Value,
+    ty: &TypeRef,
+    model: &Model,
+) -> Result<serde_json::Value, String> {
+    let Some(obj) = v.as_object() else {
+        return Err(": not an object with a `value` array, as a collection is".to_string());
+    };
+    if let Some(k) = obj
+        .keys()
+        .find(|k| *k != "value" && (!k.contains('@') || *k == "@odata.type"))
+    {
+        return Err(format!(
+            ".{k}: a collection holds only `value` and annotations"
+        ));
+    }
+    let mut v = v.clone();
+    let Some(serde_json::Value::Array(items)) = v.get_mut("value") else {
+        return Err(": no `value` array, which a collection is".to_string());
+    };
+    for (n, item) in items.iter_mut().enumerate() {
+        *item = infer::fit(item, ty, false, model).map_err(|e| format!(".value[{n}]{e}"))?;
+    }
+    Ok(v)
+}
+
+/// A single primitive response's sample: an object whose `value` is the
+/// primitive, as Graph wraps it.
+fn primitive_sample(
+    v: &serde_json::Value,
+    ty: &TypeRef,
+    model: &Model,
+) -> Result<serde_json::Value, String> {
+    let Some(obj) = v.as_object() else {
+        return Err(
+            ": a bare value; Graph wraps a primitive result as {\"value\": ...}".to_string(),
+        );
+    };
+    if let Some(k) = obj.keys().find(|k| *k != "value" && !k.contains('@')) {
+        return Err(format!(".{k}: a primitive result holds only `value`"));
+    }
+    let mut v = v.clone();
+    let Some(value) = v.get_mut("value") else {
+        return Err(": no `value`, which holds a primitive result".to_string());
+    };
+    *value = infer::fit(value, ty, false, model).map_err(|e| format!(".value{e}"))?;
+    Ok(v)
+}
+
+fn split(r: Result<serde_json::Value, String>) -> (Option<serde_json::Value>, Option<String>) {
+    match r {
+        Ok(v) => (Some(v), None),
+        Err(e) => (None, Some(format!("body{e}"))),
     }
 }

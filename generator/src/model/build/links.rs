@@ -3,6 +3,26 @@
 use super::*;
 
 impl<'d> Builder<'d> {
+    /// The type the page a link points to declares: `[Range](range.md)`
+    /// names `workbookRange` when `range.md` declares it, whatever the link
+    /// text says. In a flat folder (the seeds), a page of the same file name
+    /// anywhere in the folder, when only one declares a type.
+    pub(super) fn linked_type(&self, page: &PageInfo, target: &str) -> Option<QualifiedName> {
+        let (resolved, _) = resolve_link(&page.page.file, target)?;
+        if let Some(q) = self.page_types.get(&resolved) {
+            return Some(q.clone());
+        }
+        let file_name = resolved.rsplit('/').next().unwrap_or(&resolved);
+        let mut named = self
+            .page_types
+            .iter()
+            .filter(|(f, _)| f.rsplit('/').next() == Some(file_name));
+        match (named.next(), named.next()) {
+            (Some((_, q)), None) if !self.files.contains(&resolved) => Some(q.clone()),
+            _ => None,
+        }
+    }
+
     /// Checks a type's link; true when it points outside the pages at hand.
     pub(super) fn note_link(&mut self, page: &PageInfo, target: &str, line: u32) -> bool {
         self.check_link(page, target, line, true)
@@ -23,37 +43,10 @@ impl<'d> Builder<'d> {
         line: u32,
         names_type: bool,
     ) -> bool {
-        if target.contains("://")
-            || target.starts_with('/')
-            || target.starts_with('#')
-            || target.starts_with("mailto:")
-        {
+        let Some((resolved, outside)) = resolve_link(&page.page.file, target) else {
             return true;
-        }
-        let target = target.split(['#', '?']).next().unwrap_or(target);
-        if !target.to_ascii_lowercase().ends_with(".md") {
-            return true;
-        }
-        let dir = page
-            .page
-            .file
-            .rsplit_once('/')
-            .map(|(d, _)| d)
-            .unwrap_or("");
-        let mut parts: Vec<&str> = if dir.is_empty() {
-            vec![]
-        } else {
-            dir.split('/').collect()
         };
-        let mut outside = false;
-        for seg in target.split('/') {
-            match seg {
-                ".." => outside |= parts.pop().is_none(),
-                "." | "" => {}
-                s => parts.push(s),
-            }
-        }
-        let resolved = parts.join("/").to_ascii_lowercase();
+        let target = target.split(['#', '?']).next().unwrap_or(target);
         let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
         let checkable = !outside && self.folders.contains(folder);
         // The seeds are a flat folder: a link is also satisfied by a page of
@@ -107,4 +100,37 @@ impl<'d> Builder<'d> {
             }
         }
     }
+}
+
+/// A link to a page of the docs, resolved against the linking page's folder:
+/// the lowercased path of the target from the docs root, and whether it
+/// climbs out of the docs folder. `None` for links that are not to a page
+/// (web addresses, anchors, absolute paths, files that are not markdown).
+pub(super) fn resolve_link(page_file: &str, target: &str) -> Option<(String, bool)> {
+    if target.contains("://")
+        || target.starts_with('/')
+        || target.starts_with('#')
+        || target.starts_with("mailto:")
+    {
+        return None;
+    }
+    let target = target.split(['#', '?']).next().unwrap_or(target).trim();
+    if !target.to_ascii_lowercase().ends_with(".md") {
+        return None;
+    }
+    let dir = page_file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        vec![]
+    } else {
+        dir.split('/').collect()
+    };
+    let mut outside = false;
+    for seg in target.split('/') {
+        match seg {
+            ".." => outside |= parts.pop().is_none(),
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    Some((parts.join("/").to_ascii_lowercase(), outside))
 }

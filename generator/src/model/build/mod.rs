@@ -69,6 +69,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         declared: BTreeMap::new(),
         spellings: BTreeMap::new(),
         op_index: BTreeMap::new(),
+        page_types: BTreeMap::new(),
         missing_links: BTreeSet::new(),
         inherited_claims: Vec::new(),
         odata_checks: Vec::new(),
@@ -143,6 +144,9 @@ struct Builder<'d> {
     declared: BTreeMap<String, BTreeSet<String>>,
     /// Type key to each spelling and the strongest evidence it came with.
     spellings: BTreeMap<String, BTreeMap<String, Evidence>>,
+    /// Lowercased page path to the type the page declares (its resource
+    /// block's `@odata.type`, else its title), for links that name types.
+    page_types: BTreeMap<String, QualifiedName>,
     /// Method and path shape to the operation's index.
     op_index: BTreeMap<String, usize>,
     /// (page, target) pairs already reported as missing.

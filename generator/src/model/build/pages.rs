@@ -18,7 +18,8 @@ pub(super) struct PageInfo<'a> {
     pub(super) kind: PageKind,
     pub(super) namespace: String,
     pub(super) title: String,
-    /// Blocks with the lowercased `##` and `###` headings they sit under.
+    /// Blocks with the section they sit in and the lowercased text of the
+    /// nearest heading above them (see [`section_of`]).
     pub(super) blocks: Vec<(String, String, &'a Block)>,
 }
 
@@ -30,7 +31,7 @@ impl<'a> PageInfo<'a> {
     pub(super) fn json_error_at(&self, line: u32, e: &JsonError) -> Location {
         Location::at(self.page.file.clone(), line + e.line - 1, e.column)
     }
-    /// Blocks under a `##` heading whose text starts with one of `names`.
+    /// Blocks of a section whose heading text starts with one of `names`.
     pub(super) fn section(
         &self,
         names: &[&str],
@@ -72,7 +73,9 @@ impl<'d> Builder<'d> {
         let mut namespace = None;
         let mut title = String::new();
         let mut blocks = Vec::new();
-        let (mut h2, mut h3) = (String::new(), String::new());
+        // The headings above the current block, by level (index 0 is `#`).
+        let mut stack: Vec<Option<String>> = Vec::new();
+        let (mut section, mut innermost) = (String::new(), String::new());
         for block in &page.blocks {
             match &block.kind {
                 BlockKind::Heading { tab: true, .. } => continue,
@@ -80,13 +83,12 @@ impl<'d> Builder<'d> {
                     title = text.clone();
                     continue;
                 }
-                BlockKind::Heading { level: 2, text, .. } => {
-                    h2 = text.to_ascii_lowercase();
-                    h3.clear();
-                    continue;
-                }
-                BlockKind::Heading { level: 3, text, .. } => {
-                    h3 = text.to_ascii_lowercase();
+                BlockKind::Heading { level, text, .. } => {
+                    let level = (*level as usize).max(1);
+                    stack.truncate(level - 1);
+                    stack.resize(level - 1, None);
+                    stack.push(Some(text.trim().to_ascii_lowercase()));
+                    (section, innermost) = section_of(&stack);
                     continue;
                 }
                 BlockKind::Paragraph(p) if namespace.is_none() => {
@@ -99,10 +101,23 @@ impl<'d> Builder<'d> {
                 }
                 _ => {}
             }
-            blocks.push((h2.clone(), h3.clone(), block));
+            blocks.push((section.clone(), innermost.clone(), block));
         }
-        if kind == PageKind::Other && blocks.iter().any(|(h2, _, _)| h2 == "http request") {
-            kind = PageKind::Api;
+        // Pages are known by what they hold as well as by `doc_type`: an
+        // HTTP request section or annotated request examples make an API
+        // page, a `resource` block a resource page.
+        if kind == PageKind::Other {
+            let has = |t: &str| {
+                page.blocks.iter().any(|b| {
+                    matches!(&b.kind, BlockKind::Code(CodeBlock { annotation: Some(a), .. })
+                        if a.block_type() == Some(t))
+                })
+            };
+            if blocks.iter().any(|(s, _, _)| s == "http request") || has("request") {
+                kind = PageKind::Api;
+            } else if has("resource") {
+                kind = PageKind::Resource;
+            }
         }
         if title.is_empty() {
             title = page
@@ -174,4 +189,57 @@ pub(super) fn page_area(info: &PageInfo) -> Option<String> {
         .trim()
         .to_ascii_lowercase();
     (!prod.is_empty() && !prod.contains("todo") && !prod.contains(' ')).then_some(prod)
+}
+
+/// Section headings the builder reads, at whatever level a page puts them.
+/// A heading with any other text (`Get a user's OneDrive`) only groups the
+/// sections below it.
+const SECTION_NAMES: &[&str] = &[
+    "http request",
+    "request headers",
+    "optional request headers",
+    "request body",
+    "response",
+    "permissions",
+    "prerequisites",
+    "properties",
+    "relationships",
+    "json representation",
+    "optional query parameters",
+    "query parameters",
+    "function parameters",
+    "path parameters",
+    "parameters",
+    "methods",
+    "members",
+];
+
+/// The section a block sits in, given the headings above it, and the text
+/// of the nearest heading. Everything under an `Example...` heading is an
+/// example, whatever the headings inside it say (`#### Response`). Else the
+/// nearest heading that names a section wins, so `### HTTP request` under
+/// `## Get a user's OneDrive` is the HTTP request section, and `### Error
+/// responses` under `## Response` is not the response. An enum table's
+/// heading (`#### x values`) is a section of its own. Blocks before any
+/// section heading are the introduction (`""`).
+pub(super) fn section_of(stack: &[Option<String>]) -> (String, String) {
+    let headings: Vec<&String> = stack.iter().skip(1).flatten().collect();
+    let innermost = headings.last().map(|h| h.to_string()).unwrap_or_default();
+    if let Some(example) = headings.iter().find(|h| h.starts_with("example")) {
+        return (example.to_string(), innermost);
+    }
+    let known = |h: &str| {
+        h.starts_with("error")
+            || h.contains("error response")
+            || h.ends_with(" values")
+            || SECTION_NAMES.iter().any(|n| h.starts_with(n))
+    };
+    let section = headings
+        .iter()
+        .rev()
+        .find(|h| known(h))
+        .or(headings.first())
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    (section, innermost)
 }

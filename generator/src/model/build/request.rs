@@ -192,56 +192,240 @@ impl<'d> Builder<'d> {
         out
     }
 
+    /// The success response, from two kinds of evidence: the prose under
+    /// the Response heading (a status, a linked type, a primitive, "stream")
+    /// and the first success response example's annotation (`@odata.type`,
+    /// `isCollection`, `isEmpty`) and status line. See
+    /// [`Builder::combine_response`] for which wins.
     pub(super) fn response(&mut self, info: &PageInfo) -> Response {
-        let mut status = None;
-        let mut body = ResponseBody::None;
+        let prose = self.response_prose(info);
+        let annotated = self.response_annotation(info);
+        self.combine_response(info, prose, annotated)
+    }
+
+    fn response_prose(&mut self, info: &PageInfo) -> ResponseEvidence {
+        let mut found = ResponseEvidence::default();
         for (p, line) in info.paragraphs(&["response"]) {
             let text = plain_text_of(p);
-            if status.is_none() {
-                status = status_code(&text);
+            let lower = text.to_ascii_lowercase();
+            if found.status.is_none() {
+                found.status = status_code(&text);
             }
-            if matches!(body, ResponseBody::None) {
-                if let Some((target, link_text)) = first_link(p) {
-                    if target.contains(".md") && !target.contains("/graph/") {
-                        self.note_link(info, &target, line);
-                        if let Ok(CellSpec {
-                            ty:
-                                CellType::Named {
-                                    namespace, name, ..
-                                },
-                            ..
-                        }) = parse_type_cell(link_text.trim(), Some(&target))
-                        {
-                            let q = self.resolve(
-                                namespace.as_deref(),
-                                &name,
-                                Some(&target),
-                                &info.namespace,
-                            );
-                            self.ensure_type(
-                                &q,
-                                TypeKind::Complex,
-                                Evidence::Mention,
-                                &info.at(line),
-                            );
-                            let lower = text.to_ascii_lowercase();
-                            body = ResponseBody::of(
-                                TypeRef::Named(q),
-                                lower.contains("collection") || lower.contains("list of"),
-                            );
-                        }
+            if found.line == 0 {
+                found.line = line;
+            }
+            if found.body.is_some() {
+                continue;
+            }
+            if let Some((target, link_text)) = first_link(p) {
+                if target.contains(".md") && !target.contains("/graph/") {
+                    if let Some((q, _)) = self.type_of_link(info, &target, &link_text, line) {
+                        self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(line));
+                        let collection = lower.contains("collection") || lower.contains("list of");
+                        found.body = Some(ResponseBody::of(TypeRef::Named(q), collection));
+                        found.line = line;
                     }
-                } else if let Some((p, collection)) = primitive_in_text(p) {
-                    body = ResponseBody::of(TypeRef::Primitive(p), collection);
-                } else if text.to_ascii_lowercase().contains("stream") {
-                    body = ResponseBody::Stream;
+                    continue;
                 }
             }
+            if let Some((p, collection)) = primitive_in_text(p) {
+                found.body = Some(ResponseBody::of(TypeRef::Primitive(p), collection));
+                found.line = line;
+            } else if lower.contains("stream") {
+                found.body = Some(ResponseBody::Stream);
+                found.line = line;
+            }
         }
-        let status = status.unwrap_or(200);
-        if status == 204 {
-            body = ResponseBody::None;
+        found
+    }
+
+    /// What the first success response example's annotation says.
+    fn response_annotation(&mut self, info: &PageInfo) -> ResponseEvidence {
+        let mut found = ResponseEvidence::default();
+        for (_, _, b) in &info.blocks {
+            let BlockKind::Code(CodeBlock {
+                annotation: Some(a),
+                http,
+                ..
+            }) = &b.kind
+            else {
+                continue;
+            };
+            if a.block_type() != Some("response") || a.bool("expectError") == Some(true) {
+                continue;
+            }
+            let status = match http {
+                Some(HttpMessage::Response(r)) => r.status,
+                _ => continue,
+            };
+            if status >= 400 {
+                continue;
+            }
+            found.status = Some(status);
+            found.line = a.line;
+            if let Some(HttpMessage::Response(resp)) = http {
+                if let Some(Ok(serde_json::Value::Object(o))) =
+                    resp.body.as_ref().and_then(|b| b.json.as_ref())
+                {
+                    found.shape = Some(
+                        matches!(o.get("value"), Some(serde_json::Value::Array(_)))
+                            && o.keys().all(|k| k == "value" || k.contains('@')),
+                    );
+                }
+            }
+            if a.bool("isEmpty") == Some(true) {
+                found.body = Some(ResponseBody::None);
+            } else if let Some(t) = a.str("@odata.type") {
+                found.body = self.annotated_body(t, a.bool("isCollection").unwrap_or(false), info);
+            }
+            break;
         }
+        found
+    }
+
+    /// The body an annotation's `"@odata.type"` names: `Collection(x)` or
+    /// `isCollection` a collection, an Edm or plain primitive (`String`,
+    /// `Edm.Int32`) that primitive, `stream` and reports (`microsoft.graph.
+    /// report`, which Graph answers with a redirect to a CSV file) a stream.
+    pub(super) fn annotated_body(
+        &mut self,
+        odata_type: &str,
+        is_collection: bool,
+        info: &PageInfo,
+    ) -> Option<ResponseBody> {
+        let v = odata_type.trim().trim_start_matches('#');
+        let (inner, collection) = match v
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("collection("))
+            .and_then(|_| v[11..].strip_suffix(')'))
+        {
+            Some(inner) => (inner, true),
+            None => (v, is_collection),
+        };
+        if inner.eq_ignore_ascii_case("stream")
+            || inner.eq_ignore_ascii_case("edm.stream")
+            || inner.eq_ignore_ascii_case("microsoft.graph.report")
+        {
+            return Some(ResponseBody::Stream);
+        }
+        if let Some(p) = Primitive::from_name(inner) {
+            if inner.contains('.') == inner.to_ascii_lowercase().starts_with("edm.") {
+                return Some(ResponseBody::of(TypeRef::Primitive(p), collection));
+            }
+        }
+        let q = self.resolve_odata_type(inner, &info.namespace)?;
+        Some(ResponseBody::of(TypeRef::Named(q), collection))
+    }
+
+    /// The response from prose and annotation. A redirect (`302 Found`) is
+    /// a download of the bytes it points to. The prose names the
+    /// operation's type; an annotation describes one example, which may show
+    /// a derived type, so a type derived from the prose's agrees with it.
+    /// Where the prose names no body, the annotation's is taken; where the
+    /// two name unrelated types, the prose wins and both places are named.
+    fn combine_response(
+        &mut self,
+        info: &PageInfo,
+        prose: ResponseEvidence,
+        annotated: ResponseEvidence,
+    ) -> Response {
+        let status = prose.status.or(annotated.status).unwrap_or(200);
+        let body = match (prose.body, annotated.body) {
+            (None, None) => ResponseBody::None,
+            (Some(p), None) => p,
+            (None, Some(a)) => {
+                if let Some(t) = a.named() {
+                    self.ensure_type(
+                        t,
+                        TypeKind::Complex,
+                        Evidence::Mention,
+                        &info.at(annotated.line),
+                    );
+                }
+                a
+            }
+            (Some(p), Some(a)) => match (p.parts(), a.parts()) {
+                (Some((pt, pc)), Some((at, ac))) => {
+                    let ty = self.response_type(info, prose.line, annotated.line, pt, at);
+                    // Whether it is a collection: where prose and annotation
+                    // disagree, the example's shape (a `value` array) decides.
+                    let collection = if pc == ac {
+                        pc
+                    } else {
+                        let decided = annotated.shape.unwrap_or(ac);
+                        self.diags.conflict(
+                            Code::ResponseEvidenceDisagrees,
+                            &info.at(annotated.line),
+                            &info.at(prose.line),
+                            format!(
+                                "the Response section says {} but the response example's annotation says {}; following the example, which {}",
+                                p.describe(),
+                                a.describe(),
+                                if decided { "is a collection" } else { "is one object" }
+                            ),
+                        );
+                        decided
+                    };
+                    ResponseBody::of(ty, collection)
+                }
+                _ => p,
+            },
+        };
+        let body = match status {
+            204 => ResponseBody::None,
+            301 | 302 | 303 | 307 => ResponseBody::Stream,
+            _ => body,
+        };
         Response { status, body }
+    }
+}
+
+/// One kind of evidence for a response: a status, a body, and the line
+/// that says so; for an example, whether its body is a collection (an
+/// object holding only a `value` array).
+#[derive(Default)]
+struct ResponseEvidence {
+    status: Option<u16>,
+    body: Option<ResponseBody>,
+    line: u32,
+    shape: Option<bool>,
+}
+
+impl<'d> Builder<'d> {
+    /// The response type when prose and annotation both name one. Types of
+    /// one family agree, and the more general one is the operation's (a
+    /// base-typed response still reads every derived object). Unrelated
+    /// types are a contradiction of the docs: the prose wins.
+    fn response_type(
+        &mut self,
+        info: &PageInfo,
+        prose_line: u32,
+        annotated_line: u32,
+        pt: &TypeRef,
+        at: &TypeRef,
+    ) -> TypeRef {
+        match (pt, at) {
+            (TypeRef::Named(p), TypeRef::Named(a)) if p.key() != a.key() => {
+                if self.is_ancestor(&a.key(), &p.key()) {
+                    return pt.clone();
+                }
+                if self.is_ancestor(&p.key(), &a.key()) {
+                    return at.clone();
+                }
+            }
+            _ if pt.same_as(at) => return pt.clone(),
+            _ => {}
+        }
+        self.diags.conflict(
+            Code::ResponseEvidenceDisagrees,
+            &info.at(annotated_line),
+            &info.at(prose_line),
+            format!(
+                "the response example's annotation names {} but the Response section names {}; following the Response section",
+                describe(at, false),
+                describe(pt, false)
+            ),
+        );
+        pt.clone()
     }
 }

@@ -154,6 +154,10 @@ impl<'d> Builder<'d> {
                 collection,
             }) => Some((TypeRef::Primitive(p), collection)),
             Ok(CellSpec {
+                ty: CellType::Json,
+                collection,
+            }) => Some((TypeRef::Json, collection)),
+            Ok(CellSpec {
                 ty:
                     CellType::Named {
                         namespace,
@@ -163,12 +167,21 @@ impl<'d> Builder<'d> {
                 collection,
             }) => {
                 let outside = link.as_ref().is_some_and(|l| self.note_link(info, l, line));
-                let q = self.resolve(
-                    namespace.as_deref(),
-                    &name,
-                    link.as_deref(),
-                    &info.namespace,
-                );
+                // A link to a place in a page (`chat.md#chattype-values`)
+                // names what is there, not the page's type.
+                let q = match link
+                    .as_deref()
+                    .filter(|l| !l.contains('#'))
+                    .and_then(|l| self.linked_type(info, l))
+                {
+                    Some(q) => q,
+                    None => self.resolve(
+                        namespace.as_deref(),
+                        &name,
+                        link.as_deref(),
+                        &info.namespace,
+                    ),
+                };
                 if outside {
                     self.linked_outside.insert(q.key());
                 }
@@ -182,6 +195,39 @@ impl<'d> Builder<'d> {
                 );
                 None
             }
+        }
+    }
+
+    /// The type a link in prose names (`a [user](../resources/user.md)
+    /// object`): the type its target page declares, else the type its text
+    /// names. `None` when neither names one type.
+    pub(super) fn type_of_link(
+        &mut self,
+        info: &PageInfo,
+        target: &str,
+        text: &str,
+        line: u32,
+    ) -> Option<(QualifiedName, bool)> {
+        self.note_link(info, target, line);
+        let spec = parse_type_cell(text.trim(), Some(target)).ok();
+        let collection = spec.as_ref().is_some_and(|s| s.collection);
+        if let Some(q) = Some(target)
+            .filter(|l| !l.contains('#'))
+            .and_then(|l| self.linked_type(info, l))
+        {
+            return Some((q, collection));
+        }
+        match spec? {
+            CellSpec {
+                ty: CellType::Named {
+                    namespace, name, ..
+                },
+                collection,
+            } => Some((
+                self.resolve(namespace.as_deref(), &name, Some(target), &info.namespace),
+                collection,
+            )),
+            _ => None,
         }
     }
 }

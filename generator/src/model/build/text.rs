@@ -104,12 +104,13 @@ pub(super) fn possible_values(cell: &[Inline]) -> Vec<String> {
     out
 }
 
-/// The first HTTP status code in a sentence (`201 Created`).
+/// The first success or redirect status code in a sentence (`201 Created`,
+/// `302 Found`); error codes in the same prose say how the call can fail.
 pub(super) fn status_code(text: &str) -> Option<u16> {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 3)
         .filter_map(|w| w.parse::<u16>().ok())
-        .find(|s| (200..600).contains(s))
+        .find(|s| (200..400).contains(s))
 }
 
 /// Finds columns of a table by header text.
