@@ -304,6 +304,47 @@ impl PathTemplate {
             })
             .collect()
     }
+
+    /// The last literal segment of the path (`content` of
+    /// `/me/drive/items/{id}/content`), without slashes.
+    pub fn last_literal(&self) -> &str {
+        match self.segments.last() {
+            Some(PathSegment::Literal { text }) => {
+                text.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+            }
+            _ => "",
+        }
+    }
+
+    /// Whether a concrete path from an example (`/users/42/messages`) fits
+    /// this template: literals match without regard to case, a parameter
+    /// matches one or more characters other than `/`. A trailing slash is
+    /// ignored.
+    pub fn matches(&self, path: &str) -> bool {
+        fn go(segments: &[PathSegment], rest: &str) -> bool {
+            match segments.split_first() {
+                None => rest.is_empty() || rest == "/",
+                Some((PathSegment::Literal { text }, tail)) => {
+                    let text = if tail.is_empty() {
+                        text.trim_end_matches('/')
+                    } else {
+                        text.as_str()
+                    };
+                    rest.get(..text.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(text))
+                        && go(tail, &rest[text.len()..])
+                }
+                Some((PathSegment::Param { .. }, tail)) => {
+                    let end = rest.find('/').unwrap_or(rest.len());
+                    (1..=end)
+                        .filter(|&n| rest.is_char_boundary(n))
+                        .any(|n| go(tail, &rest[n..]))
+                }
+            }
+        }
+        let path = path.split('?').next().unwrap_or(path);
+        go(&self.segments, path)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,90 @@
 
 use super::*;
 
+/// What every operation of an API page shares.
+pub(super) struct PageParts {
+    area: String,
+    description: Doc,
+    permissions: Vec<Permission>,
+    response: Response,
+    /// The body, query parameters and headers.
+    request: (RequestBody, Vec<Parameter>, Vec<Parameter>),
+}
+
+/// What a draft shares with an operation already placed.
+struct Shared<'p> {
+    first_path: &'p PathTemplate,
+    new_paths: &'p [PathTemplate],
+    request: &'p RequestBody,
+    response: &'p Response,
+    may_widen: bool,
+}
+
+/// An operation a page describes, before it is placed in the model.
+pub(super) struct Draft {
+    method: String,
+    paths: Vec<PathTemplate>,
+    request: RequestBody,
+    response: Response,
+}
+
+/// The order API pages are read in, which decides which page owns a path
+/// several pages document: the first page read gives the operation its
+/// title, description, area, request and response, and the others merge
+/// into it (see [`Builder::api_page`]).
+///
+/// 1. Pattern pages (see [`Builder::is_pattern_page`]) last.
+/// 2. A page about its own resource (its file name starts with a type's
+///    name, after a namespace prefix: `user-post-users.md`,
+///    `callrecords-session-get.md`) before pages about something else
+///    that list the same path (`intune-devices-user-create.md`).
+/// 3. Among those, the more general resource first: `message-get.md`
+///    owns `GET /me/messages/{id}`, and `eventmessage-get.md`, about a
+///    type derived from message, merges into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct PageRank {
+    pub(super) pattern: bool,
+    pub(super) not_own: bool,
+    depth: usize,
+}
+
 impl<'d> Builder<'d> {
+    pub(super) fn page_rank(&self, info: &PageInfo, lines: &[RequestLine]) -> PageRank {
+        let subject = self.page_subject(info);
+        PageRank {
+            pattern: Builder::is_pattern_page(info, lines),
+            not_own: subject.is_none(),
+            depth: subject.map_or(0, |key| self.model.ancestors(&key).len()),
+        }
+    }
+
+    /// The type a page is about, by its file name: the first word of the
+    /// name (after a namespace prefix) when a page declares a type by it.
+    pub(super) fn page_subject(&self, info: &PageInfo) -> Option<String> {
+        let stem = info.page.file.rsplit('/').next()?.strip_suffix(".md")?;
+        let stem = stem.to_ascii_lowercase();
+        let mut words = stem.split('-');
+        let mut first = words.next()?;
+        let prefixed_ns = self
+            .namespaces
+            .keys()
+            .find(|k| k.as_str() != ROOT_NAMESPACE && k.rsplit('.').next() == Some(first))
+            .cloned();
+        let namespace = match prefixed_ns {
+            Some(ns) => {
+                first = words.next()?;
+                ns
+            }
+            None => info.namespace.to_ascii_lowercase(),
+        };
+        let declared = self.declared.get(first)?;
+        let ns = declared
+            .iter()
+            .find(|d| d.eq_ignore_ascii_case(&namespace))
+            .or_else(|| declared.iter().next())?;
+        Some(QualifiedName::new(ns.clone(), first).key())
+    }
+
     /// The request lines of an API page: its `## HTTP request` blocks, or
     /// request lines with relative paths outside the examples.
     pub(super) fn request_lines(info: &PageInfo) -> Vec<RequestLine> {
@@ -58,11 +141,15 @@ impl<'d> Builder<'d> {
         ends.values().any(|e| e.len() >= PATTERN_BREADTH)
     }
 
-    /// Reads an API page, given its [`Builder::request_lines`].
+    /// Reads an API page, given its [`Builder::request_lines`]: splits its
+    /// paths into drafts of operations ([`Builder::drafts`]), places each
+    /// ([`Builder::place`]), and returns its examples with the operation
+    /// each belongs to.
     pub(super) fn api_page(
         &mut self,
         info: &PageInfo,
         lines: Vec<RequestLine>,
+        rank: PageRank,
     ) -> Vec<PendingExample> {
         if lines.is_empty() {
             self.diags.unsupported(
@@ -72,137 +159,33 @@ impl<'d> Builder<'d> {
             );
             return Vec::new();
         }
-        let area = self.area(info, &lines[0].target);
-        let description = self.page_description(info);
-        let permissions = self.permissions(info);
-        let (request, query_parameters, headers) = self.request_parts(info);
-        let response = self.response(info);
-        // One operation per method; a page that lists several methods is rare.
-        let mut by_method: BTreeMap<String, Vec<PathTemplate>> = BTreeMap::new();
-        for l in &lines {
-            let path = parse_path(&l.target, info.at(l.line));
-            let entry = by_method.entry(l.method.clone()).or_default();
-            if !entry.iter().any(|p| p.shape() == path.shape()) {
-                entry.push(path);
-            }
-        }
-        let mut ops_on_page = Vec::new();
-        for (method, paths) in by_method {
-            let existing = paths.iter().find_map(|p| {
-                self.op_index
-                    .get(&format!("{method} {}", p.shape()))
-                    .copied()
-            });
-            // Paths of this page that no operation has yet.
-            let new_paths: Vec<PathTemplate> = paths
-                .iter()
-                .filter(|p| {
-                    !self
-                        .op_index
-                        .contains_key(&format!("{method} {}", p.shape()))
-                })
-                .cloned()
-                .collect();
-            let mut merged_into = None;
-            if let Some(i) = existing {
-                let op = &self.model.operations[i];
-                let first = op.sources[0].clone();
-                let msg = format!(
-                    "`{method} {}` is also described on another page",
-                    paths[0].raw
-                );
-                // Pages that agree on the response describe one operation
-                // (often once per derived type) and are merged. Pages that
-                // disagree, or that would widen the response to a common
-                // base while adding paths of their own, describe another
-                // operation that shares a path: only their new paths become
-                // an operation, so one shared path never chains unrelated
-                // operations together.
-                let merged = op.response.body.clone();
-                let same = merged.same_as(&response.body)
-                    || self.agrees_by_ancestor(&merged, &response.body);
-                let common = self.common_response(&merged, &response.body);
-                let merge = same || (common.is_some() && new_paths.is_empty());
-                if merge {
-                    let op = &mut self.model.operations[i];
-                    op.sources.push(info.at(1));
-                    op.paths.extend(new_paths.iter().cloned());
-                    if op.permissions.iter().all(|p| p.scopes.is_empty())
-                        && permissions.iter().any(|p| !p.scopes.is_empty())
-                    {
-                        op.permissions = permissions.clone();
-                    }
-                    if matches!(op.request, RequestBody::None)
-                        && !matches!(request, RequestBody::None)
-                    {
-                        op.request = request.clone();
-                    }
-                    if let (false, Some(common)) = (same, common) {
-                        op.response.body = common;
-                    }
-                    self.diags.related_info(
-                        Code::OperationOnSeveralPages,
-                        &info.at(paths[0].source.line),
-                        &first,
-                        format!("{msg}; merging (the first page read wins for title, description, request and response)"),
-                    );
-                    merged_into = Some(i);
-                } else if common.is_some() {
-                    self.diags.related_info(
-                        Code::OperationOnSeveralPages,
-                        &info.at(paths[0].source.line),
-                        &first,
-                        format!("{msg}, for a related type; that path stays with the first page, this page's other paths are an operation of their own"),
-                    );
-                } else {
-                    self.diags.conflict(
-                        Code::OperationOnSeveralPages,
-                        &info.at(paths[0].source.line),
-                        &first,
-                        format!("{msg} and the pages disagree on the response; that path keeps the first page's operation"),
-                    );
-                }
-                if merged_into.is_none() && new_paths.is_empty() {
-                    // Nothing of its own: the page's examples still belong
-                    // to the operation it describes.
-                    merged_into = Some(i);
-                }
-            }
-            let index = match merged_into {
-                Some(i) => i,
-                None => {
-                    self.model.operations.push(Operation {
-                        title: info.title.clone(),
-                        namespace: info.namespace.clone(),
-                        method: method.clone(),
-                        paths: new_paths,
-                        api_versions: BTreeSet::new(),
-                        description: description.clone(),
-                        permissions: permissions.clone(),
-                        request: request.clone(),
-                        response: response.clone(),
-                        query_parameters: query_parameters.clone(),
-                        headers: headers.clone(),
-                        area: area.clone(),
-                        examples: Vec::new(),
-                        sources: vec![info.at(1)],
-                    });
-                    self.model.operations.len() - 1
-                }
-            };
-            for p in &self.model.operations[index].paths {
-                self.op_index
-                    .entry(format!("{method} {}", p.shape()))
-                    .or_insert(index);
-            }
-            ops_on_page.push((method, index));
+        let parts = PageParts {
+            area: self.area(info, &lines[0].target),
+            description: self.page_description(info),
+            permissions: self.permissions(info),
+            response: self.response(info),
+            request: self.request_parts(info),
+        };
+        let mut ops_on_page: Vec<(String, usize, Vec<PathTemplate>)> = Vec::new();
+        for draft in self.drafts(info, &lines, &parts) {
+            let paths = draft.paths.clone();
+            let method = draft.method.clone();
+            let index = self.place(info, draft, &parts, rank);
+            ops_on_page.push((method, index, paths));
         }
         let mut pending = Vec::new();
         for ex in self.examples(info) {
-            let target = ops_on_page
-                .iter()
-                .find(|(m, _)| *m == ex.request.method)
-                .map(|(_, i)| *i);
+            let same_method = || {
+                ops_on_page
+                    .iter()
+                    .filter(|(m, _, _)| *m == ex.request.method)
+            };
+            // The operation whose path the example's path fits; else the
+            // page's first operation with its method.
+            let target = same_method()
+                .find(|(_, _, paths)| paths.iter().any(|p| p.matches(&ex.request.path)))
+                .or_else(|| same_method().next())
+                .map(|(_, i, _)| *i);
             match target {
                 Some(i) => pending.push((i, ex, info.namespace.clone())),
                 None => self.diags.warning(
@@ -213,6 +196,275 @@ impl<'d> Builder<'d> {
             }
         }
         pending
+    }
+
+    /// The operations a page's request lines describe: one per method, with
+    /// two kinds of path split off into operations of their own, because
+    /// they answer differently from the page's resource:
+    /// - a path to the raw bytes (ending in `/$value` or `/content`): a
+    ///   download (GET) or an upload (PUT) of a stream;
+    /// - a path to a property of the page's response type
+    ///   (`/me/mailboxSettings/automaticRepliesSetting` beside
+    ///   `/me/mailboxSettings`): an operation on that property's type.
+    pub(super) fn drafts(
+        &mut self,
+        info: &PageInfo,
+        lines: &[RequestLine],
+        parts: &PageParts,
+    ) -> Vec<Draft> {
+        let mut by_method: BTreeMap<String, Vec<PathTemplate>> = BTreeMap::new();
+        for l in lines {
+            let path = parse_path(&l.target, info.at(l.line));
+            let entry = by_method.entry(l.method.clone()).or_default();
+            if !entry.iter().any(|p| p.shape() == path.shape()) {
+                entry.push(path);
+            }
+        }
+        let mut drafts = Vec::new();
+        for (method, paths) in by_method {
+            let mut main = Vec::new();
+            let mut bytes = Vec::new();
+            let mut properties: BTreeMap<String, (Property, Vec<PathTemplate>)> = BTreeMap::new();
+            for p in paths {
+                let last = p.last_literal().to_ascii_lowercase();
+                let to_bytes = last == "$value" || last == "content";
+                if to_bytes && !matches!(parts.response.body, ResponseBody::Stream) {
+                    bytes.push(p);
+                    continue;
+                }
+                match self.property_path(&p, &main, &parts.response.body) {
+                    Some(prop) => {
+                        let key = prop.wire_name.to_ascii_lowercase();
+                        properties
+                            .entry(key)
+                            .or_insert((prop, Vec::new()))
+                            .1
+                            .push(p);
+                    }
+                    None => main.push(p),
+                }
+            }
+            let (request, _, _) = &parts.request;
+            if !main.is_empty() {
+                drafts.push(Draft {
+                    method: method.clone(),
+                    paths: main,
+                    request: request.clone(),
+                    response: parts.response.clone(),
+                });
+            }
+            if !bytes.is_empty() {
+                let (request, response) = match method.as_str() {
+                    "GET" => (
+                        RequestBody::None,
+                        Response {
+                            status: 200,
+                            body: ResponseBody::Stream,
+                        },
+                    ),
+                    _ => (RequestBody::Stream, parts.response.clone()),
+                };
+                drafts.push(Draft {
+                    method: method.clone(),
+                    paths: bytes,
+                    request,
+                    response,
+                });
+            }
+            for (_, (prop, paths)) in properties {
+                let body = if method == "GET" {
+                    ResponseBody::of(prop.ty.clone(), prop.collection)
+                } else {
+                    parts.response.body.clone()
+                };
+                let request = match (&method[..], request) {
+                    ("PATCH" | "PUT", RequestBody::Type { .. }) => RequestBody::Type {
+                        ty: prop.ty.clone(),
+                        collection: prop.collection,
+                    },
+                    (_, r) => r.clone(),
+                };
+                drafts.push(Draft {
+                    method: method.clone(),
+                    paths,
+                    request,
+                    response: Response {
+                        status: parts.response.status,
+                        body,
+                    },
+                });
+            }
+        }
+        drafts
+    }
+
+    /// The property a path addresses, when it is another of the page's
+    /// paths plus one segment that names a property (not a relationship)
+    /// of the response type.
+    fn property_path(
+        &self,
+        path: &PathTemplate,
+        others: &[PathTemplate],
+        response: &ResponseBody,
+    ) -> Option<Property> {
+        let ty = response.named()?;
+        let shape = path.shape();
+        let (parent, last) = shape.rsplit_once('/')?;
+        if !others.iter().any(|o| o.shape() == parent) {
+            return None;
+        }
+        let def = self.model.get(ty)?;
+        self.model
+            .all_properties(def)
+            .into_iter()
+            .find(|p| !p.navigation && p.wire_name.eq_ignore_ascii_case(last))
+            .filter(|p| matches!(p.ty, TypeRef::Named(_)) || p.collection)
+            .cloned()
+    }
+
+    /// Places one draft: a new operation, or merged into the operation
+    /// that already has one of its paths, by [`Builder::merge_policy`].
+    /// Returns the operation's index.
+    fn place(&mut self, info: &PageInfo, draft: Draft, parts: &PageParts, rank: PageRank) -> usize {
+        let Draft {
+            method,
+            paths,
+            request,
+            response,
+        } = draft;
+        let key = |p: &PathTemplate| format!("{method} {}", p.shape());
+        let existing = paths
+            .iter()
+            .find_map(|p| self.op_index.get(&key(p)).copied());
+        // Paths of this page that no operation has yet.
+        let new_paths: Vec<PathTemplate> = paths
+            .iter()
+            .filter(|p| !self.op_index.contains_key(&key(p)))
+            .cloned()
+            .collect();
+        let merged_into = existing.and_then(|i| {
+            let shared = Shared {
+                first_path: &paths[0],
+                new_paths: &new_paths,
+                request: &request,
+                response: &response,
+                may_widen: !rank.pattern && !rank.not_own,
+            };
+            self.merge_policy(info, i, &method, shared, parts)
+        });
+        let index = match merged_into {
+            Some(i) => i,
+            None => {
+                let (_, query_parameters, headers) = &parts.request;
+                self.model.operations.push(Operation {
+                    title: info.title.clone(),
+                    namespace: info.namespace.clone(),
+                    method: method.clone(),
+                    paths: new_paths,
+                    api_versions: BTreeSet::new(),
+                    description: parts.description.clone(),
+                    permissions: parts.permissions.clone(),
+                    request,
+                    response,
+                    query_parameters: query_parameters.clone(),
+                    headers: headers.clone(),
+                    area: parts.area.clone(),
+                    examples: Vec::new(),
+                    sources: vec![info.at(1)],
+                });
+                self.model.operations.len() - 1
+            }
+        };
+        for p in &self.model.operations[index].paths {
+            self.op_index.entry(key(p)).or_insert(index);
+        }
+        index
+    }
+
+    /// What to do with a draft one of whose paths an operation (`i`, from a
+    /// page read earlier, which owns it: see [`PageRank`]) already has.
+    ///
+    /// Pages that agree on the response describe one operation (often once
+    /// per derived type) and are merged: the owner keeps its title,
+    /// description, area, request and response, fills a request it lacks,
+    /// and takes real permissions where it had none. Pages that disagree,
+    /// or that would widen the response to a common base while adding paths
+    /// of their own, describe another operation that shares a path: only
+    /// their new paths become an operation (`None`), so one shared path
+    /// never chains unrelated operations together. Either way both pages are
+    /// named in a diagnostic.
+    ///
+    /// Only a page about its own resource may widen the response to a
+    /// common base: a pattern page or a page about another resource that
+    /// lists the path (an extended-property page's `PATCH /me/messages/{id}`)
+    /// does not change what the owner's operation returns.
+    fn merge_policy(
+        &mut self,
+        info: &PageInfo,
+        i: usize,
+        method: &str,
+        shared: Shared,
+        parts: &PageParts,
+    ) -> Option<usize> {
+        let Shared {
+            first_path,
+            new_paths,
+            request,
+            response,
+            may_widen,
+        } = shared;
+        let op = &self.model.operations[i];
+        let first = op.sources[0].clone();
+        let msg = format!(
+            "`{method} {}` is also described on another page",
+            first_path.raw
+        );
+        let merged = op.response.body.clone();
+        let same =
+            merged.same_as(&response.body) || self.agrees_by_ancestor(&merged, &response.body);
+        let common = self.common_response(&merged, &response.body);
+        let at = info.at(first_path.source.line);
+        if same || (may_widen && common.is_some() && new_paths.is_empty()) {
+            let op = &mut self.model.operations[i];
+            op.sources.push(info.at(1));
+            op.paths.extend(new_paths.iter().cloned());
+            if op.permissions.iter().all(|p| p.scopes.is_empty())
+                && parts.permissions.iter().any(|p| !p.scopes.is_empty())
+            {
+                op.permissions = parts.permissions.clone();
+            }
+            if matches!(op.request, RequestBody::None) && !matches!(request, RequestBody::None) {
+                op.request = request.clone();
+            }
+            if let (false, Some(common)) = (same, common) {
+                op.response.body = common;
+            }
+            self.diags.related_info(
+                Code::OperationOnSeveralPages,
+                &at,
+                &first,
+                format!("{msg}; merging (the page that owns the path wins for title, description, request and response)"),
+            );
+            return Some(i);
+        }
+        if common.is_some() {
+            self.diags.related_info(
+                Code::OperationOnSeveralPages,
+                &at,
+                &first,
+                format!("{msg}, for a related type; that path stays with the first page, this page's other paths are an operation of their own"),
+            );
+        } else {
+            self.diags.conflict(
+                Code::OperationOnSeveralPages,
+                &at,
+                &first,
+                format!("{msg} and the pages disagree on the response; that path keeps the first page's operation"),
+            );
+        }
+        // Nothing of its own: the page's examples still belong to the
+        // operation it describes.
+        new_paths.is_empty().then_some(i)
     }
 
     /// The feature area: `ms.prod` when it is real, else the first path segment.

@@ -38,6 +38,7 @@ mod resources;
 mod tests;
 mod text;
 
+use api::PageRank;
 use pages::{page_area, PageInfo, PageKind};
 use paths::*;
 use text::*;
@@ -102,19 +103,19 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         b.resource_page(info);
     }
     b.own_pages_first();
-    let mut api_pages: Vec<(bool, &PageInfo, Vec<RequestLine>)> = infos
+    let mut api_pages: Vec<(PageRank, &PageInfo, Vec<RequestLine>)> = infos
         .iter()
         .filter(|i| i.kind == PageKind::Api)
         .map(|i| {
             let lines = Builder::request_lines(i);
-            (Builder::is_pattern_page(i, &lines), i, lines)
+            (b.page_rank(i, &lines), i, lines)
         })
         .collect();
-    // Stable: path order within each group.
-    api_pages.sort_by_key(|(pattern, _, _)| *pattern);
+    // Stable: path order within each rank.
+    api_pages.sort_by_key(|(rank, _, _)| *rank);
     let mut pending_examples = Vec::new();
-    for (_, info, lines) in api_pages {
-        pending_examples.extend(b.api_page(info, lines));
+    for (rank, info, lines) in api_pages {
+        pending_examples.extend(b.api_page(info, lines, rank));
     }
     for info in infos.iter().filter(|i| i.kind == PageKind::Resource) {
         b.resource_json(info);
