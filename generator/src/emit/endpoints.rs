@@ -294,6 +294,10 @@ pub fn body_signature(
             };
             (Some(quote! { body: #t }), t, quote! { Some(body) })
         }
+        RequestBody::Reference => {
+            let r = runtime("Reference");
+            (Some(quote! { body: #r }), r, quote! { Some(body) })
+        }
         RequestBody::Stream => {
             let u = runtime("Upload");
             (Some(quote! { body: #u }), u, quote! { Some(body) })

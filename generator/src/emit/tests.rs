@@ -196,6 +196,9 @@ fn example_test(
         (RequestBody::Type { ty, collection }, Some(sample), _) => {
             Some((ctx.value_type(ty, *collection, true), sample))
         }
+        (RequestBody::Reference, Some(sample), _) => {
+            Some((ctx.runtime_path("request", "Reference", true), sample))
+        }
         (RequestBody::Parameters { .. }, Some(sample), _) => {
             let b = ident(f.body_struct.as_deref().unwrap_or("NoBody"));
             Some((quote! { #krate::endpoints::#module::#b }, sample))

@@ -382,6 +382,9 @@ pub enum RequestBody {
     },
     /// Raw bytes (`$value`, content and photo uploads).
     Stream,
+    /// A reference to another entity, `{"@odata.id": "https://..."}`: the
+    /// body of `POST .../$ref` (add a member, set a manager).
+    Reference,
 }
 
 #[derive(Debug, Clone, Serialize)]

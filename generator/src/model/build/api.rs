@@ -159,12 +159,13 @@ impl<'d> Builder<'d> {
             );
             return Vec::new();
         }
+        let response = self.response(info);
         let parts = PageParts {
             area: self.area(info, &lines[0].target),
             description: self.page_description(info),
             permissions: self.permissions(info),
-            response: self.response(info),
-            request: self.request_parts(info),
+            request: self.request_parts(info, &lines[0].method, &response),
+            response,
         };
         let mut ops_on_page: Vec<(String, usize, Vec<PathTemplate>)> = Vec::new();
         for draft in self.drafts(info, &lines, &parts) {
@@ -224,12 +225,17 @@ impl<'d> Builder<'d> {
         for (method, paths) in by_method {
             let mut main = Vec::new();
             let mut bytes = Vec::new();
+            let mut references = Vec::new();
             let mut properties: BTreeMap<String, (Property, Vec<PathTemplate>)> = BTreeMap::new();
             for p in paths {
                 let last = p.last_literal().to_ascii_lowercase();
                 let to_bytes = last == "$value" || last == "content";
                 if to_bytes && !matches!(parts.response.body, ResponseBody::Stream) {
                     bytes.push(p);
+                    continue;
+                }
+                if last == "$ref" {
+                    references.push(p);
                     continue;
                 }
                 match self.property_path(&p, &main, &parts.response.body) {
@@ -267,6 +273,27 @@ impl<'d> Builder<'d> {
                 drafts.push(Draft {
                     method: method.clone(),
                     paths: bytes,
+                    request,
+                    response,
+                });
+            }
+            if !references.is_empty() {
+                // `$ref` paths send a reference (`POST`, `PUT`) or remove one
+                // (`DELETE .../{id}/$ref`, the member's id in the path).
+                let request = match method.as_str() {
+                    "POST" | "PUT" => RequestBody::Reference,
+                    _ => RequestBody::None,
+                };
+                let response = match method.as_str() {
+                    "GET" => parts.response.clone(),
+                    _ => Response {
+                        status: 204,
+                        body: ResponseBody::None,
+                    },
+                };
+                drafts.push(Draft {
+                    method: method.clone(),
+                    paths: references,
                     request,
                     response,
                 });

@@ -205,6 +205,7 @@ impl<'d> Builder<'d> {
                     (Some(v), RequestBody::Parameters { parameters }) => {
                         Some(infer::fit_parameters(v, parameters, model))
                     }
+                    (Some(v), RequestBody::Reference) => Some(reference_sample(v)),
                     (Some(v), _) => Some(Ok(v.clone())),
                     _ => None,
                 };
@@ -284,6 +285,21 @@ fn primitive_sample(
     };
     *value = infer::fit(value, ty, false, model).map_err(|e| format!(".value{e}"))?;
     Ok(v)
+}
+
+/// A reference body: an object holding an `@odata.id` string and nothing
+/// else.
+fn reference_sample(v: &serde_json::Value) -> Result<serde_json::Value, String> {
+    let Some(obj) = v.as_object() else {
+        return Err(": not an object; a reference is {\"@odata.id\": \"https://...\"}".to_string());
+    };
+    if !matches!(obj.get("@odata.id"), Some(serde_json::Value::String(_))) {
+        return Err(": no `@odata.id` string, which a reference is".to_string());
+    }
+    match obj.keys().find(|k| *k != "@odata.id") {
+        Some(k) => Err(format!(".{k}: a reference holds only `@odata.id`")),
+        None => Ok(v.clone()),
+    }
 }
 
 fn split(r: Result<serde_json::Value, String>) -> (Option<serde_json::Value>, Option<String>) {

@@ -78,61 +78,47 @@ impl<'d> Builder<'d> {
         out
     }
 
+    /// The request body, query parameters and headers of an API page whose
+    /// first request line has `method` and whose response is `response`.
     pub(super) fn request_parts(
         &mut self,
         info: &PageInfo,
+        method: &str,
+        response: &Response,
     ) -> (RequestBody, Vec<Parameter>, Vec<Parameter>) {
-        // The body: a type named in a `JSON representation of [x]` sentence,
-        // or a parameter table (actions).
-        let mut body = RequestBody::None;
-        for (p, line) in info.paragraphs(&["request body"]) {
-            let text = plain_text_of(p).to_ascii_lowercase();
-            if text.contains("json representation") || text.contains("supply a json") {
-                if let Some(link_inline) = first_link(p) {
-                    let (target, link_text) = link_inline;
-                    self.note_link(info, &target, line);
-                    let name = link_text.trim().to_string();
-                    if let Ok(CellSpec {
-                        ty:
-                            CellType::Named {
-                                namespace, name, ..
-                            },
-                        collection,
-                    }) = parse_type_cell(&name, Some(&target))
-                    {
-                        let q = self.resolve(
-                            namespace.as_deref(),
-                            &name,
-                            Some(&target),
-                            &info.namespace,
-                        );
-                        self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(line));
-                        body = RequestBody::Type {
-                            ty: TypeRef::Named(q),
-                            collection,
-                        };
-                        break;
-                    }
-                }
-            } else if text.contains("binary") || text.contains("stream") {
-                body = RequestBody::Stream;
-            }
+        let mut body = self.body_from_prose(info);
+        // The body's table: under `Request body`, or, for a POST that has
+        // none there, under `Parameters` (an action's parameters).
+        let table = info.first_table(&["request body"]).or_else(|| {
+            (method == "POST")
+                .then(|| {
+                    info.blocks
+                        .iter()
+                        .find_map(|(section, _, b)| match &b.kind {
+                            BlockKind::Table(t) if section == "parameters" => Some((t, b.line)),
+                            _ => None,
+                        })
+                })
+                .flatten()
+        });
+        let body_table = table.is_some();
+        if let Some((table, line)) = table {
+            body = self.body_from_table(info, method, response, body, table, line);
         }
-        if let Some((table, line)) = info.first_table(&["request body"]) {
-            match &body {
-                RequestBody::Type {
-                    ty: TypeRef::Named(q),
-                    ..
-                } => {
-                    let key = q.key();
-                    self.property_table(info, &key, table, line, Evidence::ApiTable, false);
-                }
-                _ => {
-                    let parameters = self.parameter_table(info, table);
-                    if !parameters.is_empty() {
-                        body = RequestBody::Parameters { parameters };
-                    }
-                }
+        // A POST that creates (`201 Created` with the created object) and
+        // says nothing else of its body sends the object it creates.
+        if matches!(body, RequestBody::None) && !body_table && method == "POST" {
+            if let (
+                201,
+                ResponseBody::Single {
+                    ty: ty @ TypeRef::Named(_),
+                },
+            ) = (response.status, &response.body)
+            {
+                body = RequestBody::Type {
+                    ty: ty.clone(),
+                    collection: false,
+                };
             }
         }
         let query = match info.first_table(&[
@@ -149,6 +135,130 @@ impl<'d> Builder<'d> {
             None => Vec::new(),
         };
         (body, query, headers)
+    }
+
+    /// The body the Request body prose names: a linked type (`a JSON
+    /// representation of a [user](../resources/user.md) object`), a type
+    /// named in words (`a JSON representation for the user object`), or
+    /// bytes (`binary`, `stream`).
+    fn body_from_prose(&mut self, info: &PageInfo) -> RequestBody {
+        for (p, line) in info.paragraphs(&["request body"]) {
+            let text = plain_text_of(p).to_ascii_lowercase();
+            if text.contains("json representation") || text.contains("supply a json") {
+                if let Some((target, link_text)) = first_link(p) {
+                    if let Some((q, collection)) =
+                        self.type_of_link(info, &target, &link_text, line)
+                    {
+                        self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(line));
+                        return RequestBody::Type {
+                            ty: TypeRef::Named(q),
+                            collection,
+                        };
+                    }
+                }
+                if let Some(q) = self.object_named_in(info, &text) {
+                    return RequestBody::Type {
+                        ty: TypeRef::Named(q),
+                        collection: false,
+                    };
+                }
+            } else if text.contains("binary") || text.contains("stream") {
+                return RequestBody::Stream;
+            }
+        }
+        RequestBody::None
+    }
+
+    /// A declared type named in words: `... of the user object`, `... for
+    /// a user resource`.
+    fn object_named_in(&mut self, info: &PageInfo, text: &str) -> Option<QualifiedName> {
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let at = words
+            .iter()
+            .position(|w| *w == "object" || *w == "resource" || *w == "entity")?;
+        let name = words.get(at.checked_sub(1)?)?.trim_end_matches('.');
+        if !self.declared.contains_key(name) {
+            return None;
+        }
+        Some(self.resolve(None, name, None, &info.namespace))
+    }
+
+    /// What a body table says. With a type already named, the table lists
+    /// properties of it. Otherwise the resource the page is about is the
+    /// body when the page updates it (PATCH, PUT) or when the table lists
+    /// its properties (a create page: "supply the values for relevant
+    /// fields"); else the table is an action's parameters.
+    fn body_from_table(
+        &mut self,
+        info: &PageInfo,
+        method: &str,
+        response: &Response,
+        body: RequestBody,
+        table: &Table,
+        line: u32,
+    ) -> RequestBody {
+        if let RequestBody::Type {
+            ty: TypeRef::Named(q),
+            ..
+        } = &body
+        {
+            let key = q.key();
+            self.property_table(info, &key, table, line, Evidence::ApiTable, false);
+            return body;
+        }
+        let resource = match response.body.named() {
+            Some(q) if method != "GET" => Some(q.key()),
+            _ => self.page_subject(info),
+        };
+        if let Some(key) = resource.filter(|k| self.model.types.contains_key(k)) {
+            let updates = method == "PATCH" || method == "PUT";
+            if updates || self.lists_properties_of(table, &key) {
+                let q = self.model.types[&key].name.clone();
+                self.property_table(info, &key, table, line, Evidence::ApiTable, false);
+                return RequestBody::Type {
+                    ty: TypeRef::Named(q),
+                    collection: false,
+                };
+            }
+        }
+        let parameters = self.parameter_table(info, table);
+        if parameters.is_empty() {
+            body
+        } else {
+            RequestBody::Parameters { parameters }
+        }
+    }
+
+    /// Whether most names of a table are properties of a type (its own or
+    /// inherited).
+    fn lists_properties_of(&self, table: &Table, key: &str) -> bool {
+        let Some(def) = self.model.types.get(key) else {
+            return false;
+        };
+        let known: BTreeSet<String> = self
+            .model
+            .all_properties(def)
+            .iter()
+            .map(|p| p.wire_name.to_ascii_lowercase())
+            .collect();
+        let cols = Columns::new(table);
+        let names: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|row| cols.text(row, &["parameter", "name", "property"], 0))
+            .map(|n| {
+                n.trim()
+                    .trim_matches(['`', '*'])
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        let listed = names.iter().filter(|n| known.contains(*n)).count();
+        !names.is_empty() && listed * 2 > names.len()
     }
 
     pub(super) fn parameter_table(&mut self, info: &PageInfo, table: &Table) -> Vec<Parameter> {
