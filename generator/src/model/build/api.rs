@@ -167,6 +167,26 @@ impl<'d> Builder<'d> {
             request: self.request_parts(info, &lines[0].method, &response),
             response,
         };
+        // A request line with a query string (`GET /users?$expand=manager`)
+        // whose path another page lists bare documents a query option of
+        // that page's operation; the line is left to it.
+        let (lines, borrowed): (Vec<RequestLine>, Vec<RequestLine>) =
+            lines.into_iter().partition(|l| {
+                let key = format!(
+                    "{} {}",
+                    l.method,
+                    parse_path(&l.target, info.at(l.line)).shape()
+                );
+                !l.target.contains('?')
+                    || self
+                        .bare_paths
+                        .get(&key)
+                        .is_none_or(|files| files.iter().all(|f| *f == info.page.file))
+            });
+        let borrowed: Vec<(String, PathTemplate)> = borrowed
+            .iter()
+            .map(|l| (l.method.clone(), parse_path(&l.target, info.at(l.line))))
+            .collect();
         let mut ops_on_page: Vec<(String, usize, Vec<PathTemplate>)> = Vec::new();
         for draft in self.drafts(info, &lines, &parts) {
             let paths = draft.paths.clone();
@@ -183,12 +203,22 @@ impl<'d> Builder<'d> {
             };
             // The operation whose path the example's path fits; else the
             // page's first operation with its method.
-            let target = same_method()
+            let on_page = same_method()
                 .find(|(_, _, paths)| paths.iter().any(|p| p.matches(&ex.request.path)))
-                .or_else(|| same_method().next())
-                .map(|(_, i, _)| *i);
-            match target {
-                Some(i) => pending.push((i, ex, info.namespace.clone())),
+                .map(|(_, i, _)| ExampleTarget::Operation(*i));
+            let elsewhere = || {
+                borrowed
+                    .iter()
+                    .find(|(m, p)| *m == ex.request.method && p.matches(&ex.request.path))
+                    .map(|(m, p)| ExampleTarget::Path(format!("{m} {}", p.shape())))
+            };
+            let first = || {
+                same_method()
+                    .next()
+                    .map(|(_, i, _)| ExampleTarget::Operation(*i))
+            };
+            match on_page.or_else(elsewhere).or_else(first) {
+                Some(target) => pending.push((target, ex, info.namespace.clone())),
                 None => self.diags.warning(
                     Code::ExampleMethodUnmatched,
                     &ex.request.source,

@@ -70,6 +70,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         declared: BTreeMap::new(),
         spellings: BTreeMap::new(),
         op_index: BTreeMap::new(),
+        bare_paths: BTreeMap::new(),
         page_types: BTreeMap::new(),
         missing_links: BTreeSet::new(),
         inherited_claims: Vec::new(),
@@ -111,6 +112,15 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
             (b.page_rank(i, &lines), i, lines)
         })
         .collect();
+    for (_, info, lines) in &api_pages {
+        for l in lines.iter().filter(|l| !l.target.contains('?')) {
+            let shape = parse_path(&l.target, info.at(l.line)).shape();
+            b.bare_paths
+                .entry(format!("{} {shape}", l.method))
+                .or_default()
+                .insert(info.page.file.clone());
+        }
+    }
     // Stable: path order within each rank.
     api_pages.sort_by_key(|(rank, _, _)| *rank);
     let mut pending_examples = Vec::new();
@@ -120,8 +130,19 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     for info in infos.iter().filter(|i| i.kind == PageKind::Resource) {
         b.resource_json(info);
     }
-    for (op, example, page_ns) in pending_examples {
-        b.attach_example(op, example, &page_ns);
+    for (target, example, page_ns) in pending_examples {
+        let op = match target {
+            ExampleTarget::Operation(i) => Some(i),
+            ExampleTarget::Path(key) => b.op_index.get(&key).copied(),
+        };
+        match op {
+            Some(op) => b.attach_example(op, example, &page_ns),
+            None => b.diags.bug(
+                Code::PropertyWithoutType,
+                &example.request.source,
+                format!("example for `{}` lost its operation", example.request.path),
+            ),
+        }
     }
     for info in &infos {
         b.check_links(info);
@@ -148,6 +169,9 @@ struct Builder<'d> {
     /// Lowercased page path to the type the page declares (its resource
     /// block's `@odata.type`, else its title), for links that name types.
     page_types: BTreeMap<String, QualifiedName>,
+    /// Method and path shape to the pages that list it without a query
+    /// string.
+    bare_paths: BTreeMap<String, BTreeSet<String>>,
     /// Method and path shape to the operation's index.
     op_index: BTreeMap<String, usize>,
     /// (page, target) pairs already reported as missing.
@@ -186,7 +210,16 @@ struct FamilyNames {
 const PATTERN_BREADTH: usize = 4;
 
 /// An example pair waiting for all types to be known.
-type PendingExample = (usize, RawExample, String);
+type PendingExample = (ExampleTarget, RawExample, String);
+
+/// The operation an example belongs to: known when its page is read, or,
+/// for an example of a query option another page's operation owns
+/// (`GET /users?$expand=manager` on the manager page), the method and path
+/// shape to look up once every page is read.
+enum ExampleTarget {
+    Operation(usize),
+    Path(String),
+}
 
 /// An example as found on a page, before placeholder handling.
 struct RawExample {

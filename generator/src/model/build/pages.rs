@@ -47,6 +47,22 @@ impl<'a> PageInfo<'a> {
             _ => None,
         })
     }
+    /// The paragraphs of the first section whose heading starts with one of
+    /// `names`, up to the next heading of another section: a page that
+    /// documents a second request further down (`## Upload bytes` with its
+    /// own `### Response`) says nothing there of the first.
+    pub(super) fn first_paragraphs(&self, names: &[&str]) -> Vec<(&'a [Inline], u32)> {
+        let is = |s: &str| names.iter().any(|n| s.starts_with(n));
+        self.blocks
+            .iter()
+            .skip_while(|(s, _, _)| !is(s))
+            .take_while(|(s, _, _)| is(s))
+            .filter_map(|(_, _, b)| match &b.kind {
+                BlockKind::Paragraph(p) => Some((p.as_slice(), b.line)),
+                _ => None,
+            })
+            .collect()
+    }
     pub(super) fn paragraphs(&self, names: &[&str]) -> Vec<(&'a [Inline], u32)> {
         self.section(names)
             .filter_map(|(_, _, b)| match &b.kind {

@@ -315,7 +315,7 @@ impl<'d> Builder<'d> {
 
     fn response_prose(&mut self, info: &PageInfo) -> ResponseEvidence {
         let mut found = ResponseEvidence::default();
-        for (p, line) in info.paragraphs(&["response"]) {
+        for (p, line) in info.first_paragraphs(&["response"]) {
             let text = plain_text_of(p);
             let lower = text.to_ascii_lowercase();
             if found.status.is_none() {
