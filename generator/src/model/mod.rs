@@ -259,38 +259,41 @@ impl PathTemplate {
             PathSegment::Literal { .. } => None,
         })
     }
-    /// The parameter values of a concrete path, if it has this template's
-    /// shape. Literal text compares without case, as the docs vary in case.
+    /// The parameter values of a concrete path from an example
+    /// (`/users/42/messages` gives `["42"]`), if it fits this template:
+    /// literals match without regard to case, a parameter matches one or
+    /// more characters other than `/` (the first way that lets the rest
+    /// fit). A trailing slash is ignored.
     pub fn match_path(&self, path: &str) -> Option<Vec<String>> {
-        let mut rest = path;
-        let mut values = Vec::new();
-        for (i, seg) in self.segments.iter().enumerate() {
-            match seg {
-                PathSegment::Literal { text } => {
-                    let head = rest.get(..text.len())?;
-                    if !head.eq_ignore_ascii_case(text) {
-                        return None;
-                    }
-                    rest = &rest[text.len()..];
-                }
-                PathSegment::Param { .. } => {
-                    // A value runs to the next literal's first character.
-                    let end = match self.segments.get(i + 1) {
-                        Some(PathSegment::Literal { text }) => {
-                            let stop = text.chars().next()?;
-                            rest.find(stop).unwrap_or(rest.len())
-                        }
-                        _ => rest.find('/').unwrap_or(rest.len()),
+        fn go(segments: &[PathSegment], rest: &str, values: &mut Vec<String>) -> bool {
+            match segments.split_first() {
+                None => rest.trim_end_matches('/').is_empty(),
+                Some((PathSegment::Literal { text }, tail)) => {
+                    let text = if tail.is_empty() {
+                        text.trim_end_matches('/')
+                    } else {
+                        text.as_str()
                     };
-                    if end == 0 {
-                        return None;
+                    rest.get(..text.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(text))
+                        && go(tail, &rest[text.len()..], values)
+                }
+                Some((PathSegment::Param { .. }, tail)) => {
+                    let end = rest.find('/').unwrap_or(rest.len());
+                    for n in (1..=end).filter(|&n| rest.is_char_boundary(n)) {
+                        values.push(rest[..n].to_string());
+                        if go(tail, &rest[n..], values) {
+                            return true;
+                        }
+                        values.pop();
                     }
-                    values.push(rest[..end].to_string());
-                    rest = &rest[end..];
+                    false
                 }
             }
         }
-        rest.trim_end_matches('/').is_empty().then_some(values)
+        let path = path.split('?').next().unwrap_or(path);
+        let mut values = Vec::new();
+        go(&self.segments, path, &mut values).then_some(values)
     }
 
     /// The path with each parameter as `{}`, lowercased: two paths with the
@@ -316,34 +319,10 @@ impl PathTemplate {
         }
     }
 
-    /// Whether a concrete path from an example (`/users/42/messages`) fits
-    /// this template: literals match without regard to case, a parameter
-    /// matches one or more characters other than `/`. A trailing slash is
-    /// ignored.
+    /// Whether a concrete path from an example fits this template (see
+    /// [`PathTemplate::match_path`]).
     pub fn matches(&self, path: &str) -> bool {
-        fn go(segments: &[PathSegment], rest: &str) -> bool {
-            match segments.split_first() {
-                None => rest.is_empty() || rest == "/",
-                Some((PathSegment::Literal { text }, tail)) => {
-                    let text = if tail.is_empty() {
-                        text.trim_end_matches('/')
-                    } else {
-                        text.as_str()
-                    };
-                    rest.get(..text.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(text))
-                        && go(tail, &rest[text.len()..])
-                }
-                Some((PathSegment::Param { .. }, tail)) => {
-                    let end = rest.find('/').unwrap_or(rest.len());
-                    (1..=end)
-                        .filter(|&n| rest.is_char_boundary(n))
-                        .any(|n| go(tail, &rest[n..]))
-                }
-            }
-        }
-        let path = path.split('?').next().unwrap_or(path);
-        go(&self.segments, path)
+        self.match_path(path).is_some()
     }
 }
 

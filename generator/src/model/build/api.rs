@@ -203,21 +203,21 @@ impl<'d> Builder<'d> {
             };
             // The operation whose path the example's path fits; else the
             // page's first operation with its method.
-            let on_page = same_method()
-                .find(|(_, _, paths)| paths.iter().any(|p| p.matches(&ex.request.path)))
-                .map(|(_, i, _)| ExampleTarget::Operation(*i));
-            let elsewhere = || {
-                borrowed
-                    .iter()
-                    .find(|(m, p)| *m == ex.request.method && p.matches(&ex.request.path))
-                    .map(|(m, p)| ExampleTarget::Path(format!("{m} {}", p.shape())))
-            };
+            // The operation that owns the path the example's path fits
+            // (this page's, or the page's that owns a shared or borrowed
+            // path); else the page's first operation with its method.
+            let fits = ops_on_page
+                .iter()
+                .flat_map(|(m, _, paths)| paths.iter().map(move |p| (m, p)))
+                .chain(borrowed.iter().map(|(m, p)| (m, p)))
+                .find(|(m, p)| **m == ex.request.method && p.matches(&ex.request.path))
+                .map(|(m, p)| ExampleTarget::Path(format!("{m} {}", p.shape())));
             let first = || {
                 same_method()
                     .next()
                     .map(|(_, i, _)| ExampleTarget::Operation(*i))
             };
-            match on_page.or_else(elsewhere).or_else(first) {
+            match fits.or_else(first) {
                 Some(target) => pending.push((target, ex, info.namespace.clone())),
                 None => self.diags.warning(
                     Code::ExampleMethodUnmatched,

@@ -11,8 +11,10 @@ pub(super) fn strip_base(target: &str) -> (&str, Option<String>) {
             rest = r.find('/').map(|i| &r[i..]).unwrap_or("/");
         }
     }
+    // The version is matched without regard to case (`/V1.0/teams`).
     for v in ["/v1.0", "/beta"] {
-        if let Some(r) = rest.strip_prefix(v) {
+        let head = rest.get(..v.len()).filter(|h| h.eq_ignore_ascii_case(v));
+        if let Some(r) = head.map(|_| &rest[v.len()..]) {
             if r.is_empty() || r.starts_with('/') || r.starts_with('?') {
                 return (if r.is_empty() { "/" } else { r }, Some(v[1..].to_string()));
             }
@@ -26,6 +28,9 @@ pub(super) fn strip_base(target: &str) -> (&str, Option<String>) {
 pub(super) fn parse_path(raw: &str, source: Location) -> PathTemplate {
     let (path, _) = strip_base(raw);
     let path = path.split('?').next().unwrap_or(path);
+    // `GET policies/x` is the path `/policies/x`.
+    let rooted = format!("/{}", path.trim_start_matches('/'));
+    let path = rooted.as_str();
     let mut segments = Vec::new();
     let mut literal = String::new();
     let mut chars = path.chars().peekable();
