@@ -28,7 +28,9 @@ pub fn infer(v: &Value) -> Option<Inferred> {
         odata_type: None,
     };
     Some(match v {
-        Value::Null => return None,
+        // A property shown as `null` exists, of a type the example cannot
+        // tell: any JSON value.
+        Value::Null => plain(TypeRef::Json),
         Value::Bool(_) => plain(TypeRef::Primitive(Primitive::Boolean)),
         Value::Number(n) if n.is_i64() || n.is_u64() => plain(TypeRef::Primitive(Primitive::Int64)),
         Value::Number(_) => plain(TypeRef::Primitive(Primitive::Double)),
@@ -256,7 +258,7 @@ mod tests {
             infer(&json!("2021-07-16T10:00:00Z")).unwrap().ty,
             TypeRef::Primitive(Primitive::DateTimeOffset)
         );
-        assert!(infer(&json!(null)).is_none());
+        assert_eq!(infer(&json!(null)).unwrap().ty, TypeRef::Json);
     }
 
     #[test]

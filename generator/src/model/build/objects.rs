@@ -124,8 +124,21 @@ impl<'d> Builder<'d> {
             return;
         }
         for (k, v) in obj {
-            if k.contains('@') {
-                continue; // `@odata.type` and instance annotations are not properties.
+            // `@odata.type`, `x@odata.type` and other instance annotations,
+            // also spelled without the `@` (`odata.type`), are not
+            // properties.
+            if k.contains('@') || k.starts_with("odata.") {
+                continue;
+            }
+            if let Some(why) = self.not_a_property(type_key, k) {
+                if !self.model.types[type_key]
+                    .properties
+                    .iter()
+                    .any(|p| p.wire_name == *k)
+                {
+                    self.diags.warning(Code::ExamplePropertyUnknown, at, why);
+                    continue;
+                }
             }
             let known = {
                 let ty = &self.model.types[type_key];
@@ -211,5 +224,34 @@ impl<'d> Builder<'d> {
                 }
             }
         }
+    }
+
+    /// Why an example member that no table lists cannot be a property:
+    /// `value` wraps a collection (or, by mistake, one object), and an
+    /// object's own type name wraps the object itself (`{"directoryObject":
+    /// {...}}`). `None` for a member that may be a property.
+    fn not_a_property(&self, type_key: &str, key: &str) -> Option<String> {
+        let ty = self.model.types.get(type_key)?;
+        let documented = self
+            .model
+            .all_properties(ty)
+            .iter()
+            .any(|p| p.wire_name.eq_ignore_ascii_case(key) && p.evidence > Evidence::Example);
+        if documented {
+            return None;
+        }
+        let full = ty.name.full();
+        if key == "value" {
+            return Some(format!("example wraps the object of `{full}` in `value`, which only a collection does; `value` is not a property"));
+        }
+        let wraps_itself = self
+            .model
+            .ancestors(type_key)
+            .iter()
+            .filter_map(|k| self.model.types.get(k))
+            .any(|t| t.name.name.eq_ignore_ascii_case(key));
+        wraps_itself.then(|| {
+            format!("example wraps an object of `{full}` in a member named after its type, `{key}`; that is not a property")
+        })
     }
 }

@@ -481,6 +481,28 @@ impl<'d> Builder<'d> {
                 _ => p,
             },
         };
+        // An example whose body is a `value` array (and annotations) shows a
+        // collection, whatever the prose says: `value` is never a property.
+        let body = match (&body, annotated.shape) {
+            (
+                ResponseBody::Single {
+                    ty: ty @ TypeRef::Named(_),
+                },
+                Some(true),
+            ) => {
+                self.diags.conflict(
+                    Code::ResponseEvidenceDisagrees,
+                    &info.at(annotated.line),
+                    &info.at(prose.line.max(1)),
+                    format!(
+                        "the response example is a collection (a `value` array) but the page says {}; reading a collection",
+                        body.describe()
+                    ),
+                );
+                ResponseBody::of(ty.clone(), true)
+            }
+            _ => body,
+        };
         let body = match status {
             204 => ResponseBody::None,
             301 | 302 | 303 | 307 => ResponseBody::Stream,
