@@ -37,7 +37,10 @@ pub fn plan(ctx: &Ctx, diags: &mut Diagnostics) -> Vec<EndpointFn> {
     for (i, op) in ctx.model.operations.iter().enumerate() {
         let module = names::module_name(&super::features::op_feature(op));
         let scope = scopes.entry(module.clone()).or_default();
-        let base = names::fn_name(&op.title);
+        let base = match &op.facet {
+            Some(facet) => names::fn_name(&format!("{} {facet}", op.title)),
+            None => names::fn_name(&op.title),
+        };
         let suffixes = path_suffixes(&op.paths);
         let impl_name = scope
             .assign(

@@ -215,6 +215,11 @@ impl ResponseBody {
 pub struct Operation {
     /// The page title, e.g. `Create azureConnections`.
     pub title: String,
+    /// What part of the page's resource a split-off operation addresses:
+    /// `content` for its bytes, `ref` for references, or a property's name
+    /// (`automaticRepliesSetting`). Names tell it from the page's main
+    /// operation.
+    pub facet: Option<String>,
     pub namespace: String,
     pub method: String,
     pub paths: Vec<PathTemplate>,

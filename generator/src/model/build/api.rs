@@ -25,6 +25,7 @@ struct Shared<'p> {
 /// An operation a page describes, before it is placed in the model.
 pub(super) struct Draft {
     method: String,
+    facet: Option<String>,
     paths: Vec<PathTemplate>,
     request: RequestBody,
     response: Response,
@@ -284,6 +285,7 @@ impl<'d> Builder<'d> {
             if !main.is_empty() {
                 drafts.push(Draft {
                     method: method.clone(),
+                    facet: None,
                     paths: main,
                     request: request.clone(),
                     response: parts.response.clone(),
@@ -302,6 +304,7 @@ impl<'d> Builder<'d> {
                 };
                 drafts.push(Draft {
                     method: method.clone(),
+                    facet: Some("content".to_string()),
                     paths: bytes,
                     request,
                     response,
@@ -323,6 +326,7 @@ impl<'d> Builder<'d> {
                 };
                 drafts.push(Draft {
                     method: method.clone(),
+                    facet: Some("ref".to_string()),
                     paths: references,
                     request,
                     response,
@@ -343,6 +347,7 @@ impl<'d> Builder<'d> {
                 };
                 drafts.push(Draft {
                     method: method.clone(),
+                    facet: Some(prop.wire_name.clone()),
                     paths,
                     request,
                     response: Response {
@@ -385,6 +390,7 @@ impl<'d> Builder<'d> {
     fn place(&mut self, info: &PageInfo, draft: Draft, parts: &PageParts, rank: PageRank) -> usize {
         let Draft {
             method,
+            facet,
             paths,
             request,
             response,
@@ -415,6 +421,7 @@ impl<'d> Builder<'d> {
                 let (_, query_parameters, headers) = &parts.request;
                 self.model.operations.push(Operation {
                     title: info.title.clone(),
+                    facet,
                     namespace: info.namespace.clone(),
                     method: method.clone(),
                     paths: new_paths,
