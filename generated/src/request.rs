@@ -133,6 +133,27 @@ impl<T: Serialize> Serialize for Patch<T> {
         value.serialize(serializer)
     }
 }
+/// A reference to an entity, the body of `POST .../$ref` and `PUT .../$ref`:
+/// `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    #[serde(rename = "@odata.id")]
+    pub odata_id: String,
+}
+impl Reference {
+    /// A reference to the entity at this URL.
+    pub fn new(url: impl Into<String>) -> Self {
+        Reference { odata_id: url.into() }
+    }
+}
+/// The result of a function that returns one primitive value, which Graph
+/// wraps in an object: `{"@odata.context": ..., "value": 42}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrimitiveValue<T> {
+    #[serde(rename = "@odata.context", default, skip_serializing_if = "Option::is_none")]
+    pub odata_context: Option<String>,
+    pub value: T,
+}
 /// A page of a collection: `{"value": [...], "@odata.nextLink": ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Collection<T> {

@@ -7,6 +7,7 @@ impl<'d> Builder<'d> {
     /// Step 5, as named passes in order.
     pub(super) fn finish(&mut self) {
         self.canonical_spellings();
+        self.order_sources();
         self.canonical_references();
         self.entity_kinds();
         self.check_inherited_claims();
@@ -55,6 +56,21 @@ impl<'d> Builder<'d> {
                     ),
                 );
             }
+        }
+    }
+
+    /// Each type's sources: its own page first (a user reads `user.md`
+    /// before the pages that mention users), then by file and line.
+    fn order_sources(&mut self) {
+        for (key, ty) in &mut self.model.types {
+            let own = self.own_pages.get(key);
+            ty.sources.sort_by(|a, b| {
+                (Some(&a.file) != own, &a.file, a.line).cmp(&(
+                    Some(&b.file) != own,
+                    &b.file,
+                    b.line,
+                ))
+            });
         }
     }
 
