@@ -112,6 +112,13 @@ codes! {
     HttpUnparsable = "D008", "http-unparsable",
         Some("an http block starts with `METHOD /path` or `HTTP/1.1 STATUS Reason`");
 
+    /// A `[TAGS=...]` section with no `[END]`.
+    TagsUnclosed = "D009", "tags-unclosed",
+        Some("end the section with a line holding only `[END]`");
+    /// An `[INCLUDE [name](path)]` that names no file, or makes a cycle.
+    IncludeNotRead = "D010", "include-not-read",
+        Some("an include path is relative to the page, or to the docs root when it starts with `/`");
+
     // Building the model (D1xx).
     /// A page without a `Namespace:` line.
     NoNamespace = "D101", "no-namespace",

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod coverage;
 pub mod diag;
 pub mod emit;
+pub mod expand;
 pub mod model;
 pub mod names;
 pub mod output;

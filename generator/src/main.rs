@@ -5,6 +5,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use generator::diag::{self, Diagnostic, Severity};
+use generator::expand::Tags;
 use generator::pipeline::{self, Options, SourceFile};
 use generator::report::{self, Format, Sources};
 use generator::{bench, coverage, output};
@@ -52,6 +53,10 @@ struct Cli {
     /// Also write the intermediate model as JSON to this file.
     #[arg(long, value_name = "FILE")]
     emit_ir: Option<PathBuf>,
+    /// Read only the `[TAGS=...]` sections that name one of these tags
+    /// (comma-separated); without it, every section is read.
+    #[arg(long, value_name = "TAGS", global = true)]
+    tags: Option<String>,
     /// The package name of the generated crate.
     #[arg(long, default_value = "graph-api")]
     crate_name: String,
@@ -120,7 +125,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some(Command::Lint { docs_dir }) => lint(docs_dir.clone(), &cli.report),
+        Some(Command::Lint { docs_dir }) => lint(docs_dir.clone(), &cli),
         None => generate(&cli),
     }
 }
@@ -174,7 +179,13 @@ fn fails(args: &ReportArgs, diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity >= floor)
 }
 
-fn lint(docs_dir: Option<PathBuf>, args: &ReportArgs) -> ExitCode {
+/// The `[TAGS=...]` sections a run reads.
+fn tags(cli: &Cli) -> Tags {
+    cli.tags.as_deref().map_or(Tags::All, Tags::parse)
+}
+
+fn lint(docs_dir: Option<PathBuf>, cli: &Cli) -> ExitCode {
+    let args = &cli.report;
     let docs_dir = docs_dir.unwrap_or_else(|| workspace().join("docs-input"));
     let sources = match read(&docs_dir) {
         Ok(s) => s,
@@ -182,6 +193,7 @@ fn lint(docs_dir: Option<PathBuf>, args: &ReportArgs) -> ExitCode {
     };
     let options = Options {
         format: false,
+        tags: tags(cli),
         ..Options::default()
     };
     let out = pipeline::generate(&sources, &options);
@@ -208,6 +220,7 @@ fn generate(cli: &Cli) -> ExitCode {
     };
     let options = Options {
         crate_name: cli.crate_name.clone(),
+        tags: tags(cli),
         ..Options::default()
     };
 

@@ -159,9 +159,11 @@ pub fn input_key<'a>(
     h.update(GENERATOR_FINGERPRINT.as_bytes());
     let crate::pipeline::Options {
         crate_name,
+        tags,
         format: _,
     } = options;
     h.update(crate_name.as_bytes());
+    h.update(format!("{tags:?}").as_bytes());
     h.update(&(pages.len() as u64).to_le_bytes());
     for (rel, text) in pages {
         for part in [rel, text] {

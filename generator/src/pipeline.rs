@@ -16,6 +16,9 @@ pub struct SourceFile {
     /// What was wrong with the bytes of the file (not UTF-8, binary, too
     /// large); reported with the page's other parse issues.
     pub issues: Vec<ParseIssue>,
+    /// Where the lines of a page expanded by [`crate::expand`] came from;
+    /// empty for a page read as it is.
+    pub origins: Vec<crate::expand::LineOrigin>,
 }
 
 /// Pages larger than this are not read: no page of the Graph docs comes
@@ -44,6 +47,7 @@ impl SourceFile {
                 rel,
                 text: String::new(),
                 issues,
+                origins: Vec::new(),
             };
         }
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
@@ -56,6 +60,7 @@ impl SourceFile {
                 rel,
                 text: String::new(),
                 issues,
+                origins: Vec::new(),
             };
         }
         let text = match String::from_utf8(bytes) {
@@ -83,7 +88,12 @@ impl SourceFile {
                 String::from_utf8_lossy(bytes).into_owned()
             }
         };
-        SourceFile { rel, text, issues }
+        SourceFile {
+            rel,
+            text,
+            issues,
+            origins: Vec::new(),
+        }
     }
 }
 
@@ -221,18 +231,20 @@ fn read_page(path: &Path, rel: String) -> Result<SourceFile, RunError> {
 /// Parses all pages, on all cores; page order is kept.
 pub fn parse_all(sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
     let results = par_map(sources, |f| {
-        let (page, mut issues) = parse::parse_page(&f.rel, &f.text);
+        let (mut page, mut issues) = parse::parse_page(&f.rel, &f.text);
         issues.splice(0..0, f.issues.iter().cloned());
+        page.origins = f.origins.clone();
         (page, issues)
     });
     let mut pages = Vec::with_capacity(sources.len());
     for (page, issues) in results {
         for issue in issues {
+            let (file, line) = page.locate(issue.line);
             diags.push(
                 issue.severity,
                 Origin::Docs,
                 issue.code,
-                &Location::at(page.file.clone(), issue.line, issue.column),
+                &Location::at(file.to_string(), line, issue.column),
                 issue.message,
             );
         }
@@ -254,6 +266,8 @@ pub struct Output {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub crate_name: String,
+    /// The `[TAGS=...]` sections to read (`--tags`).
+    pub tags: crate::expand::Tags,
     /// Whether to format the emitted code. `lint` runs every check but
     /// leaves the files empty, as no one reads them.
     pub format: bool,
@@ -263,6 +277,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             crate_name: "graph-api".to_string(),
+            tags: crate::expand::Tags::All,
             format: true,
         }
     }
@@ -281,7 +296,8 @@ pub fn generate(sources: &[SourceFile], options: &Options) -> Output {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let t = Instant::now();
-    let pages = parse_all(sources, &mut diags);
+    let expanded = crate::expand::expand(sources, &options.tags);
+    let pages = parse_all(expanded.as_deref().unwrap_or(sources), &mut diags);
     timings.parse = t.elapsed();
     let t = Instant::now();
     let model = model::build::build(&pages, &mut diags);

@@ -315,6 +315,7 @@ mod tests {
             rel: "a.md".into(),
             text: "# Title\n\n  | name | TODO |\n{\"a\": ...}\n".into(),
             issues: vec![],
+            origins: vec![],
         }]
     }
 

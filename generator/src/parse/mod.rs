@@ -25,6 +25,18 @@ pub struct Page {
     pub file: String,
     pub front_matter: FrontMatter,
     pub blocks: Vec<Block>,
+    /// Where lines of a page expanded by [`crate::expand`] came from; empty
+    /// when every line is the page's own.
+    #[serde(skip)]
+    pub origins: Vec<crate::expand::LineOrigin>,
+}
+
+impl Page {
+    /// The file and line a line of this page was written at: itself, or a
+    /// file it includes.
+    pub fn locate(&self, line: u32) -> (&str, u32) {
+        crate::expand::locate(&self.origins, &self.file, line)
+    }
 }
 
 /// The `---` delimited `key: value` header of a page.
@@ -412,6 +424,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
             file: file.to_string(),
             front_matter,
             blocks,
+            origins: Vec::new(),
         },
         issues,
     )

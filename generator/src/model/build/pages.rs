@@ -24,12 +24,16 @@ pub(super) struct PageInfo<'a> {
 }
 
 impl<'a> PageInfo<'a> {
+    /// A line of the page, in the file it was written in (a page may
+    /// include others).
     pub(super) fn at(&self, line: u32) -> Location {
-        Location::new(self.page.file.clone(), line)
+        let (file, line) = self.page.locate(line);
+        Location::new(file.to_string(), line)
     }
     /// Where a JSON error is, for a JSON text that starts on `line`.
     pub(super) fn json_error_at(&self, line: u32, e: &JsonError) -> Location {
-        Location::at(self.page.file.clone(), line + e.line - 1, e.column)
+        let (file, line) = self.page.locate(line + e.line - 1);
+        Location::at(file.to_string(), line, e.column)
     }
     /// Blocks of a section whose heading text starts with one of `names`.
     pub(super) fn section(
