@@ -188,6 +188,9 @@ codes! {
     ResponseEvidenceDisagrees = "D125", "response-evidence-disagrees",
         Some("make the sentence under `## Response` and the response annotation's \"@odata.type\" name the same type");
 
+    /// An example whose response shows a failure.
+    ExampleShowsError = "D126", "example-shows-error", None;
+
     // Emitting code and example tests (D2xx).
     /// An example path that fits no documented path.
     ExamplePathUnmatched = "D201", "example-path-unmatched", None;

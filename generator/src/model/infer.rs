@@ -16,6 +16,16 @@ pub struct Inferred {
     pub placeholder_string: bool,
     /// A nested object's `@odata.type`.
     pub odata_type: Option<String>,
+    /// The members of an enum string placeholder, `"summer | fall | winter"`.
+    pub members: Vec<String>,
+}
+
+/// The members of an enum string placeholder: two or more words joined by
+/// ` | ` (`"summer | fall | winter | spring"`).
+pub fn enum_placeholder(s: &str) -> Option<Vec<String>> {
+    let members: Vec<String> = s.split('|').map(|m| m.trim().to_string()).collect();
+    let word = |m: &String| !m.is_empty() && m.chars().all(|c| c.is_alphanumeric() || c == '_');
+    (members.len() >= 2 && s.contains(" | ") && members.iter().all(word)).then_some(members)
 }
 
 /// Infers a property type from an example value; `None` for `null` and
@@ -26,6 +36,7 @@ pub fn infer(v: &Value) -> Option<Inferred> {
         collection: false,
         placeholder_string: false,
         odata_type: None,
+        members: Vec::new(),
     };
     Some(match v {
         // A property shown as `null` exists, of a type the example cannot
@@ -34,6 +45,10 @@ pub fn infer(v: &Value) -> Option<Inferred> {
         Value::Bool(_) => plain(TypeRef::Primitive(Primitive::Boolean)),
         Value::Number(n) if n.is_i64() || n.is_u64() => plain(TypeRef::Primitive(Primitive::Int64)),
         Value::Number(_) => plain(TypeRef::Primitive(Primitive::Double)),
+        Value::String(s) if enum_placeholder(s).is_some() => Inferred {
+            members: enum_placeholder(s).unwrap_or_default(),
+            ..plain(TypeRef::Primitive(Primitive::String))
+        },
         Value::String(s) => match Primitive::from_placeholder(s) {
             Some(Primitive::String) => Inferred {
                 placeholder_string: true,

@@ -58,7 +58,11 @@ impl Primitive {
     /// `"Boolean"`, `"Int32"`, `"String (timestamp)"`, `"String (identifier)"`.
     pub fn from_placeholder(value: &str) -> Option<Primitive> {
         let v = value.trim();
-        if let Some(rest) = v.strip_prefix("String (").and_then(|r| r.strip_suffix(')')) {
+        let paren = v
+            .get(..8)
+            .filter(|p| p.eq_ignore_ascii_case("string ("))
+            .and_then(|_| v[8..].strip_suffix(')'));
+        if let Some(rest) = paren {
             return Some(match rest.trim().to_ascii_lowercase().as_str() {
                 "timestamp" | "datetime" | "datetimeoffset" => Primitive::DateTimeOffset,
                 "date" => Primitive::Date,
@@ -97,7 +101,13 @@ impl Primitive {
         if EXACT.contains(&v) {
             return Primitive::from_name(v);
         }
-        None
+        // ApiDoctor's own placeholders for resource JSON (`"url"`,
+        // `"datetime"`, `"timestamp"`, `"string"`).
+        match v {
+            "string" | "url" => Some(Primitive::String),
+            "datetime" | "timestamp" => Some(Primitive::DateTimeOffset),
+            _ => None,
+        }
     }
 
     /// Whether a value of this type is a JSON string on the wire.

@@ -150,6 +150,11 @@ impl Annotation {
             _ => None,
         }
     }
+    /// The type the block is about: `@odata.type`, or `@type`, the older
+    /// spelling (OneDrive's docs).
+    pub fn odata_type(&self) -> Option<&str> {
+        self.str("@odata.type").or_else(|| self.str("@type"))
+    }
     pub fn block_type(&self) -> Option<&str> {
         self.str("blockType")
     }

@@ -197,6 +197,14 @@ impl<'d> Builder<'d> {
         }
         let mut pending = Vec::new();
         for ex in self.examples(info) {
+            if ex.error {
+                self.diags.info(
+                    Code::ExampleShowsError,
+                    &ex.request.source,
+                    "example shows a failure (`expectError` or an error status); it is not a test of the success response",
+                );
+                continue;
+            }
             let same_method = || {
                 ops_on_page
                     .iter()

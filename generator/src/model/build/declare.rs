@@ -23,6 +23,30 @@ impl<'d> Builder<'d> {
             }
             _ => {}
         }
+        // A resource block declares its type on any page, and `@type.aka`
+        // names another spelling of it.
+        for (_, _, block) in &info.blocks {
+            let BlockKind::Code(CodeBlock {
+                annotation: Some(a),
+                ..
+            }) = &block.kind
+            else {
+                continue;
+            };
+            if a.block_type() != Some("resource") {
+                continue;
+            }
+            let Some(q) = a.odata_type().and_then(|t| split_name(t, &info.namespace)) else {
+                continue;
+            };
+            if let Some(aka) = a
+                .str("@type.aka")
+                .and_then(|t| split_name(t, &info.namespace))
+            {
+                self.aliases.insert(aka.key(), q.clone());
+            }
+            names.push(q);
+        }
         for q in names {
             self.namespaces
                 .entry(q.namespace.to_ascii_lowercase())
@@ -44,7 +68,7 @@ impl<'d> Builder<'d> {
             }) = &block.kind
             {
                 if a.block_type() == Some("resource") {
-                    if let Some(t) = a.str("@odata.type") {
+                    if let Some(t) = a.odata_type() {
                         if let Some((ns, name)) = t.trim_start_matches('#').rsplit_once('.') {
                             return Some(QualifiedName::new(ns, name));
                         }
@@ -77,5 +101,18 @@ impl<'d> Builder<'d> {
             }
         }
         None
+    }
+}
+
+/// A type name as an annotation writes it (`#microsoft.graph.user`, or a
+/// bare `user` in the page's namespace).
+fn split_name(t: &str, page_ns: &str) -> Option<QualifiedName> {
+    let t = t.trim().trim_start_matches('#');
+    match t.rsplit_once('.') {
+        Some((ns, name)) if !ns.is_empty() && !name.is_empty() => {
+            Some(QualifiedName::new(ns, name))
+        }
+        _ if !t.is_empty() => Some(QualifiedName::new(page_ns, t)),
+        _ => None,
     }
 }

@@ -7,20 +7,24 @@ impl<'d> Builder<'d> {
     /// Request/response example pairs on an API page.
     pub(super) fn examples(&mut self, info: &PageInfo) -> Vec<RawExample> {
         let mut out: Vec<RawExample> = Vec::new();
-        for (h2, _, b) in &info.blocks {
-            if !h2.starts_with("example") {
+        for (section, _, b) in &info.blocks {
+            // Annotated requests and responses are examples wherever they
+            // are, but for the HTTP request section, which documents paths;
+            // `ignored` blocks (which the docs' validator skips) only in an
+            // example section.
+            let in_examples = section.starts_with("example");
+            if section == "http request" {
                 continue;
             }
             let BlockKind::Code(code) = &b.kind else {
                 continue;
             };
             let Some(a) = &code.annotation else { continue };
+            if a.block_type() == Some("ignored") && !in_examples {
+                continue;
+            }
             match (a.block_type(), &code.http) {
-                // `ignored` example blocks are examples the docs' validator skips;
-                // they are still documented requests and responses.
-                (Some("request" | "ignored"), Some(HttpMessage::Request(r)))
-                    if h2.starts_with("example") =>
-                {
+                (Some("request" | "ignored"), Some(HttpMessage::Request(r))) => {
                     let Some(line) = r.lines.first() else {
                         continue;
                     };
@@ -46,6 +50,7 @@ impl<'d> Builder<'d> {
                     };
                     out.push(RawExample {
                         name: a.str("name").map(str::to_string),
+                        error: false,
                         request: ExampleRequest {
                             source: info.at(line.line),
                             method: line.method.clone(),
@@ -83,19 +88,45 @@ impl<'d> Builder<'d> {
                         sample: None,
                         misfit: None,
                     };
-                    let declared = a.str("@odata.type").map(str::to_string);
+                    let declared = a.odata_type().map(str::to_string);
                     let is_collection = a.bool("isCollection").unwrap_or(false);
-                    match out.last_mut() {
-                        Some(ex) if ex.response.is_none() => {
-                            ex.response = Some((response, declared, is_collection))
+                    let error = a.bool("expectError") == Some(true) || r.status >= 400;
+                    // A response pairs with the requests of its `name` (one
+                    // name or several), else with the request before it.
+                    let names = a.strings("name");
+                    let mut targets: Vec<usize> = (0..out.len())
+                        .filter(|&i| {
+                            out[i].response.is_none()
+                                && !out[i].error
+                                && out[i].name.as_ref().is_some_and(|n| names.contains(n))
+                        })
+                        .collect();
+                    if targets.is_empty() {
+                        targets.extend(
+                            out.iter()
+                                .rposition(|ex| ex.response.is_none() && !ex.error)
+                                .filter(|&i| i + 1 == out.len()),
+                        );
+                    }
+                    if targets.is_empty() {
+                        // Further `ignored` responses show what follows (a
+                        // redirect's target).
+                        if a.block_type() != Some("ignored") {
+                            self.diags.warning(
+                                Code::ResponseWithoutRequest,
+                                &info.at(r.line),
+                                "example response has no example request before it",
+                            );
                         }
-                        // Further `ignored` responses show what follows (a redirect's target).
-                        _ if a.block_type() == Some("ignored") => {}
-                        _ => self.diags.warning(
-                            Code::ResponseWithoutRequest,
-                            &info.at(r.line),
-                            "example response has no example request before it",
-                        ),
+                        continue;
+                    }
+                    for i in targets {
+                        if error {
+                            out[i].error = true;
+                        } else {
+                            out[i].response =
+                                Some((response.clone(), declared.clone(), is_collection));
+                        }
                     }
                 }
                 (Some("request" | "response"), _) => self.diags.unsupported(
@@ -144,7 +175,7 @@ impl<'d> Builder<'d> {
                     key = q.key();
                 }
             }
-            self.apply_object(&key, obj, &raw.request.source, page_ns);
+            self.apply_object(&key, obj, &raw.request.source, page_ns, Evidence::Example);
         }
         let mut response = None;
         if let Some((resp, declared, is_collection)) = raw.response {
@@ -181,7 +212,7 @@ impl<'d> Builder<'d> {
                 ) => {
                     self.note_odata_type(obj, q, &resp.source, page_ns);
                     let key = self.object_type(obj, &narrow(q, &self.model), &resp.source, page_ns);
-                    self.apply_object(&key, obj, &resp.source, page_ns);
+                    self.apply_object(&key, obj, &resp.source, page_ns, Evidence::Example);
                 }
                 (
                     Some(serde_json::Value::Object(obj)),
@@ -195,7 +226,13 @@ impl<'d> Builder<'d> {
                             if let serde_json::Value::Object(o) = item {
                                 self.note_odata_type(o, q, &resp.source, page_ns);
                                 let key = self.object_type(o, &narrowed, &resp.source, page_ns);
-                                self.apply_object(&key, o, &resp.source, page_ns);
+                                self.apply_object(
+                                    &key,
+                                    o,
+                                    &resp.source,
+                                    page_ns,
+                                    Evidence::Example,
+                                );
                             }
                         }
                     }

@@ -71,6 +71,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         spellings: BTreeMap::new(),
         op_index: BTreeMap::new(),
         bare_paths: BTreeMap::new(),
+        aliases: BTreeMap::new(),
         page_types: BTreeMap::new(),
         missing_links: BTreeSet::new(),
         inherited_claims: Vec::new(),
@@ -127,7 +128,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     for (rank, info, lines) in api_pages {
         pending_examples.extend(b.api_page(info, lines, rank));
     }
-    for info in infos.iter().filter(|i| i.kind == PageKind::Resource) {
+    for info in &infos {
         b.resource_json(info);
     }
     for (target, example, page_ns) in pending_examples {
@@ -169,6 +170,8 @@ struct Builder<'d> {
     /// Lowercased page path to the type the page declares (its resource
     /// block's `@odata.type`, else its title), for links that name types.
     page_types: BTreeMap<String, QualifiedName>,
+    /// Other spellings of a type (`@type.aka`), lowercased, to the type.
+    aliases: BTreeMap<String, QualifiedName>,
     /// Method and path shape to the pages that list it without a query
     /// string.
     bare_paths: BTreeMap<String, BTreeSet<String>>,
@@ -224,6 +227,9 @@ enum ExampleTarget {
 /// An example as found on a page, before placeholder handling.
 struct RawExample {
     name: Option<String>,
+    /// The response shows a failure (`expectError`, or an error status):
+    /// the example is not one of the success response.
+    error: bool,
     request: ExampleRequest,
     response: Option<(ExampleResponse, Option<String>, bool)>,
 }

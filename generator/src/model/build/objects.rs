@@ -110,12 +110,17 @@ impl<'d> Builder<'d> {
 
     /// Adds what an example object shows to a type: properties not known yet,
     /// with types inferred from the values (placeholders read as types).
+    ///
+    /// `evidence` is `Example` for examples, `ResourcePage` for a resource
+    /// block's JSON, which defines its type's properties (ApiDoctor reads a
+    /// resource's schema from it).
     pub(super) fn apply_object(
         &mut self,
         type_key: &str,
         obj: &serde_json::Map<String, serde_json::Value>,
         at: &Location,
         page_ns: &str,
+        evidence: Evidence,
     ) {
         if !self.model.types.contains_key(type_key) {
             return;
@@ -175,8 +180,13 @@ impl<'d> Builder<'d> {
                     self.diags.info(Code::ExamplePropertyCase, at, format!("example spells the property `{k}` with other case than the docs; it is not a new property"));
                 }
                 (None, Some(inf)) => {
-                    self.unlisted_properties
-                        .push((type_key.to_string(), k.clone(), at.clone()));
+                    if evidence == Evidence::Example {
+                        self.unlisted_properties.push((
+                            type_key.to_string(),
+                            k.clone(),
+                            at.clone(),
+                        ));
+                    }
                     let mut ty = inf.ty.clone();
                     // A nested object with `@odata.type` names its type.
                     if let Some(t) = inf.odata_type.as_deref() {
@@ -185,6 +195,11 @@ impl<'d> Builder<'d> {
                             ty = TypeRef::Named(q);
                         }
                     }
+                    // An enum string placeholder (`"summer | fall"`) is an
+                    // enum of its own, named after the type and property.
+                    if !inf.members.is_empty() {
+                        ty = TypeRef::Named(self.placeholder_enum(type_key, k, &inf.members, at));
+                    }
                     let prop = Property {
                         wire_name: k.clone(),
                         ty,
@@ -192,7 +207,7 @@ impl<'d> Builder<'d> {
                         nullable: None,
                         navigation: false,
                         description: Doc::default(),
-                        evidence: Evidence::Example,
+                        evidence,
                         source: at.clone(),
                     };
                     self.add_property(type_key, prop, inf.placeholder_string);
@@ -219,7 +234,7 @@ impl<'d> Builder<'d> {
                 for o in nested {
                     let key = self.object_type(o, &q, at, page_ns);
                     if key != type_key {
-                        self.apply_object(&key, o, at, page_ns);
+                        self.apply_object(&key, o, at, page_ns, evidence);
                     }
                 }
             }
@@ -253,5 +268,35 @@ impl<'d> Builder<'d> {
         wraps_itself.then(|| {
             format!("example wraps an object of `{full}` in a member named after its type, `{key}`; that is not a property")
         })
+    }
+
+    /// The enum an enum string placeholder declares: `seasonItemSeason` for
+    /// `"season": "summer | fall"` in `seasonItem`.
+    fn placeholder_enum(
+        &mut self,
+        type_key: &str,
+        property: &str,
+        members: &[String],
+        at: &Location,
+    ) -> QualifiedName {
+        let owner = self.model.types[type_key].name.clone();
+        let mut chars = property.chars();
+        let upper: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        let q = QualifiedName::new(owner.namespace, format!("{}{upper}", owner.name));
+        let key = self.ensure_type(&q, TypeKind::Enum, Evidence::Mention, at);
+        let members = members
+            .iter()
+            .map(|m| EnumMember {
+                wire_name: m.clone(),
+                value: None,
+                description: Doc::default(),
+                source: at.clone(),
+            })
+            .collect();
+        self.set_members(&key, members, at.clone());
+        q
     }
 }

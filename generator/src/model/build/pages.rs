@@ -146,8 +146,25 @@ impl<'d> Builder<'d> {
                 .map(|f| f.value.clone())
                 .unwrap_or_else(|| page.file.clone());
         }
-        let namespace = match namespace {
-            Some(ns) if !ns.is_empty() => ns,
+        // Without a `Namespace:` line, the namespace of the first qualified
+        // type an annotation names (docs written for ApiDoctor qualify them).
+        let annotated_ns = || {
+            page.blocks.iter().find_map(|b| match &b.kind {
+                BlockKind::Code(CodeBlock {
+                    annotation: Some(a),
+                    ..
+                }) => a
+                    .odata_type()
+                    .map(|t| t.trim().trim_start_matches('#'))
+                    .filter(|t| !t.to_ascii_lowercase().starts_with("collection("))
+                    .and_then(|t| t.rsplit_once('.'))
+                    .map(|(ns, _)| ns.to_string())
+                    .filter(|ns| !ns.is_empty() && !ns.eq_ignore_ascii_case("edm")),
+                _ => None,
+            })
+        };
+        let namespace = match namespace.filter(|ns| !ns.is_empty()).or_else(annotated_ns) {
+            Some(ns) => ns,
             _ => {
                 if kind != PageKind::Other {
                     self.diags.info(

@@ -385,7 +385,7 @@ impl<'d> Builder<'d> {
             }
             if a.bool("isEmpty") == Some(true) {
                 found.body = Some(ResponseBody::None);
-            } else if let Some(t) = a.str("@odata.type") {
+            } else if let Some(t) = a.odata_type() {
                 found.body = self.annotated_body(t, a.bool("isCollection").unwrap_or(false), info);
             }
             break;

@@ -83,6 +83,9 @@ impl<'d> Builder<'d> {
         {
             return None;
         }
+        if let Some(q) = self.aliases.get(&v.to_ascii_lowercase()) {
+            return Some(q.clone());
+        }
         match v.rsplit_once('.') {
             Some((ns, name)) if !name.is_empty() => {
                 Some(self.resolve(Some(ns), name, None, page_ns))

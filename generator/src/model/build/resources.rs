@@ -157,11 +157,11 @@ impl<'d> Builder<'d> {
 
     /// The `## JSON representation` block of a resource page: properties the
     /// tables do not list.
+    /// The resource blocks of a page, on any kind of page: each block's
+    /// JSON gives the properties of the type its annotation names (else the
+    /// page's type), and its `nullableProperties` say which may be null.
     pub(super) fn resource_json(&mut self, info: &PageInfo) {
-        let Some(q) = self.page_type_name(info) else {
-            return;
-        };
-        let key = q.key();
+        let page_type = self.page_type_name(info);
         let blocks: Vec<&CodeBlock> = info
             .blocks
             .iter()
@@ -175,10 +175,19 @@ impl<'d> Builder<'d> {
             })
             .collect();
         for code in blocks {
+            let at = info.at(code.content_line);
+            let annotation = code.annotation.as_ref();
+            let named = annotation
+                .and_then(|a| a.odata_type())
+                .and_then(|t| self.resolve_odata_type(t, &info.namespace));
+            let Some(q) = named.or_else(|| page_type.clone()) else {
+                continue;
+            };
+            let key = self.ensure_type(&q, TypeKind::Complex, Evidence::ResourcePage, &at);
             match &code.json {
                 Some(Ok(serde_json::Value::Object(obj))) => {
-                    let at = info.at(code.content_line);
-                    self.apply_object(&key, obj, &at, &info.namespace.clone());
+                    let ns = info.namespace.clone();
+                    self.apply_object(&key, obj, &at, &ns, Evidence::ResourcePage);
                 }
                 Some(Err(e)) => self.diags.warning(
                     Code::InvalidJson,
@@ -186,6 +195,19 @@ impl<'d> Builder<'d> {
                     format!("JSON representation is not valid JSON: {e}"),
                 ),
                 _ => {}
+            }
+            let nullable = annotation
+                .map(|a| a.strings("nullableProperties"))
+                .unwrap_or_default();
+            if let Some(ty) = self.model.types.get_mut(&key) {
+                for p in &mut ty.properties {
+                    if nullable
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(&p.wire_name))
+                    {
+                        p.nullable = Some(true);
+                    }
+                }
             }
         }
     }
