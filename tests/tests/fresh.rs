@@ -36,6 +36,16 @@ fn generated_is_fresh() {
 }
 
 #[test]
+fn spec_fixture_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/spec/docs",
+        "tests/fixtures/spec/generated",
+        "spec-api",
+        "cargo run -p generator -- tests/fixtures/spec/docs tests/fixtures/spec/generated --crate-name spec-api",
+    );
+}
+
+#[test]
 fn cursed_fixture_is_fresh() {
     assert_fresh(
         "tests/fixtures/cursed/docs",

@@ -41,3 +41,36 @@ fn emitted_files() {
         insta::assert_snapshot!(format!("emitted_{}", path.replace('/', "__")), text);
     }
 }
+
+/// Docs in ApiDoctor's own style (no front matter, `@type`, operations known
+/// only by their examples, `[INCLUDE]` and `[TAGS]`): the model and the
+/// diagnostics, with every section read, and with `--tags v1`.
+#[test]
+fn spec_style_fixture() {
+    let root = workspace_tests::workspace();
+    let sources = pipeline::read_docs(&root.join("tests/fixtures/spec/docs")).expect("reads");
+    let out = pipeline::generate(&sources, &Options::default());
+    insta::assert_json_snapshot!("spec_model", out.model);
+    let diags: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
+    insta::assert_snapshot!("spec_diagnostics", diags.join("\n"));
+    let v1 = pipeline::generate(
+        &sources,
+        &Options {
+            tags: generator::expand::Tags::parse("v1"),
+            ..Options::default()
+        },
+    );
+    let calls: Vec<String> = v1
+        .model
+        .operations
+        .iter()
+        .map(|op| format!("{} {}", op.method, op.paths[0].raw))
+        .collect();
+    insta::assert_snapshot!(calls.join("\n"), @r"
+    GET /gardeners
+    GET /plots/7/gardeners
+    GET /seasons/items
+    GET /seasons/items/{item-id}
+    DELETE /seasons/items/bed-4
+    ");
+}

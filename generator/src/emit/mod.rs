@@ -291,6 +291,7 @@ enum Job<'a> {
     },
     Lib {
         top: Vec<String>,
+        has_enums: bool,
     },
     Tests,
     Example,
@@ -485,12 +486,21 @@ fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
         });
     }
     jobs.push(Job::EndpointsMod { areas });
-    jobs.push(Job::Lib { top });
+    // The enum helpers are only copied into a crate that has enums: a
+    // macro no enum uses would be dead code.
+    let has_enums = ctx
+        .model
+        .types
+        .values()
+        .any(|t| t.kind == crate::model::TypeKind::Enum);
+    jobs.push(Job::Lib { top, has_enums });
     jobs.push(Job::Tests);
     jobs.push(Job::Example);
     jobs.push(Job::Paths);
     for (path, source) in RUNTIME {
-        jobs.push(Job::Runtime { path, source });
+        if *path != "src/enums.rs" || has_enums {
+            jobs.push(Job::Runtime { path, source });
+        }
     }
     jobs
 }
@@ -523,7 +533,9 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Vec<Done> {
             "src/endpoints/mod.rs".to_string(),
             Ok(endpoints::mod_file(ctx, areas)),
         )],
-        Job::Lib { top } => vec![("src/lib.rs".to_string(), Ok(lib_file(top)))],
+        Job::Lib { top, has_enums } => {
+            vec![("src/lib.rs".to_string(), Ok(lib_file(top, *has_enums)))]
+        }
         Job::Tests => {
             let (tokens, c) = tests::emit(ctx, plan, &mut diags);
             counts = Some(c);
@@ -573,13 +585,14 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Vec<Done> {
     out
 }
 
-fn lib_file(modules: &[String]) -> TokenStream {
+fn lib_file(modules: &[String], has_enums: bool) -> TokenStream {
     // `#[rustfmt::skip]` on every item of a crate root keeps `cargo fmt`
     // away from prettyplease's formatting, here and in every module file.
     let mods = modules.iter().map(|m| {
         let m = ident(m);
         quote! { #[rustfmt::skip] pub mod #m; }
     });
+    let enums = has_enums.then(|| quote! { #[rustfmt::skip] mod enums; });
     quote! {
         #![doc = " Typed models and endpoints for the Microsoft Graph API, generated from its"]
         #![doc = " reference docs. See the README for how to use and regenerate it."]
@@ -588,8 +601,7 @@ fn lib_file(modules: &[String]) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod client;
-        #[rustfmt::skip]
-        mod enums;
+        #enums
         #[rustfmt::skip]
         pub mod endpoints;
         #[rustfmt::skip]

@@ -25,6 +25,9 @@ struct Shared<'p> {
 /// An operation a page describes, before it is placed in the model.
 pub(super) struct Draft {
     method: String,
+    /// The operation's title when it is not the page's: the name of the
+    /// example that documents it.
+    title: Option<String>,
     facet: Option<String>,
     paths: Vec<PathTemplate>,
     request: RequestBody,
@@ -188,15 +191,27 @@ impl<'d> Builder<'d> {
             .iter()
             .map(|l| (l.method.clone(), parse_path(&l.target, info.at(l.line))))
             .collect();
+        let examples = self.examples(info);
+        // A page with no HTTP request section (docs written for ApiDoctor)
+        // documents its operations by example: each request with its own
+        // response.
+        let documented = info
+            .section(&["http request"])
+            .any(|(_, _, b)| matches!(b.kind, BlockKind::Code(_)));
+        let drafts = if documented || examples.iter().all(|e| e.error) {
+            self.drafts(info, &lines, &parts)
+        } else {
+            self.example_drafts(info, &examples, &parts)
+        };
         let mut ops_on_page: Vec<(String, usize, Vec<PathTemplate>)> = Vec::new();
-        for draft in self.drafts(info, &lines, &parts) {
+        for draft in drafts {
             let paths = draft.paths.clone();
             let method = draft.method.clone();
             let index = self.place(info, draft, &parts, rank);
             ops_on_page.push((method, index, paths));
         }
         let mut pending = Vec::new();
-        for ex in self.examples(info) {
+        for ex in examples {
             if ex.error {
                 self.diags.info(
                     Code::ExampleShowsError,
@@ -293,6 +308,7 @@ impl<'d> Builder<'d> {
             if !main.is_empty() {
                 drafts.push(Draft {
                     method: method.clone(),
+                    title: None,
                     facet: None,
                     paths: main,
                     request: request.clone(),
@@ -312,6 +328,7 @@ impl<'d> Builder<'d> {
                 };
                 drafts.push(Draft {
                     method: method.clone(),
+                    title: None,
                     facet: Some("content".to_string()),
                     paths: bytes,
                     request,
@@ -334,6 +351,7 @@ impl<'d> Builder<'d> {
                 };
                 drafts.push(Draft {
                     method: method.clone(),
+                    title: None,
                     facet: Some("ref".to_string()),
                     paths: references,
                     request,
@@ -355,6 +373,7 @@ impl<'d> Builder<'d> {
                 };
                 drafts.push(Draft {
                     method: method.clone(),
+                    title: None,
                     facet: Some(prop.wire_name.clone()),
                     paths,
                     request,
@@ -364,6 +383,67 @@ impl<'d> Builder<'d> {
                     },
                 });
             }
+        }
+        drafts
+    }
+
+    /// The operations of a page that documents them only by example: one
+    /// per request (the same method and path shape is one operation), with
+    /// the response its own response example's annotation and status line
+    /// say, and for a request with a JSON body, the body type the page
+    /// names, else the type the response returns (a create), else any JSON.
+    fn example_drafts(
+        &mut self,
+        info: &PageInfo,
+        examples: &[RawExample],
+        parts: &PageParts,
+    ) -> Vec<Draft> {
+        let mut drafts: Vec<Draft> = Vec::new();
+        for ex in examples.iter().filter(|e| !e.error) {
+            let path = parse_path(&ex.request.path, ex.request.source.clone());
+            let method = ex.request.method.clone();
+            if drafts
+                .iter()
+                .any(|d| d.method == method && d.paths[0].shape() == path.shape())
+            {
+                continue;
+            }
+            let response = match &ex.response {
+                Some((r, declared, is_collection)) => {
+                    let body = match declared {
+                        _ if r.body.is_none() => None,
+                        Some(t) => self.annotated_body(t, *is_collection, info),
+                        None => None,
+                    };
+                    Response {
+                        status: r.status,
+                        body: body.unwrap_or(ResponseBody::None),
+                    }
+                }
+                None => parts.response.clone(),
+            };
+            let request = match (&ex.request.body, &parts.request.0) {
+                (None, _) => RequestBody::None,
+                (Some(_), RequestBody::None) => match response.body.named() {
+                    Some(q) if method != "GET" => RequestBody::Type {
+                        ty: TypeRef::Named(q.clone()),
+                        collection: false,
+                    },
+                    _ => RequestBody::Type {
+                        ty: TypeRef::Json,
+                        collection: false,
+                    },
+                },
+                (Some(_), documented) => documented.clone(),
+            };
+            drafts.push(Draft {
+                method,
+                title: ex.name.clone(),
+                facet: None,
+                paths: vec![path],
+                request,
+                response,
+            });
         }
         drafts
     }
@@ -398,6 +478,7 @@ impl<'d> Builder<'d> {
     fn place(&mut self, info: &PageInfo, draft: Draft, parts: &PageParts, rank: PageRank) -> usize {
         let Draft {
             method,
+            title,
             facet,
             paths,
             request,
@@ -428,7 +509,7 @@ impl<'d> Builder<'d> {
             None => {
                 let (_, query_parameters, headers) = &parts.request;
                 self.model.operations.push(Operation {
-                    title: info.title.clone(),
+                    title: title.unwrap_or_else(|| info.title.clone()),
                     facet,
                     namespace: info.namespace.clone(),
                     method: method.clone(),

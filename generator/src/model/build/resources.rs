@@ -68,9 +68,23 @@ impl<'d> Builder<'d> {
                     self.set_members(&key, members, info.at(1));
                 }
             } else {
+                // A page without `Properties` and `Relationships` sections
+                // (docs written for ApiDoctor) lists properties in any table
+                // with a name and a type column, wherever it is.
+                let sectioned = info
+                    .section(&["properties", "relationships"])
+                    .any(|(_, _, b)| matches!(b.kind, BlockKind::Table(_)));
                 for (section, navigation) in [("properties", false), ("relationships", true)] {
                     let tables: Vec<(&Table, u32)> = info
-                        .section(&[section])
+                        .blocks
+                        .iter()
+                        .filter(|(s, _, _)| {
+                            if sectioned {
+                                s.starts_with(section)
+                            } else {
+                                !navigation && !s.ends_with(" values")
+                            }
+                        })
                         .filter_map(|(_, _, b)| match &b.kind {
                             BlockKind::Table(t) => Some((t, b.line)),
                             _ => None,
