@@ -72,7 +72,7 @@ pub fn expand(sources: &[SourceFile], tags: &Tags) -> Option<Vec<SourceFile>> {
         .map(|(i, s)| (s.rel.to_ascii_lowercase(), i))
         .collect();
     let mut included = BTreeSet::new();
-    let mut expanded: Vec<Option<(String, Vec<LineOrigin>, Vec<ParseIssue>)>> = Vec::new();
+    let mut expanded: Vec<Option<Expanded>> = Vec::new();
     for s in sources {
         if !uses(s) {
             expanded.push(None);
@@ -119,6 +119,9 @@ pub fn expand(sources: &[SourceFile], tags: &Tags) -> Option<Vec<SourceFile>> {
         .collect();
     Some(pages)
 }
+
+/// A page's expanded text, the origin of its lines, and what went wrong.
+type Expanded = (String, Vec<LineOrigin>, Vec<ParseIssue>);
 
 /// An expanded text being built, with the origin of its lines.
 #[derive(Default)]
