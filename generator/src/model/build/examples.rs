@@ -9,13 +9,10 @@ impl<'d> Builder<'d> {
         let mut out: Vec<RawExample> = Vec::new();
         for (section, _, b) in &info.blocks {
             // Annotated requests and responses are examples wherever they
-            // are, but for the HTTP request section, which documents paths;
-            // `ignored` blocks (which the docs' validator skips) only in an
-            // example section.
+            // are (pages put a named example request under `HTTP request`
+            // and its response under `Response`); `ignored` blocks (which
+            // the docs' validator skips) only in an example section.
             let in_examples = section.starts_with("example");
-            if section == "http request" {
-                continue;
-            }
             let BlockKind::Code(code) = &b.kind else {
                 continue;
             };
@@ -25,9 +22,15 @@ impl<'d> Builder<'d> {
             }
             match (a.block_type(), &code.http) {
                 (Some("request" | "ignored"), Some(HttpMessage::Request(r))) => {
+                    // Under `HTTP request`, a block that lists the paths is
+                    // not an example; one request there is, when a
+                    // response pairs with it (see the end).
                     let Some(line) = r.lines.first() else {
                         continue;
                     };
+                    if section == "http request" && r.lines.len() > 1 {
+                        continue;
+                    }
                     let (path, version) = strip_base(&line.target);
                     let (path, query) = match path.split_once('?') {
                         Some((p, q)) => (p.to_string(), Some(q.to_string())),
@@ -51,6 +54,7 @@ impl<'d> Builder<'d> {
                     out.push(RawExample {
                         name: a.str("name").map(str::to_string),
                         error: false,
+                        in_paths_section: section == "http request",
                         request: ExampleRequest {
                             source: info.at(line.line),
                             method: line.method.clone(),
@@ -137,6 +141,7 @@ impl<'d> Builder<'d> {
                 _ => {}
             }
         }
+        out.retain(|ex| !ex.in_paths_section || ex.response.is_some() || ex.error);
         out
     }
 

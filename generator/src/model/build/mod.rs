@@ -230,6 +230,9 @@ struct RawExample {
     /// The response shows a failure (`expectError`, or an error status):
     /// the example is not one of the success response.
     error: bool,
+    /// The request is the page's `HTTP request` block: an example only when
+    /// a response pairs with it.
+    in_paths_section: bool,
     request: ExampleRequest,
     response: Option<(ExampleResponse, Option<String>, bool)>,
 }

@@ -7,6 +7,29 @@ impl<'d> Builder<'d> {
     /// Adds or merges a property. Stronger evidence wins; a different type
     /// from another source is reported with both locations.
     pub(super) fn add_property(&mut self, type_key: &str, prop: Property, placeholder: bool) {
+        // The enums among the two types that may meet.
+        let existing_ty = self
+            .model
+            .types
+            .get(type_key)
+            .and_then(|t| t.properties.iter().find(|p| p.wire_name == prop.wire_name))
+            .map(|p| p.ty.clone());
+        let enums: BTreeSet<String> = [Some(&prop.ty), existing_ty.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|t| match t {
+                TypeRef::Named(q)
+                    if self
+                        .model
+                        .types
+                        .get(&q.key())
+                        .is_some_and(|d| d.kind == TypeKind::Enum) =>
+                {
+                    Some(q.key())
+                }
+                _ => None,
+            })
+            .collect();
         let Some(ty) = self.model.types.get_mut(type_key) else {
             self.diags.bug(
                 Code::PropertyWithoutType,
@@ -23,7 +46,17 @@ impl<'d> Builder<'d> {
         {
             None => ty.properties.push(prop),
             Some(existing) => {
-                let same = existing.ty.same_as(&prop.ty) && existing.collection == prop.collection;
+                // An enum is a string on the wire: a table that says
+                // `String` where another names the enum does not contradict it.
+                let is_enum = |t: &TypeRef| match t {
+                    TypeRef::Named(q) => enums.contains(&q.key()),
+                    _ => false,
+                };
+                let string = TypeRef::Primitive(Primitive::String);
+                let string_enum = (existing.ty == string && is_enum(&prop.ty))
+                    || (prop.ty == string && is_enum(&existing.ty));
+                let same = (existing.ty.same_as(&prop.ty) || string_enum)
+                    && existing.collection == prop.collection;
                 // A placeholder `"String"` in an example fits any string-like type.
                 let compatible = same || (placeholder && prop.evidence == Evidence::Example);
                 if !compatible && prop.ty != TypeRef::Json && existing.ty != TypeRef::Json {
