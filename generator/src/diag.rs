@@ -188,6 +188,10 @@ codes! {
     ResponseEvidenceDisagrees = "D125", "response-evidence-disagrees",
         Some("make the sentence under `## Response` and the response annotation's \"@odata.type\" name the same type");
 
+    /// A link whose text names another type than the page it links to
+    /// declares.
+    LinkTextNamesOtherType = "D127", "link-text-names-other-type",
+        Some("make the link text the type's name, as its page declares it");
     /// An example whose response shows a failure.
     ExampleShowsError = "D126", "example-shows-error", None;
 

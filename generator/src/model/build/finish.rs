@@ -9,7 +9,9 @@ impl<'d> Builder<'d> {
         self.canonical_spellings();
         self.order_sources();
         self.canonical_references();
+        self.navigation_targets_are_entities();
         self.entity_kinds();
+        self.entities_derive_from_entity();
         self.check_inherited_claims();
         for (t, declared, at, page_ns) in std::mem::take(&mut self.odata_checks) {
             self.check_odata_type(&t, &declared, &at, &page_ns);
@@ -120,6 +122,54 @@ impl<'d> Builder<'d> {
             } = &mut op.response.body
             {
                 fix(q);
+            }
+        }
+    }
+
+    /// A type that relationships (navigation properties) point to and that
+    /// has an `id` is an entity: it is addressed by its key.
+    fn navigation_targets_are_entities(&mut self) {
+        let targets: BTreeSet<String> = self
+            .model
+            .types
+            .values()
+            .flat_map(|t| &t.properties)
+            .filter(|p| p.navigation)
+            .filter_map(|p| match &p.ty {
+                TypeRef::Named(q) => Some(q.key()),
+                _ => None,
+            })
+            .collect();
+        for key in targets {
+            let has_id = self.model.types.get(&key).is_some_and(|t| {
+                self.model
+                    .all_properties(t)
+                    .iter()
+                    .any(|p| p.wire_name == "id")
+            });
+            if let Some(t) = self.model.types.get_mut(&key) {
+                if has_id && t.kind == TypeKind::Complex {
+                    t.kind = TypeKind::Entity;
+                }
+            }
+        }
+    }
+
+    /// An entity whose docs name no base derives from `entity` (of the root
+    /// namespace, when the docs describe it): every Graph entity has its
+    /// `id` from there.
+    fn entities_derive_from_entity(&mut self) {
+        let root = format!("{ROOT_NAMESPACE}.entity");
+        let Some(entity) = self.model.types.get(&root).map(|t| t.name.clone()) else {
+            return;
+        };
+        for (key, t) in &mut self.model.types {
+            if t.kind == TypeKind::Entity
+                && t.base.is_none()
+                && *key != root
+                && !t.name.name.eq_ignore_ascii_case("entity")
+            {
+                t.base = Some(entity.clone());
             }
         }
     }

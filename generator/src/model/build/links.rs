@@ -3,6 +3,15 @@
 use super::*;
 
 impl<'d> Builder<'d> {
+    /// Where the page a link points to is (its first line), for diagnostics
+    /// that name both places.
+    pub(super) fn linked_page_at(&self, page: &PageInfo, target: &str) -> Location {
+        let file = resolve_link(&page.page.file, target)
+            .and_then(|(resolved, _)| self.page_files.get(&resolved).cloned())
+            .unwrap_or_else(|| target.to_string());
+        Location::new(file, 1)
+    }
+
     /// The type the page a link points to declares: `[Range](range.md)`
     /// names `workbookRange` when `range.md` declares it, whatever the link
     /// text says. In a flat folder (the seeds), a page of the same file name

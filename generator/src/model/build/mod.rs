@@ -73,6 +73,10 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         bare_paths: BTreeMap::new(),
         aliases: BTreeMap::new(),
         page_types: BTreeMap::new(),
+        page_files: pages
+            .iter()
+            .map(|p| (p.file.to_ascii_lowercase(), p.file.clone()))
+            .collect(),
         missing_links: BTreeSet::new(),
         inherited_claims: Vec::new(),
         odata_checks: Vec::new(),
@@ -167,6 +171,8 @@ struct Builder<'d> {
     declared: BTreeMap<String, BTreeSet<String>>,
     /// Type key to each spelling and the strongest evidence it came with.
     spellings: BTreeMap<String, BTreeMap<String, Evidence>>,
+    /// Lowercased page path to the page's path as written.
+    page_files: BTreeMap<String, String>,
     /// Lowercased page path to the type the page declares (its resource
     /// block's `@odata.type`, else its title), for links that name types.
     page_types: BTreeMap<String, QualifiedName>,

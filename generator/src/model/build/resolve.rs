@@ -218,6 +218,25 @@ impl<'d> Builder<'d> {
             .filter(|l| !l.contains('#'))
             .and_then(|l| self.linked_type(info, l))
         {
+            if let Some(CellSpec {
+                ty: CellType::Named { name, .. },
+                ..
+            }) = &spec
+            {
+                if !name.eq_ignore_ascii_case(&q.name) {
+                    let declared_at = self.linked_page_at(info, target);
+                    self.diags.related_info(
+                        Code::LinkTextNamesOtherType,
+                        &info.at(line),
+                        &declared_at,
+                        format!(
+                            "the link text says `{name}` but the page it links to declares `{}`; reading `{}`",
+                            q.full(),
+                            q.full()
+                        ),
+                    );
+                }
+            }
             return Some((q, collection));
         }
         match spec? {

@@ -3,6 +3,11 @@
 
 use super::*;
 
+/// Phrases in a resource page's introduction that name its base type, in
+/// lower case: "Inherits from [x]", "**y** inherits from [x]", "Derived
+/// from [x]", "derives from [x]".
+const BASE_PHRASES: &[&str] = &["inherits from ", "derived from ", "derives from "];
+
 impl<'d> Builder<'d> {
     pub(super) fn resource_page(&mut self, info: &PageInfo) {
         let name = self.page_type_name(info);
@@ -139,31 +144,43 @@ impl<'d> Builder<'d> {
             if !h2.is_empty() {
                 break;
             }
-            if let BlockKind::Paragraph(p) = &b.kind {
-                let text = plain_text_of(p);
-                // The link after the phrase names the base ("Inherits from
-                // base class [x](x.md)"); without one, the word after it.
-                let linked = p
-                    .iter()
-                    .position(|i| plain_text_of(std::slice::from_ref(i)).contains("Inherits from"))
-                    .and_then(|at| first_link(&p[at..]))
-                    .map(|(_, text)| text.trim().to_string())
-                    .filter(|t| !t.is_empty() && !t.contains(' '));
-                if let Some(name) = linked.or_else(|| name_after(&text, "Inherits from ")) {
-                    {
-                        let link = links_of(p).into_iter().next();
-                        let (ns, n) = match name.rsplit_once('.') {
-                            Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
-                            None => (None, name.clone()),
-                        };
-                        return Some(self.resolve(
-                            ns.as_deref(),
-                            &n,
-                            link.as_deref(),
-                            &info.namespace,
-                        ));
-                    }
+            let BlockKind::Paragraph(p) = &b.kind else {
+                continue;
+            };
+            let text = plain_text_of(p);
+            let lower = text.to_ascii_lowercase();
+            let Some(phrase) = BASE_PHRASES.iter().find(|ph| lower.contains(*ph)) else {
+                continue;
+            };
+            // The link after the phrase names the base ("Inherits from
+            // base class [x](x.md)"); without one, the word after it.
+            let at = p.iter().position(|i| {
+                plain_text_of(std::slice::from_ref(i))
+                    .to_ascii_lowercase()
+                    .contains(phrase)
+            });
+            let linked = at
+                .and_then(|at| first_link(&p[at..]))
+                .filter(|(_, t)| !t.trim().is_empty() && !t.trim().contains(' '));
+            let start = lower.find(phrase).unwrap_or(0);
+            let worded = || name_after(&text[start..], &text[start..start + phrase.len()]);
+            if let Some((target, link_text)) = linked {
+                if let Some((q, _)) = self.type_of_link(info, &target, &link_text, b.line) {
+                    return Some(q);
                 }
+            }
+            // A word after the phrase names the base only when a page
+            // declares a type by it ("inherits from base policy type" does
+            // not).
+            if let Some(name) = worded().filter(|n| {
+                let last = n.rsplit('.').next().unwrap_or(n);
+                self.declared.contains_key(&last.to_ascii_lowercase())
+            }) {
+                let (ns, n) = match name.rsplit_once('.') {
+                    Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
+                    None => (None, name.clone()),
+                };
+                return Some(self.resolve(ns.as_deref(), &n, None, &info.namespace));
             }
         }
         None
