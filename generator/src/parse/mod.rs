@@ -222,6 +222,7 @@ impl Lines {
 /// Parses one page. Never fails: what cannot be understood is reported in the
 /// returned issues and the rest of the page is still read.
 pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
+    let text = &*table_tabs_as_spaces(text);
     let mut issues = Vec::new();
     let lines = Lines::new(text);
     let front_matter = parse_front_matter(text, &mut issues);
@@ -433,6 +434,25 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
         },
         issues,
     )
+}
+
+/// Table lines with tabs, spaces instead: a delimiter row that pads its
+/// cells with tabs (`|-----\t\t|`) is a delimiter row, which pulldown-cmark
+/// only sees with spaces. Line numbers stay.
+fn table_tabs_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_table_line = |l: &str| l.trim_start().starts_with('|') && l.contains('\t');
+    if !text.lines().any(is_table_line) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_table_line(line) {
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether a fenced code block's source ends with a closing fence: a line

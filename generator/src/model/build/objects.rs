@@ -296,7 +296,7 @@ impl<'d> Builder<'d> {
                 source: at.clone(),
             })
             .collect();
-        self.set_members(&key, members, at.clone());
+        self.set_members(&key, members, at.clone(), false);
         q
     }
 }

@@ -219,7 +219,7 @@ impl<'d> Builder<'d> {
                                 source: at.clone(),
                             })
                             .collect();
-                        self.set_members(&key, members, at.clone());
+                        self.set_members(&key, members, at.clone(), false);
                     }
                 } else {
                     self.ensure_type(q, TypeKind::Complex, Evidence::Mention, &at);
@@ -276,7 +276,16 @@ impl<'d> Builder<'d> {
             .collect()
     }
 
-    pub(super) fn set_members(&mut self, key: &str, members: Vec<EnumMember>, at: Location) {
+    /// Adds members to an enum. Members that differ only in case are one
+    /// member; a table's spelling (`from_table`) wins over one from prose
+    /// ("Possible values are: `None`").
+    pub(super) fn set_members(
+        &mut self,
+        key: &str,
+        members: Vec<EnumMember>,
+        at: Location,
+        from_table: bool,
+    ) {
         let Some(ty) = self.model.types.get_mut(key) else {
             return;
         };
@@ -296,8 +305,19 @@ impl<'d> Builder<'d> {
             return;
         }
         for m in members {
-            if !ty.members.iter().any(|e| e.wire_name == m.wire_name) {
-                ty.members.push(m);
+            match ty
+                .members
+                .iter_mut()
+                .find(|e| e.wire_name.eq_ignore_ascii_case(&m.wire_name))
+            {
+                Some(e) if from_table && e.wire_name != m.wire_name => {
+                    e.wire_name = m.wire_name;
+                    if e.description.is_empty() {
+                        e.description = m.description;
+                    }
+                }
+                Some(_) => {}
+                None => ty.members.push(m),
             }
         }
         // Flags enums: every value a distinct power of two, and more than two.

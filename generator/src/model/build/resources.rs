@@ -70,7 +70,7 @@ impl<'d> Builder<'d> {
             if info.kind == PageKind::Enum {
                 if let Some((table, _)) = info.first_table(&["members", "enum", "values", ""]) {
                     let members = self.member_rows(info, table);
-                    self.set_members(&key, members, info.at(1));
+                    self.set_members(&key, members, info.at(1), true);
                 }
             } else {
                 // A page without `Properties` and `Relationships` sections
@@ -123,7 +123,7 @@ impl<'d> Builder<'d> {
             let q = self.resolve(None, &enum_name, None, &info.namespace);
             let key = self.ensure_type(&q, TypeKind::Enum, Evidence::ResourcePage, &info.at(line));
             let members = self.member_rows(info, table);
-            self.set_members(&key, members, info.at(line));
+            self.set_members(&key, members, info.at(line), true);
         }
     }
 
