@@ -230,6 +230,7 @@ fn field(
         description,
         evidence: _,
         source,
+        one_of,
     } = p;
     let assigned = scope.assign(&names::field_name(wire_name), source.clone());
     if let Some(other) = &assigned.collided_with {
@@ -260,6 +261,13 @@ fn field(
     let mut extra = Vec::new();
     if *navigation {
         extra.push("Relationship (navigation property); returned only when expanded.".to_string());
+    }
+    if !one_of.is_empty() {
+        let names: Vec<String> = one_of.iter().map(|q| format!("`{}`", q.full())).collect();
+        extra.push(format!(
+            "The docs give one of {}; this is their common base.",
+            names.join(", ")
+        ));
     }
     if *nullable == Some(false) {
         extra.push(

@@ -119,6 +119,10 @@ pub struct Property {
     pub description: Doc,
     pub evidence: Evidence,
     pub source: Location,
+    /// Where the docs give several types (`[A](a.md) or [B](b.md)`): those
+    /// types; `ty` is then their nearest common base (see the finish step).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<QualifiedName>,
 }
 
 /// A member of an enum.

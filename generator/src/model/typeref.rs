@@ -190,6 +190,28 @@ pub struct CellSpec {
 /// text for cells that do not name one type (`String or Int32`, empty).
 pub fn parse_type_cell(text: &str, link: Option<&str>) -> Result<CellSpec, String> {
     let mut t = text.trim().trim_matches('*').trim().to_string();
+    // `(Optional) String`: whether a value is required is not its type.
+    if let Some(rest) = strip_prefix_ci(&t, "(optional)") {
+        t = rest.trim().to_string();
+    }
+    // `JSON object`, `Untyped JSON object`: any JSON value.
+    let lower_all = t.to_ascii_lowercase();
+    if lower_all == "json object" || lower_all == "untyped json object" {
+        return Ok(CellSpec {
+            ty: CellType::Json,
+            collection: false,
+        });
+    }
+    // `itemAnalytics resource`: a type named with the word that says what
+    // it is.
+    for word in [" resource", " object", " entity"] {
+        if let Some(stripped) = strip_suffix_ci(&t, word) {
+            if !stripped.trim().contains(' ') {
+                t = stripped.trim().to_string();
+                break;
+            }
+        }
+    }
     let mut collection = false;
     let lower = t.to_ascii_lowercase();
     if let Some(inner) = lower

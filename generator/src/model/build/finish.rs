@@ -9,6 +9,7 @@ impl<'d> Builder<'d> {
         self.canonical_spellings();
         self.order_sources();
         self.canonical_references();
+        self.common_base_of_alternatives();
         self.navigation_targets_are_entities();
         self.entity_kinds();
         self.entities_derive_from_entity();
@@ -122,6 +123,47 @@ impl<'d> Builder<'d> {
             } = &mut op.response.body
             {
                 fix(q);
+            }
+        }
+    }
+
+    /// A property the docs give several types (`A or B`) has their nearest
+    /// common base; with none (or only `entity`), any JSON value, and a
+    /// diagnostic.
+    fn common_base_of_alternatives(&mut self) {
+        let mut found = Vec::new();
+        for (key, t) in &self.model.types {
+            for (i, p) in t.properties.iter().enumerate() {
+                if p.one_of.len() < 2 {
+                    continue;
+                }
+                let mut common = Some(p.one_of[0].key());
+                for q in &p.one_of[1..] {
+                    common = common.and_then(|c| self.model.common_ancestor(&c, &q.key()));
+                }
+                let base = common
+                    .filter(|c| !c.ends_with(".entity"))
+                    .and_then(|c| self.model.types.get(&c))
+                    .map(|t| t.name.clone());
+                found.push((key.clone(), i, base, p.source.clone()));
+            }
+        }
+        for (key, i, base, at) in found {
+            let p = &mut self.model.types.get_mut(&key).expect("exists").properties[i];
+            match base {
+                Some(b) => p.ty = TypeRef::Named(b),
+                None => {
+                    let names: Vec<String> = p.one_of.iter().map(|q| q.full()).collect();
+                    p.ty = TypeRef::Json;
+                    self.diags.unsupported(
+                        Code::TypeCellNotUnderstood,
+                        &at,
+                        format!(
+                            "the types {} have no common base; using any JSON value",
+                            names.join(", ")
+                        ),
+                    );
+                }
             }
         }
     }

@@ -209,6 +209,7 @@ impl<'d> Builder<'d> {
                         description: Doc::default(),
                         evidence,
                         source: at.clone(),
+                        one_of: Vec::new(),
                     };
                     self.add_property(type_key, prop, inf.placeholder_string);
                 }

@@ -146,9 +146,14 @@ impl<'d> Builder<'d> {
                 continue;
             }
             let at = info.at(row.line);
-            let ty = cols
-                .cell(row, &["type"])
-                .and_then(|c| self.cell_type(info, c, row.line));
+            let type_cell = cols.cell(row, &["type"]);
+            let one_of = type_cell
+                .map(|c| self.alternatives(info, c, row.line))
+                .unwrap_or_default();
+            let ty = match one_of.first() {
+                Some(first) => Some((TypeRef::Named(first.clone()), false)),
+                None => type_cell.and_then(|c| self.cell_type(info, c, row.line)),
+            };
             let (ty, collection) = ty.unwrap_or((TypeRef::Json, false));
             let desc_cell = cols
                 .cell(row, &["description"])
@@ -234,6 +239,7 @@ impl<'d> Builder<'d> {
                 description,
                 evidence,
                 source: at,
+                one_of,
             };
             self.add_property(&owner, prop, false);
         }

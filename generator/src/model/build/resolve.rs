@@ -252,4 +252,45 @@ impl<'d> Builder<'d> {
             _ => None,
         }
     }
+
+    /// The types of a cell that names several (`[A](a.md) or [B](b.md)`,
+    /// `A or B`): each linked or named type, when there are two or more.
+    pub(super) fn alternatives(
+        &mut self,
+        info: &PageInfo,
+        cell: &[Inline],
+        line: u32,
+    ) -> Vec<QualifiedName> {
+        let text = plain_text_of(cell);
+        let names: Vec<&str> = text.split(" or ").map(str::trim).collect();
+        if names.len() < 2
+            || names
+                .iter()
+                .any(|n| n.is_empty() || !n.chars().all(|c| c.is_alphanumeric() || c == '.'))
+        {
+            return Vec::new();
+        }
+        let links = links_of(cell);
+        let mut out = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let link = links.get(i).map(String::as_str);
+            let linked = link.and_then(|l| {
+                self.note_link(info, l, line);
+                self.linked_type(info, l)
+            });
+            let q = match linked {
+                Some(q) => q,
+                None => {
+                    let (ns, n) = match name.rsplit_once('.') {
+                        Some((ns, n)) => (Some(ns), n),
+                        None => (None, *name),
+                    };
+                    self.resolve(ns, n, link, &info.namespace)
+                }
+            };
+            self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(line));
+            out.push(q);
+        }
+        out
+    }
 }
