@@ -263,10 +263,14 @@ impl<'d> Builder<'d> {
     ) -> Vec<QualifiedName> {
         let text = plain_text_of(cell);
         let names: Vec<&str> = text.split(" or ").map(str::trim).collect();
+        // Only named types have a common base: `Boolean or String` does
+        // not name one type.
         if names.len() < 2
-            || names
-                .iter()
-                .any(|n| n.is_empty() || !n.chars().all(|c| c.is_alphanumeric() || c == '.'))
+            || names.iter().any(|n| {
+                n.is_empty()
+                    || !n.chars().all(|c| c.is_alphanumeric() || c == '.')
+                    || Primitive::from_name(n).is_some()
+            })
         {
             return Vec::new();
         }
