@@ -32,6 +32,12 @@ pub fn summary(model: &Model, diags: &[Diagnostic], files: usize, verbose: bool)
         "  operations: {} ({paths} paths, {examples} examples)",
         model.operations.len()
     );
+    if !model.unread.is_empty() {
+        let _ = writeln!(s, "  read, not turned into model:");
+        for (reason, n) in &model.unread {
+            let _ = writeln!(s, "    {reason}: {n}");
+        }
+    }
     let mut by_reason: BTreeMap<(Origin, &str), usize> = BTreeMap::new();
     for d in diags
         .iter()

@@ -119,6 +119,10 @@ codes! {
     IncludeNotRead = "D010", "include-not-read",
         Some("an include path is relative to the page, or to the docs root when it starts with `/`");
 
+    /// A folder link that leads back to a folder already read.
+    SymlinkLoop = "D011", "symlink-loop",
+        Some("remove the link, or point it at a folder outside the docs folder");
+
     // Building the model (D1xx).
     /// A page without a `Namespace:` line.
     NoNamespace = "D101", "no-namespace",

@@ -137,6 +137,13 @@ impl std::error::Error for RunError {}
 /// cores (checking each file's bytes is most of the work).
 pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
     let mut found = Vec::new();
+    // Folders are followed through symbolic links; a link back to a folder
+    // already read is a loop, reported and not read again.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut loops = Vec::new();
+    if let Ok(canonical) = std::fs::canonicalize(dir) {
+        seen.insert(canonical);
+    }
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let entries = std::fs::read_dir(&d).map_err(|error| RunError::Io {
@@ -149,18 +156,30 @@ pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
                 error,
             })?;
             let path = entry.path();
-            let ft = entry.file_type().map_err(|error| RunError::Io {
+            let mut ft = entry.file_type().map_err(|error| RunError::Io {
                 path: path.clone(),
                 error,
             })?;
+            if ft.is_symlink() {
+                // A dangling link is not a page.
+                match std::fs::metadata(&path) {
+                    Ok(m) => ft = m.file_type(),
+                    Err(_) => continue,
+                }
+            }
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             if ft.is_dir() {
-                stack.push(path);
+                match std::fs::canonicalize(&path) {
+                    Ok(canonical) if !seen.insert(canonical.clone()) => {
+                        loops.push((rel, canonical));
+                    }
+                    _ => stack.push(path),
+                }
             } else if path.extension().is_some_and(|e| e == "md") {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
                 found.push((rel, path));
             }
         }
@@ -172,7 +191,22 @@ pub fn read_docs(dir: &Path) -> Result<Vec<SourceFile>, RunError> {
     }
     found.sort();
     let read = par_map(&found, |(rel, path)| read_page(path, rel.clone()));
-    read.into_iter().collect()
+    let mut sources: Vec<SourceFile> = read.into_iter().collect::<Result<_, _>>()?;
+    // A loop is reported at the link, as a page of its own with no content.
+    loops.sort();
+    for (rel, target) in loops {
+        let mut source = SourceFile::from_bytes(format!("{rel}/"), Vec::new());
+        source.issues.push(ParseIssue::warning(
+            Code::SymlinkLoop,
+            1,
+            format!(
+                "folder link `{rel}` leads to `{}`, which is already read; it is not read again",
+                target.display()
+            ),
+        ));
+        sources.push(source);
+    }
+    Ok(sources)
 }
 
 /// How many threads the stages that run on all cores use.

@@ -286,3 +286,31 @@ fn lint_runs_the_checks_and_writes_nothing() {
         "{text}"
     );
 }
+
+/// A docs folder given through a link and holding a linked folder is read
+/// through the links; a link back to a folder already read is reported,
+/// not followed round.
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_are_read_and_loops_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    copy_dir(&seeds(), &real.join("pages"));
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::os::unix::fs::symlink(real.join("pages"), docs.join("pages")).unwrap();
+    std::os::unix::fs::symlink(&docs, real.join("pages").join("back")).unwrap();
+    let via = tmp.path().join("via");
+    std::os::unix::fs::symlink(&docs, &via).unwrap();
+    let (ok, d, text) = run_json(&["lint", via.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    assert!(
+        has(&d, "D011", "pages/back/", 1, "is already read"),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter()
+            .any(|x| x["file"].as_str().is_some_and(|f| f.contains("pages/000_"))),
+        "the seeds are read through the link: {d:#?}"
+    );
+}

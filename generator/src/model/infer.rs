@@ -97,7 +97,7 @@ fn looks_like_date_time(s: &str) -> bool {
         && b[10] == b'T'
         && b[13] == b':'
         && b[..4].iter().all(u8::is_ascii_digit)
-        && (s.ends_with('Z') || s[19..].contains(['+', '-']))
+        && (s.ends_with('Z') || b[19..].iter().any(|c| *c == b'+' || *c == b'-'))
 }
 
 /// The example with placeholders replaced by valid values of the declared
@@ -274,6 +274,15 @@ mod tests {
             TypeRef::Primitive(Primitive::DateTimeOffset)
         );
         assert_eq!(infer(&json!(null)).unwrap().ty, TypeRef::Json);
+    }
+
+    /// Found by the `model` fuzz target: a string shaped like a date-time
+    /// with a multi-byte character at byte 19.
+    #[test]
+    fn date_time_shapes_with_wide_characters() {
+        assert!(infer(&json!("2021-07-16T10:00:0\u{fffd}xx")).is_some());
+        assert!(!looks_like_date_time("2021-07-16T10:00:0\u{fffd}xx"));
+        assert!(looks_like_date_time("2021-07-16T10:00:00+02:00"));
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Pages read, counted by `doc_type`.
     pub pages_by_doc_type: BTreeMap<String, usize>,
+    /// What was read but not turned into model, counted by reason: pages
+    /// that are neither API, resource nor enum pages, annotated blocks of
+    /// kinds the model does not use, examples of failures.
+    pub unread: BTreeMap<String, usize>,
 }
 
 /// A namespace and a name, spelled canonically.

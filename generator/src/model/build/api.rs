@@ -213,6 +213,11 @@ impl<'d> Builder<'d> {
         let mut pending = Vec::new();
         for ex in examples {
             if ex.error {
+                *self
+                    .model
+                    .unread
+                    .entry("examples of a failure (not tests)".to_string())
+                    .or_default() += 1;
                 self.diags.info(
                     Code::ExampleShowsError,
                     &ex.request.source,

@@ -338,4 +338,75 @@ impl<'d> Builder<'d> {
             }
         }
     }
+
+    /// For an example whose path is one of an operation's collection paths
+    /// followed by a type cast (`/groups/{id}/members/microsoft.graph.user`,
+    /// OData's way to ask for the members of one derived type): the
+    /// operation of that cast, made the first time (a collection of the
+    /// derived type, at the operation's paths with the cast appended).
+    /// `None` when the path is not such a cast.
+    pub(super) fn cast_operation(&mut self, op: usize, path: &str, page_ns: &str) -> Option<usize> {
+        let base = &self.model.operations[op];
+        if base.paths.iter().any(|p| p.matches(path)) {
+            return None;
+        }
+        let ResponseBody::Collection {
+            ty: TypeRef::Named(item),
+        } = &base.response.body
+        else {
+            return None;
+        };
+        let item = item.clone();
+        let (parent, cast) = path.trim_end_matches('/').rsplit_once('/')?;
+        if !cast.contains('.') || !base.paths.iter().any(|p| p.matches(parent)) {
+            return None;
+        }
+        let derived = self.resolve_odata_type(cast, page_ns)?;
+        let base = &self.model.operations[op];
+        if !self.model.types.contains_key(&derived.key())
+            || !self.model.is_ancestor(&derived.key(), &item.key())
+        {
+            return None;
+        }
+        let derived = self.model.types[&derived.key()].name.clone();
+        let paths: Vec<PathTemplate> = base
+            .paths
+            .iter()
+            .map(|p| {
+                let raw = format!(
+                    "{}/{}",
+                    p.raw
+                        .split('?')
+                        .next()
+                        .unwrap_or(&p.raw)
+                        .trim_end_matches('/'),
+                    derived.full()
+                );
+                parse_path(&raw, p.source.clone())
+            })
+            .collect();
+        let key = format!("{} {}", base.method, paths[0].shape());
+        if let Some(&existing) = self.op_index.get(&key) {
+            return Some(existing);
+        }
+        let mut cast_op = base.clone();
+        cast_op.facet = Some(derived.name.clone());
+        cast_op.paths = paths;
+        cast_op.examples = Vec::new();
+        cast_op.response.body = ResponseBody::Collection {
+            ty: TypeRef::Named(derived),
+        };
+        self.model.operations.push(cast_op);
+        let index = self.model.operations.len() - 1;
+        for p in &self.model.operations[index].paths {
+            self.op_index
+                .entry(format!(
+                    "{} {}",
+                    self.model.operations[index].method,
+                    p.shape()
+                ))
+                .or_insert(index);
+        }
+        Some(index)
+    }
 }

@@ -35,6 +35,8 @@ mod request;
 mod resolve;
 mod resources;
 #[cfg(test)]
+mod rules_tests;
+#[cfg(test)]
 mod tests;
 mod text;
 
@@ -100,6 +102,9 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
             .or_default() += 1;
     }
     for info in &infos {
+        b.count_unread(info);
+    }
+    for info in &infos {
         b.declare(info);
     }
     for info in infos
@@ -140,6 +145,12 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
             ExampleTarget::Operation(i) => Some(i),
             ExampleTarget::Path(key) => b.op_index.get(&key).copied(),
         };
+        // An example of a type cast (`.../members/microsoft.graph.user`)
+        // goes to the operation of that cast.
+        let op = op.map(|i| {
+            b.cast_operation(i, &example.request.path, &page_ns)
+                .unwrap_or(i)
+        });
         match op {
             Some(op) => b.attach_example(op, example, &page_ns),
             None => b.diags.bug(

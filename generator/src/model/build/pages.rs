@@ -78,6 +78,39 @@ impl<'a> PageInfo<'a> {
 }
 
 impl<'d> Builder<'d> {
+    /// Counts what of a page the model will not use: the page itself when
+    /// it is neither an API, resource nor enum page, and annotated blocks
+    /// of kinds no step reads (`example` blocks that name no type, unknown
+    /// block types).
+    pub(super) fn count_unread(&mut self, info: &PageInfo) {
+        if info.kind == PageKind::Other {
+            *self
+                .model
+                .unread
+                .entry("pages that are not API, resource or enum pages".to_string())
+                .or_default() += 1;
+        }
+        for (_, _, b) in &info.blocks {
+            let kind = match &b.kind {
+                BlockKind::Code(CodeBlock {
+                    annotation: Some(a),
+                    ..
+                }) if !(a.block_type() == Some("example") && a.odata_type().is_some()) => {
+                    a.block_type().unwrap_or("(none)")
+                }
+                BlockKind::StrayAnnotation(a) => a.block_type().unwrap_or("(none)"),
+                _ => continue,
+            };
+            if !matches!(kind, "request" | "response" | "resource" | "ignored") {
+                *self
+                    .model
+                    .unread
+                    .entry(format!("annotated blocks of blockType `{kind}`"))
+                    .or_default() += 1;
+            }
+        }
+    }
+
     pub(super) fn page_info<'a>(&mut self, page: &'a Page) -> PageInfo<'a> {
         let doc_type = page
             .front_matter

@@ -193,19 +193,24 @@ impl<'d> Builder<'d> {
     /// page's type), and its `nullableProperties` say which may be null.
     pub(super) fn resource_json(&mut self, info: &PageInfo) {
         let page_type = self.page_type_name(info);
-        let blocks: Vec<&CodeBlock> = info
+        let blocks: Vec<(&CodeBlock, Evidence)> = info
             .blocks
             .iter()
             .filter_map(|(_, _, b)| match &b.kind {
-                BlockKind::Code(c)
-                    if c.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource") =>
-                {
-                    Some(c)
+                BlockKind::Code(c) => {
+                    let a = c.annotation.as_ref()?;
+                    match a.block_type() {
+                        Some("resource") => Some((c, Evidence::ResourcePage)),
+                        // An `example` block shows a value of the type its
+                        // annotation names: weak evidence, like any example.
+                        Some("example") if a.odata_type().is_some() => Some((c, Evidence::Example)),
+                        _ => None,
+                    }
                 }
                 _ => None,
             })
             .collect();
-        for code in blocks {
+        for (code, evidence) in blocks {
             let at = info.at(code.content_line);
             let annotation = code.annotation.as_ref();
             let named = annotation
@@ -214,11 +219,11 @@ impl<'d> Builder<'d> {
             let Some(q) = named.or_else(|| page_type.clone()) else {
                 continue;
             };
-            let key = self.ensure_type(&q, TypeKind::Complex, Evidence::ResourcePage, &at);
+            let key = self.ensure_type(&q, TypeKind::Complex, evidence, &at);
             match &code.json {
                 Some(Ok(serde_json::Value::Object(obj))) => {
                     let ns = info.namespace.clone();
-                    self.apply_object(&key, obj, &at, &ns, Evidence::ResourcePage);
+                    self.apply_object(&key, obj, &at, &ns, evidence);
                 }
                 Some(Err(e)) => self.diags.warning(
                     Code::InvalidJson,

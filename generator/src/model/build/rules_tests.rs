@@ -1,0 +1,197 @@
+//! The builder's rules, one test each, in the `check(pages, expect)` style:
+//! pages in, a compact rendering of the model and its diagnostics out.
+
+use super::*;
+
+/// Builds the model of pages given as (path, text) and renders it: each
+/// type with its kind, base and properties, each operation with its paths,
+/// body and response, then each diagnostic's code, place and message.
+fn check(pages: &[(&str, &str)]) -> String {
+    let sources: Vec<crate::pipeline::SourceFile> = pages
+        .iter()
+        .map(|(rel, text)| {
+            crate::pipeline::SourceFile::from_bytes(rel.to_string(), text.as_bytes().to_vec())
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let parsed = crate::pipeline::parse_all(&sources, &mut diags);
+    let model = build(&parsed, &mut diags);
+    let ty = |t: &TypeRef| match t {
+        TypeRef::Primitive(p) => format!("{p:?}"),
+        TypeRef::Named(q) => q.name.clone(),
+        TypeRef::Json => "json".to_string(),
+    };
+    let mut out = String::new();
+    for t in model.types.values() {
+        let base = t
+            .base
+            .as_ref()
+            .map(|b| format!(" : {}", b.name))
+            .unwrap_or_default();
+        let props: Vec<String> = t
+            .properties
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {}{}",
+                    p.wire_name,
+                    ty(&p.ty),
+                    if p.collection { "[]" } else { "" }
+                )
+            })
+            .chain(t.members.iter().map(|m| m.wire_name.clone()))
+            .collect();
+        out.push_str(&format!(
+            "{:?} {}{base} {{ {} }}\n",
+            t.kind,
+            t.name.name,
+            props.join(", ")
+        ));
+    }
+    for op in &model.operations {
+        let request = match &op.request {
+            RequestBody::None => "-".to_string(),
+            RequestBody::Type { ty: t, collection } => {
+                format!("{}{}", ty(t), if *collection { "[]" } else { "" })
+            }
+            RequestBody::Parameters { parameters } => {
+                let names: Vec<&str> = parameters.iter().map(|p| p.wire_name.as_str()).collect();
+                format!("params({})", names.join(", "))
+            }
+            RequestBody::Stream => "bytes".to_string(),
+            RequestBody::Reference => "reference".to_string(),
+        };
+        let response = match &op.response.body {
+            ResponseBody::None => "-".to_string(),
+            ResponseBody::Stream => "bytes".to_string(),
+            ResponseBody::Single { ty: t } => ty(t),
+            ResponseBody::Collection { ty: t } => format!("{}[]", ty(t)),
+        };
+        let paths: Vec<&str> = op.paths.iter().map(|p| p.raw.as_str()).collect();
+        out.push_str(&format!(
+            "{} {} | {request} -> {} {response} | {} | {} example(s)\n",
+            op.method,
+            paths.join(" "),
+            op.response.status,
+            op.sources[0].file,
+            op.examples.len()
+        ));
+    }
+    for d in diags.into_sorted() {
+        if d.severity >= crate::diag::Severity::Info && d.code != Code::NoNamespace {
+            out.push_str(&format!(
+                "{}:{} {}: {}\n",
+                d.location.file,
+                d.location.line,
+                d.code.id(),
+                d.message
+            ));
+        }
+    }
+    out
+}
+
+const USER: &str = "# user\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.user\", \"keyProperty\": \"id\"} -->\n```json\n{\"id\": \"string\", \"displayName\": \"string\"}\n```\n";
+
+#[test]
+fn the_page_of_its_own_resource_owns_a_shared_path() {
+    let own = "# Create user\n\n## HTTP request\n\n```http\nPOST /users\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of [user](../resources/user.md) object.\n\n## Response\n\nIf successful, this method returns `201 Created` and a [user](../resources/user.md) object.\n";
+    let intune = "# Create user\n\n## HTTP request\n\n```http\nPOST /users\n```\n\n## Request body\n\nIn the request body, supply a JSON representation for the user object.\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The id.|\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and a [user](../resources/user.md) object.\n";
+    insta::assert_snapshot!(check(&[
+        ("api/intune-devices-user-create.md", intune),
+        ("api/user-post-users.md", own),
+        ("resources/user.md", USER),
+    ]), @r"
+    Entity user { id: String, displayName: String }
+    POST /users | user -> 201 user | api/user-post-users.md | 0 example(s)
+    api/intune-devices-user-create.md:6 D112: `POST /users` is also described on another page; merging (the page that owns the path wins for title, description, request and response)
+    ");
+}
+
+#[test]
+fn a_link_names_the_type_its_page_declares() {
+    let range = "# Range resource type\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.workbookRange\"} -->\n```json\n{\"address\": \"string\"}\n```\n";
+    let api = "# Get range\n\n## HTTP request\n\n```http\nGET /me/workbook/range\n```\n\n## Response\n\nIf successful, this method returns `200 OK` and a [Range](../resources/range.md) object.\n";
+    insta::assert_snapshot!(check(&[("api/range-get.md", api), ("resources/range.md", range)]), @r"
+    Complex workbookRange { address: String }
+    GET /me/workbook/range | - -> 200 workbookRange | api/range-get.md | 0 example(s)
+    api/range-get.md:11 D127: the link text says `Range` but the page it links to declares `microsoft.graph.workbookRange`; reading `microsoft.graph.workbookRange`
+    ");
+}
+
+#[test]
+fn the_response_annotation_is_evidence() {
+    let api = "# device: checkMemberObjects\n\n## HTTP request\n\n```http\nPOST /devices/{id}/checkMemberObjects\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|ids|String collection|The ids.|\n\n## Response\n\nIf successful, this method returns `200 OK`.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"check\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/devices/1/checkMemberObjects\n\n{\"ids\": [\"a\"]}\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"Collection(Edm.String)\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"value\": [\"a\"]}\n```\n";
+    insta::assert_snapshot!(check(&[("api/device-checkmemberobjects.md", api)]), @r"
+    POST /devices/{id}/checkMemberObjects | params(ids) -> 200 String[] | api/device-checkmemberobjects.md | 1 example(s)
+    ");
+}
+
+#[test]
+fn sections_are_found_at_any_level_and_errors_are_not_the_response() {
+    let api = "# Get drive\n\n## Get the user's drive\n\n### HTTP request\n\n```http\nGET /me/drive\n```\n\n## Response\n\nReturns a [drive](../resources/drive.md) resource.\n\n### Error response codes\n\nIf the drive does not exist, an `HTTP 404` response is returned.\n";
+    let drive = "# drive resource type\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.drive\"} -->\n```json\n{\"id\": \"string\"}\n```\n";
+    insta::assert_snapshot!(check(&[("api/drive-get.md", api), ("resources/drive.md", drive)]), @r"
+    Complex drive { id: String }
+    GET /me/drive | - -> 200 drive | api/drive-get.md | 0 example(s)
+    ");
+}
+
+#[test]
+fn bytes_references_and_property_paths_are_operations_of_their_own() {
+    let get = "# Get message\n\n## HTTP request\n\n```http\nGET /me/messages/{id}\nGET /me/messages/{id}/$value\n```\n\n## Response\n\nReturns a [message](../resources/message.md) object.\n";
+    let settings = "# Get mailbox settings\n\n## HTTP request\n\n```http\nGET /me/mailboxSettings\nGET /me/mailboxSettings/automaticRepliesSetting\n```\n\n## Response\n\nReturns a [mailboxSettings](../resources/mailboxsettings.md) object.\n";
+    let add = "# Add member\n\n## HTTP request\n\n```http\nPOST /groups/{id}/members/$ref\n```\n\n## Response\n\nIf successful, this method returns `204 No Content`.\n";
+    let message = "# message\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.message\"} -->\n```json\n{\"subject\": \"string\"}\n```\n";
+    let mailbox = "# mailboxSettings\n\n| Property | Type | Description |\n|:--|:--|:--|\n|automaticRepliesSetting|[automaticRepliesSetting](automaticrepliessetting.md)|Replies.|\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.mailboxSettings\"} -->\n```json\n{}\n```\n";
+    let replies = "# automaticRepliesSetting\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.automaticRepliesSetting\"} -->\n```json\n{\"status\": \"string\"}\n```\n";
+    insta::assert_snapshot!(check(&[
+        ("api/message-get.md", get),
+        ("api/user-get-mailboxsettings.md", settings),
+        ("api/group-post-members.md", add),
+        ("resources/message.md", message),
+        ("resources/mailboxsettings.md", mailbox),
+        ("resources/automaticrepliessetting.md", replies),
+    ]), @r"
+    Complex automaticRepliesSetting { status: String }
+    Complex mailboxSettings { automaticRepliesSetting: automaticRepliesSetting }
+    Complex message { subject: String }
+    GET /me/messages/{id} | - -> 200 message | api/message-get.md | 0 example(s)
+    GET /me/messages/{id}/$value | - -> 200 bytes | api/message-get.md | 0 example(s)
+    POST /groups/{id}/members/$ref | reference -> 204 - | api/group-post-members.md | 0 example(s)
+    GET /me/mailboxSettings | - -> 200 mailboxSettings | api/user-get-mailboxsettings.md | 0 example(s)
+    GET /me/mailboxSettings/automaticRepliesSetting | - -> 200 automaticRepliesSetting | api/user-get-mailboxsettings.md | 0 example(s)
+    ");
+}
+
+#[test]
+fn an_update_page_whose_table_lists_properties_sends_the_resource() {
+    let update = "# Update user\n\n## HTTP request\n\n```http\nPATCH /users/{id}\n```\n\n## Request body\n\nIn the request body, supply the values for relevant fields that should be updated.\n\n| Property | Type | Description |\n|:--|:--|:--|\n|displayName|String|The name.|\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n";
+    insta::assert_snapshot!(check(&[("api/user-update.md", update), ("resources/user.md", USER)]), @r"
+    Entity user { displayName: String, id: String }
+    PATCH /users/{id} | user -> 204 - | api/user-update.md | 0 example(s)
+    ");
+}
+
+#[test]
+fn weak_evidence_passes_the_same_rules() {
+    let api = "# Get user\n\n## HTTP request\n\n```http\nGET /users/{id}\n```\n\n## Response\n\nReturns a [user](../resources/user.md) object.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"get\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/1\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.user\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"id\": \"1\", \"odata.type\": \"x\", \"user\": {\"id\": \"1\"}, \"mobile\": null}\n```\n";
+    insta::assert_snapshot!(check(&[("api/user-get.md", api), ("resources/user.md", USER)]), @r"
+    Entity user { id: String, displayName: String, mobile: json }
+    GET /users/{id} | - -> 200 user | api/user-get.md | 1 example(s)
+    api/user-get.md:22 D123: example shows property `mobile`, which no table of `microsoft.graph.user` lists; it is added from the example
+    api/user-get.md:22 D123: example wraps an object of `microsoft.graph.user` in a member named after its type, `user`; that is not a property
+    ");
+}
+
+#[test]
+fn enum_members_differing_in_case_are_one_and_bases_have_several_phrasings() {
+    let item = "# baseItem\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.baseItem\"} -->\n```json\n{\"name\": \"string\"}\n```\n";
+    let drive = "# driveItem\n\nThe **driveItem** resource derives from [baseItem](baseitem.md).\n\n| Property | Type | Description |\n|:--|:--|:--|\n|kind|itemKind|Possible values are: `None`, `Folder`.|\n\n### itemKind values\n\n| Member | Description |\n|:--|:--|\n|none|Nothing.|\n|folder|A folder.|\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.driveItem\"} -->\n```json\n{}\n```\n";
+    insta::assert_snapshot!(check(&[("resources/baseitem.md", item), ("resources/driveitem.md", drive)]), @r"
+    Complex baseItem { name: String }
+    Complex driveItem : baseItem { kind: itemKind }
+    Enum itemKind { none, folder }
+    resources/driveitem.md:7 D118: type `microsoft.graph.itemKind` is spelled itemKind, itemkind; these are one type
+    ");
+}
