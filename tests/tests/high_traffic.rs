@@ -63,6 +63,7 @@ fn response(op: &Operation) -> String {
     let body = match &op.response.body {
         ResponseBody::None => "-".to_string(),
         ResponseBody::Stream => "bytes".to_string(),
+        ResponseBody::Count => "count".to_string(),
         ResponseBody::Single { ty: t } => ty(t),
         ResponseBody::Collection { ty: t } => format!("[{}]", ty(t)),
     };

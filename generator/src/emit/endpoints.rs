@@ -242,6 +242,8 @@ pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
     match &op.response.body {
         ResponseBody::None => runtime("NoContent"),
         ResponseBody::Stream => runtime("Download"),
+        // `$count` answers with a bare number, which reads as JSON.
+        ResponseBody::Count => quote! { i64 },
         ResponseBody::Single {
             ty: ty @ TypeRef::Primitive(_),
         } => {

@@ -38,7 +38,7 @@ fn op_types(op: &Operation) -> Vec<&TypeRef> {
     }
     match &op.response.body {
         ResponseBody::Single { ty } | ResponseBody::Collection { ty } => out.push(ty),
-        ResponseBody::None | ResponseBody::Stream => {}
+        ResponseBody::None | ResponseBody::Stream | ResponseBody::Count => {}
     }
     out
 }

@@ -307,7 +307,7 @@ fn example_test(
             && r.sample.is_none()
             && matches!(
                 op.response.body,
-                ResponseBody::Single { .. } | ResponseBody::Collection { .. }
+                ResponseBody::Single { .. } | ResponseBody::Collection { .. } | ResponseBody::Count
             )
         {
             diags.warning(
@@ -324,7 +324,7 @@ fn example_test(
     let served = response.as_ref().and_then(|r| r.sample.as_ref());
     let expects_json = matches!(
         op.response.body,
-        ResponseBody::Single { .. } | ResponseBody::Collection { .. }
+        ResponseBody::Single { .. } | ResponseBody::Collection { .. } | ResponseBody::Count
     );
     let served_text = match served {
         Some(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
@@ -366,8 +366,10 @@ fn example_test(
         );
     }
     if let Some(resp) = response.as_ref().filter(|_| !no_content_with_body) {
-        if let (Some(sample), ResponseBody::Single { .. } | ResponseBody::Collection { .. }) =
-            (&resp.sample, &op.response.body)
+        if let (
+            Some(sample),
+            ResponseBody::Single { .. } | ResponseBody::Collection { .. } | ResponseBody::Count,
+        ) = (&resp.sample, &op.response.body)
         {
             let ty = response_type(ctx, op, true);
             let lit = json_literal(sample);

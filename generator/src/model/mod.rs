@@ -200,6 +200,7 @@ impl ResponseBody {
         match self {
             ResponseBody::None => "no body".to_string(),
             ResponseBody::Stream => "a stream of bytes".to_string(),
+            ResponseBody::Count => "a count".to_string(),
             ResponseBody::Single { ty } => format!("a {}", name(ty)),
             ResponseBody::Collection { ty } => format!("a collection of {}", name(ty)),
         }
@@ -212,7 +213,8 @@ impl ResponseBody {
                 a.same_as(b)
             }
             (ResponseBody::None, ResponseBody::None)
-            | (ResponseBody::Stream, ResponseBody::Stream) => true,
+            | (ResponseBody::Stream, ResponseBody::Stream)
+            | (ResponseBody::Count, ResponseBody::Count) => true,
             _ => false,
         }
     }
@@ -389,9 +391,16 @@ pub struct Response {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ResponseBody {
     None,
-    Single { ty: TypeRef },
-    Collection { ty: TypeRef },
+    Single {
+        ty: TypeRef,
+    },
+    Collection {
+        ty: TypeRef,
+    },
     Stream,
+    /// The number of items of a collection, as the bare number `$count`
+    /// answers with.
+    Count,
 }
 
 /// A documented request/response example pair.

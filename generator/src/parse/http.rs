@@ -196,8 +196,14 @@ where
     if text.is_empty() {
         return (headers, None);
     }
+    // Objects and arrays; also a bare number, which is how `$count`
+    // answers (`text/plain`).
+    let number = text.trim().parse::<serde_json::Number>().ok();
     let is_json = text.starts_with('{') || text.starts_with('[');
-    let json = is_json.then(|| parse_lenient_json(&text));
+    let json = match number {
+        Some(n) => Some(Ok(serde_json::Value::Number(n))),
+        None => is_json.then(|| parse_lenient_json(&text)),
+    };
     (
         headers,
         Some(Body {

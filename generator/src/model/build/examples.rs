@@ -36,21 +36,7 @@ impl<'d> Builder<'d> {
                         Some((p, q)) => (p.to_string(), Some(q.to_string())),
                         None => (path.to_string(), None),
                     };
-                    let body = match &r.body {
-                        Some(body) => match &body.json {
-                            Some(Ok(v)) => Some(v.clone()),
-                            Some(Err(e)) => {
-                                self.diags.warning(
-                                    Code::InvalidJson,
-                                    &info.json_error_at(body.line, e),
-                                    format!("request body is not valid JSON: {e}"),
-                                );
-                                None
-                            }
-                            None => None,
-                        },
-                        None => None,
-                    };
+                    let body = self.body_json(info, r.body.as_ref(), "request");
                     out.push(RawExample {
                         name: a.str("name").map(str::to_string),
                         error: false,
@@ -69,21 +55,7 @@ impl<'d> Builder<'d> {
                     });
                 }
                 (Some("response" | "ignored"), Some(HttpMessage::Response(r))) => {
-                    let body = match &r.body {
-                        Some(body) => match &body.json {
-                            Some(Ok(v)) => Some(v.clone()),
-                            Some(Err(e)) => {
-                                self.diags.warning(
-                                    Code::InvalidJson,
-                                    &info.json_error_at(body.line, e),
-                                    format!("response body is not valid JSON: {e}"),
-                                );
-                                None
-                            }
-                            None => None,
-                        },
-                        None => None,
-                    };
+                    let body = self.body_json(info, r.body.as_ref(), "response");
                     let response = ExampleResponse {
                         source: info.at(r.line),
                         status: r.status,
@@ -143,6 +115,28 @@ impl<'d> Builder<'d> {
         }
         out.retain(|ex| !ex.in_paths_section || ex.response.is_some() || ex.error);
         out
+    }
+
+    /// An example message's JSON body; one that is not JSON is reported
+    /// where it fails to parse.
+    fn body_json(
+        &mut self,
+        info: &PageInfo,
+        body: Option<&crate::parse::Body>,
+        what: &str,
+    ) -> Option<serde_json::Value> {
+        let body = body?;
+        match body.json.as_ref()? {
+            Ok(v) => Some(v.clone()),
+            Err(e) => {
+                self.diags.warning(
+                    Code::InvalidJson,
+                    &info.json_error_at(body.line, e),
+                    format!("{what} body is not valid JSON: {e}"),
+                );
+                None
+            }
+        }
     }
 
     pub(super) fn attach_example(&mut self, op_index: usize, raw: RawExample, page_ns: &str) {
@@ -340,6 +334,70 @@ impl<'d> Builder<'d> {
     }
 
     /// For an example whose path is one of an operation's collection paths
+    /// (or a cast of one) followed by `/$count`: the operation that counts
+    /// that collection, made the first time (the bare number OData answers
+    /// with). `None` when the path is not such a count.
+    pub(super) fn count_operation(
+        &mut self,
+        op: usize,
+        path: &str,
+        page_ns: &str,
+    ) -> Option<usize> {
+        let parent = path.trim_end_matches('/').strip_suffix("/$count")?;
+        let collection = self.cast_operation(op, parent, page_ns).unwrap_or(op);
+        let base = &self.model.operations[collection];
+        if !matches!(base.response.body, ResponseBody::Collection { .. })
+            || !base.paths.iter().any(|p| p.matches(parent))
+        {
+            return None;
+        }
+        let paths: Vec<PathTemplate> = base
+            .paths
+            .iter()
+            .map(|p| {
+                let raw = format!(
+                    "{}/$count",
+                    p.raw
+                        .split('?')
+                        .next()
+                        .unwrap_or(&p.raw)
+                        .trim_end_matches('/')
+                );
+                parse_path(&raw, p.source.clone())
+            })
+            .collect();
+        let key = format!("{} {}", base.method, paths[0].shape());
+        if let Some(&existing) = self.op_index.get(&key) {
+            return Some(existing);
+        }
+        let mut count_op = base.clone();
+        count_op.facet = Some(match &base.facet {
+            Some(f) => format!("{f} count"),
+            None => "count".to_string(),
+        });
+        count_op.paths = paths;
+        count_op.examples = Vec::new();
+        count_op.response = Response {
+            status: 200,
+            body: ResponseBody::Count,
+        };
+        Some(self.push_operation(count_op))
+    }
+
+    /// Adds an operation made while examples are read, indexing its paths.
+    fn push_operation(&mut self, op: Operation) -> usize {
+        let method = op.method.clone();
+        self.model.operations.push(op);
+        let index = self.model.operations.len() - 1;
+        for p in &self.model.operations[index].paths {
+            self.op_index
+                .entry(format!("{method} {}", p.shape()))
+                .or_insert(index);
+        }
+        index
+    }
+
+    /// For an example whose path is one of an operation's collection paths
     /// followed by a type cast (`/groups/{id}/members/microsoft.graph.user`,
     /// OData's way to ask for the members of one derived type): the
     /// operation of that cast, made the first time (a collection of the
@@ -396,17 +454,6 @@ impl<'d> Builder<'d> {
         cast_op.response.body = ResponseBody::Collection {
             ty: TypeRef::Named(derived),
         };
-        self.model.operations.push(cast_op);
-        let index = self.model.operations.len() - 1;
-        for p in &self.model.operations[index].paths {
-            self.op_index
-                .entry(format!(
-                    "{} {}",
-                    self.model.operations[index].method,
-                    p.shape()
-                ))
-                .or_insert(index);
-        }
-        Some(index)
+        Some(self.push_operation(cast_op))
     }
 }

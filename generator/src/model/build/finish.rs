@@ -325,6 +325,9 @@ impl<'d> Builder<'d> {
                         } => primitive_sample(v, ty, model),
                         ResponseBody::Single { ty } => infer::fit(v, ty, false, model),
                         ResponseBody::Collection { ty } => collection_sample(v, ty, model),
+                        ResponseBody::Count => {
+                            infer::fit(v, &TypeRef::Primitive(Primitive::Int64), false, model)
+                        }
                         _ => Ok(v.clone()),
                     })
                 });

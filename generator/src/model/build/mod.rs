@@ -145,10 +145,12 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
             ExampleTarget::Operation(i) => Some(i),
             ExampleTarget::Path(key) => b.op_index.get(&key).copied(),
         };
-        // An example of a type cast (`.../members/microsoft.graph.user`)
-        // goes to the operation of that cast.
+        // An example of a type cast (`.../members/microsoft.graph.user`) or
+        // a count (`.../members/$count`) goes to the operation of that cast
+        // or count.
         let op = op.map(|i| {
-            b.cast_operation(i, &example.request.path, &page_ns)
+            b.count_operation(i, &example.request.path, &page_ns)
+                .or_else(|| b.cast_operation(i, &example.request.path, &page_ns))
                 .unwrap_or(i)
         });
         match op {

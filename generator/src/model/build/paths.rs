@@ -30,6 +30,7 @@ pub(super) fn parse_path(raw: &str, source: Location) -> PathTemplate {
     let path = path.split('?').next().unwrap_or(path);
     // `GET policies/x` is the path `/policies/x`.
     let rooted = format!("/{}", path.trim_start_matches('/'));
+    let rooted = values_as_parameters(&rooted);
     let path = rooted.as_str();
     let mut segments = Vec::new();
     let mut literal = String::new();
@@ -64,6 +65,54 @@ pub(super) fn parse_path(raw: &str, source: Location) -> PathTemplate {
         segments,
         source,
     }
+}
+
+/// Values the docs write where a path has a parameter, as parameters: a
+/// function's argument values (`getActivitiesByInterval(interval='day')`,
+/// `filterByCurrentUser(on='parameterValue')`) and segments that are GUIDs
+/// (`/education/classes/acdefc6b-.../assignments`). An example path then
+/// fits the documented one whatever values it shows.
+fn values_as_parameters(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            if is_guid(seg) {
+                return "{id}".to_string();
+            }
+            let (Some(open), true) = (seg.find('('), seg.ends_with(')')) else {
+                return seg.to_string();
+            };
+            let inner = &seg[open + 1..seg.len() - 1];
+            if !inner.contains('=') || inner.contains(['{', '(']) {
+                return seg.to_string();
+            }
+            let args: Vec<String> = inner
+                .split(',')
+                .map(|arg| match arg.split_once('=') {
+                    Some((k, v)) => {
+                        let k = k.trim();
+                        let v = v.trim();
+                        if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+                            format!("{k}='{{{k}}}'")
+                        } else {
+                            format!("{k}={{{k}}}")
+                        }
+                    }
+                    None => arg.to_string(),
+                })
+                .collect();
+            format!("{}({})", &seg[..open], args.join(","))
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
+fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && parts
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 pub(super) fn param_name(before: &str, placeholder: &str, taken: &[String]) -> String {

@@ -7,15 +7,7 @@ use super::*;
 /// type with its kind, base and properties, each operation with its paths,
 /// body and response, then each diagnostic's code, place and message.
 fn check(pages: &[(&str, &str)]) -> String {
-    let sources: Vec<crate::pipeline::SourceFile> = pages
-        .iter()
-        .map(|(rel, text)| {
-            crate::pipeline::SourceFile::from_bytes(rel.to_string(), text.as_bytes().to_vec())
-        })
-        .collect();
-    let mut diags = Diagnostics::default();
-    let parsed = crate::pipeline::parse_all(&sources, &mut diags);
-    let model = build(&parsed, &mut diags);
+    let (model, diags) = super::tests::model_of(pages);
     let ty = |t: &TypeRef| match t {
         TypeRef::Primitive(p) => format!("{p:?}"),
         TypeRef::Named(q) => q.name.clone(),
@@ -64,6 +56,7 @@ fn check(pages: &[(&str, &str)]) -> String {
         let response = match &op.response.body {
             ResponseBody::None => "-".to_string(),
             ResponseBody::Stream => "bytes".to_string(),
+            ResponseBody::Count => "count".to_string(),
             ResponseBody::Single { ty: t } => ty(t),
             ResponseBody::Collection { ty: t } => format!("{}[]", ty(t)),
         };
@@ -77,7 +70,7 @@ fn check(pages: &[(&str, &str)]) -> String {
             op.examples.len()
         ));
     }
-    for d in diags.into_sorted() {
+    for d in diags {
         if d.severity >= crate::diag::Severity::Info && d.code != Code::NoNamespace {
             out.push_str(&format!(
                 "{}:{} {}: {}\n",

@@ -3,7 +3,7 @@
 use super::*;
 
 /// Builds the model of a few pages given as (path, text).
-fn model_of(pages: &[(&str, &str)]) -> (Model, Vec<crate::diag::Diagnostic>) {
+pub(super) fn model_of(pages: &[(&str, &str)]) -> (Model, Vec<crate::diag::Diagnostic>) {
     let sources: Vec<crate::pipeline::SourceFile> = pages
         .iter()
         .map(|(rel, text)| {
@@ -249,6 +249,23 @@ fn path_parameters() {
         Location::new("x", 1),
     );
     assert_eq!(f.params().collect::<Vec<_>>(), vec!["period_value"]);
+    // Values where parameters belong are parameters.
+    let g = parse_path(
+        "/drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-01-01',interval='day')",
+        Location::new("x", 1),
+    );
+    assert_eq!(
+        g.params().collect::<Vec<_>>(),
+        vec!["drive-id", "item-id", "startDateTime", "interval"]
+    );
+    assert!(g.matches(
+        "/drives/1/items/2/getActivitiesByInterval(startDateTime='2020-01-01',interval='week')"
+    ));
+    let h = parse_path(
+        "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
+        Location::new("x", 1),
+    );
+    assert_eq!(h.shape(), "/education/classes/{}/assignments");
     let v = parse_path(
         "https://graph.microsoft.com/beta/external/connections?$top=1",
         Location::new("x", 1),
