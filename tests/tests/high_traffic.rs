@@ -29,6 +29,9 @@ const CALLS: &[&str] = &[
     "GET /groups",
     "POST /me/sendMail",
     "POST /me/events",
+    "GET /groups/{id}/members/microsoft.graph.user",
+    "GET /groups/{id}/members/$count",
+    "GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsAfter(count={count})",
 ];
 
 fn ty(t: &TypeRef) -> String {
@@ -142,5 +145,8 @@ fn v1_operations_users_call_first() {
     GET /groups: groups | - -> 200 [group] | group-list.md
     POST /me/sendMail: outlook | params(message, saveToSentItems) -> 202 - | user-sendmail.md
     POST /me/events: outlook | event -> 201 event | calendar-post-events.md
+    GET /groups/{id}/members/microsoft.graph.user: groups | - -> 200 [user] | group-list-members.md
+    GET /groups/{id}/members/$count: groups | - -> 200 count | group-list-members.md
+    GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsAfter(count={count}): excel | - -> 200 workbookRange | workbookrange-columnsafter.md
     ");
 }

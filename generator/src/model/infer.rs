@@ -68,13 +68,18 @@ pub fn infer(v: &Value) -> Option<Inferred> {
                 .map(str::to_string),
             ..plain(TypeRef::Json)
         },
-        Value::Array(items) => {
-            let first = items.iter().find_map(infer)?;
-            Inferred {
+        // An empty array shows a collection of something the example does
+        // not tell: any JSON values.
+        Value::Array(items) => match items.iter().find_map(infer) {
+            Some(first) => Inferred {
                 collection: true,
                 ..first
-            }
-        }
+            },
+            None => Inferred {
+                collection: true,
+                ..plain(TypeRef::Json)
+            },
+        },
     })
 }
 

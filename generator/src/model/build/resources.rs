@@ -5,8 +5,13 @@ use super::*;
 
 /// Phrases in a resource page's introduction that name its base type, in
 /// lower case: "Inherits from [x]", "**y** inherits from [x]", "Derived
-/// from [x]", "derives from [x]".
-const BASE_PHRASES: &[&str] = &["inherits from ", "derived from ", "derives from "];
+/// from [x]", "derives from [x]", "This is a subclass of [x]".
+const BASE_PHRASES: &[&str] = &[
+    "inherits from ",
+    "derived from ",
+    "derives from ",
+    "is a subclass of ",
+];
 
 impl<'d> Builder<'d> {
     pub(super) fn resource_page(&mut self, info: &PageInfo) {
