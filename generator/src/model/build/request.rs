@@ -174,6 +174,7 @@ impl<'d> Builder<'d> {
     fn object_named_in(&mut self, info: &PageInfo, text: &str) -> Option<QualifiedName> {
         let words: Vec<&str> = text
             .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .map(|w| w.trim_end_matches('.'))
             .filter(|w| !w.is_empty())
             .collect();
         let at = words
@@ -183,7 +184,10 @@ impl<'d> Builder<'d> {
         if !self.declared.contains_key(name) {
             return None;
         }
-        Some(self.resolve(None, name, None, &info.namespace))
+        // Declared, but its page may be read later: the type exists from here.
+        let q = self.resolve(None, name, None, &info.namespace);
+        self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(1));
+        Some(q)
     }
 
     /// What a body table says. With a type already named, the table lists

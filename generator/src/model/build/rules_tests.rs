@@ -188,3 +188,16 @@ fn enum_members_differing_in_case_are_one_and_bases_have_several_phrasings() {
     resources/driveitem.md:7 D118: type `microsoft.graph.itemKind` is spelled itemKind, itemkind; these are one type
     ");
 }
+
+/// Found by the `model` fuzz target: a body named in words ("a JSON
+/// representation of the animal object") whose type only a resource block
+/// on a page read later declares, with a table of its properties.
+#[test]
+fn a_body_named_in_words_before_its_page_is_read() {
+    let api = "# Create animal\n\n## HTTP request\n\n```http\nPOST /animals\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of the animal object.\n\n| Property | Type | Description |\n|:--|:--|:--|\n|name|String|The name.|\n";
+    let animal = "# animal\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.animal\"} -->\n```json\n{\"name\": \"string\"}\n```\n";
+    insta::assert_snapshot!(check(&[("a.md", api), ("b.md", animal)]), @r"
+    Complex animal { name: String }
+    POST /animals | animal -> 200 - | a.md | 0 example(s)
+    ");
+}
