@@ -8,8 +8,9 @@
 use graph_api::request::Method;
 /// Drops `null` members (a `None` field is left out when serialized,
 /// which the docs' examples write as `null`) and instance annotations
-/// such as `@odata.context` or `name@odata.type`, which are metadata
-/// about a value, not properties of its type. `@odata.type` stays.
+/// such as `@odata.context` or `name@odata.type` (also spelled
+/// without `@`: `odata.context`), which are metadata about a value,
+/// not properties of its type. `@odata.type` stays.
 /// Numbers compare as `f64`.
 #[rustfmt::skip]
 fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
@@ -19,7 +20,9 @@ fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
                 map
                     .into_iter()
                     .filter(|(k, v)| {
-                        !v.is_null() && (k == "@odata.type" || !k.contains('@'))
+                        !v.is_null()
+                            && (k == "@odata.type"
+                                || !(k.contains('@') || k.starts_with("odata.")))
                     })
                     .map(|(k, v)| (k, strip_nulls(v)))
                     .collect(),

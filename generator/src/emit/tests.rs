@@ -70,15 +70,16 @@ pub fn emit(
 
         /// Drops `null` members (a `None` field is left out when serialized,
         /// which the docs' examples write as `null`) and instance annotations
-        /// such as `@odata.context` or `name@odata.type`, which are metadata
-        /// about a value, not properties of its type. `@odata.type` stays.
+        /// such as `@odata.context` or `name@odata.type` (also spelled
+        /// without `@`: `odata.context`), which are metadata about a value,
+        /// not properties of its type. `@odata.type` stays.
         /// Numbers compare as `f64`.
         #[rustfmt::skip]
         fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
             match v {
                 serde_json::Value::Object(map) => serde_json::Value::Object(
                     map.into_iter()
-                        .filter(|(k, v)| !v.is_null() && (k == "@odata.type" || !k.contains('@')))
+                        .filter(|(k, v)| !v.is_null() && (k == "@odata.type" || !(k.contains('@') || k.starts_with("odata."))))
                         .map(|(k, v)| (k, strip_nulls(v)))
                         .collect(),
                 ),

@@ -243,6 +243,13 @@ pub fn fit_parameters(
     }
     let mut out = serde_json::Map::new();
     for (k, value) in obj {
+        // Instance annotations (`teamsApp@odata.bind`) are not parameters,
+        // and may stand beside them; `@odata.type` says the body is an
+        // object of a type, which an action's parameters are not.
+        if k.contains('@') && k != "@odata.type" {
+            out.insert(k.clone(), value.clone());
+            continue;
+        }
         let Some(p) = parameters.iter().find(|p| &p.wire_name == k) else {
             return Err(format!(".{k}: not a parameter of the action"));
         };

@@ -347,8 +347,9 @@ impl<'d> Builder<'d> {
 }
 
 /// A collection response's sample: an object whose `value` array holds
-/// values of the type, with only instance annotations beside it
-/// (`@odata.type` or a property there is a slip of the docs).
+/// values of the type, with only instance annotations beside it (also
+/// spelled without `@`: `odata.context`); `@odata.type` or a property there
+/// is a slip of the docs.
 fn collection_sample(
     v: &serde_json::Value,
     ty: &TypeRef,
@@ -357,10 +358,10 @@ fn collection_sample(
     let Some(obj) = v.as_object() else {
         return Err(": not an object with a `value` array, as a collection is".to_string());
     };
-    if let Some(k) = obj
-        .keys()
-        .find(|k| *k != "value" && (!k.contains('@') || *k == "@odata.type"))
-    {
+    if let Some(k) = obj.keys().find(|k| {
+        let annotation = k.contains('@') || k.starts_with("odata.");
+        *k != "value" && (!annotation || *k == "@odata.type")
+    }) {
         return Err(format!(
             ".{k}: a collection holds only `value` and annotations"
         ));
