@@ -351,41 +351,46 @@ impl<'d> Builder<'d> {
         {
             return None;
         }
+        let facet = match &base.facet {
+            Some(f) => format!("{f} count"),
+            None => "count".to_string(),
+        };
+        let response = Response {
+            status: 200,
+            body: ResponseBody::Count,
+        };
+        Some(self.derived_operation(collection, "$count", facet, response))
+    }
+
+    /// The operation at `base`'s paths with one more segment (a cast, or
+    /// `$count`), answering `response`: the one already made, else a new
+    /// one like `base` with its own facet and no examples yet.
+    fn derived_operation(
+        &mut self,
+        base: usize,
+        segment: &str,
+        facet: String,
+        response: Response,
+    ) -> usize {
+        let base = &self.model.operations[base];
         let paths: Vec<PathTemplate> = base
             .paths
             .iter()
             .map(|p| {
-                let raw = format!(
-                    "{}/$count",
-                    p.raw
-                        .split('?')
-                        .next()
-                        .unwrap_or(&p.raw)
-                        .trim_end_matches('/')
-                );
+                let bare = p.raw.split('?').next().unwrap_or(&p.raw);
+                let raw = format!("{}/{segment}", bare.trim_end_matches('/'));
                 parse_path(&raw, p.source.clone())
             })
             .collect();
         let key = format!("{} {}", base.method, paths[0].shape());
         if let Some(&existing) = self.op_index.get(&key) {
-            return Some(existing);
+            return existing;
         }
-        let mut count_op = base.clone();
-        count_op.facet = Some(match &base.facet {
-            Some(f) => format!("{f} count"),
-            None => "count".to_string(),
-        });
-        count_op.paths = paths;
-        count_op.examples = Vec::new();
-        count_op.response = Response {
-            status: 200,
-            body: ResponseBody::Count,
-        };
-        Some(self.push_operation(count_op))
-    }
-
-    /// Adds an operation made while examples are read, indexing its paths.
-    fn push_operation(&mut self, op: Operation) -> usize {
+        let mut op = base.clone();
+        op.facet = Some(facet);
+        op.paths = paths;
+        op.examples = Vec::new();
+        op.response = response;
         let method = op.method.clone();
         self.model.operations.push(op);
         let index = self.model.operations.len() - 1;
@@ -427,33 +432,12 @@ impl<'d> Builder<'d> {
             return None;
         }
         let derived = self.model.types[&derived.key()].name.clone();
-        let paths: Vec<PathTemplate> = base
-            .paths
-            .iter()
-            .map(|p| {
-                let raw = format!(
-                    "{}/{}",
-                    p.raw
-                        .split('?')
-                        .next()
-                        .unwrap_or(&p.raw)
-                        .trim_end_matches('/'),
-                    derived.full()
-                );
-                parse_path(&raw, p.source.clone())
-            })
-            .collect();
-        let key = format!("{} {}", base.method, paths[0].shape());
-        if let Some(&existing) = self.op_index.get(&key) {
-            return Some(existing);
-        }
-        let mut cast_op = base.clone();
-        cast_op.facet = Some(derived.name.clone());
-        cast_op.paths = paths;
-        cast_op.examples = Vec::new();
-        cast_op.response.body = ResponseBody::Collection {
-            ty: TypeRef::Named(derived),
+        let response = Response {
+            status: base.response.status,
+            body: ResponseBody::Collection {
+                ty: TypeRef::Named(derived.clone()),
+            },
         };
-        Some(self.push_operation(cast_op))
+        Some(self.derived_operation(op, &derived.full(), derived.name.clone(), response))
     }
 }
