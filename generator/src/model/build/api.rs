@@ -240,7 +240,10 @@ impl<'d> Builder<'d> {
                 .flat_map(|(m, _, paths)| paths.iter().map(move |p| (m, p)))
                 .chain(borrowed.iter().map(|(m, p)| (m, p)))
                 .find(|(m, p)| **m == ex.request.method && p.matches(&ex.request.path))
-                .map(|(m, p)| ExampleTarget::Path(format!("{m} {}", p.shape())));
+                .map(|(m, p)| {
+                    let fallback = same_method().next().map(|(_, i, _)| *i);
+                    ExampleTarget::Path(format!("{m} {}", p.shape()), fallback)
+                });
             let first = || {
                 same_method()
                     .next()

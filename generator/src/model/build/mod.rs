@@ -143,7 +143,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     for (target, example, page_ns) in pending_examples {
         let op = match target {
             ExampleTarget::Operation(i) => Some(i),
-            ExampleTarget::Path(key) => b.op_index.get(&key).copied(),
+            ExampleTarget::Path(key, fallback) => b.op_index.get(&key).copied().or(fallback),
         };
         // An example of a type cast (`.../members/microsoft.graph.user`) or
         // a count (`.../members/$count`) goes to the operation of that cast
@@ -155,10 +155,13 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         });
         match op {
             Some(op) => b.attach_example(op, example, &page_ns),
-            None => b.diags.bug(
-                Code::PropertyWithoutType,
+            None => b.diags.warning(
+                Code::ExampleMethodUnmatched,
                 &example.request.source,
-                format!("example for `{}` lost its operation", example.request.path),
+                format!(
+                    "example `{} {}` is of a path another page lists, which made no operation of it; the example is not attached",
+                    example.request.method, example.request.path
+                ),
             ),
         }
     }
@@ -240,7 +243,10 @@ type PendingExample = (ExampleTarget, RawExample, String);
 /// shape to look up once every page is read.
 enum ExampleTarget {
     Operation(usize),
-    Path(String),
+    /// The method and path shape, and the page's own operation with the
+    /// method for when no page made an operation of that path (a page that
+    /// lists it only in an example of a failure).
+    Path(String, Option<usize>),
 }
 
 /// An example as found on a page, before placeholder handling.

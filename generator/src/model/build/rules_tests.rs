@@ -201,3 +201,19 @@ fn a_body_named_in_words_before_its_page_is_read() {
     POST /animals | animal -> 200 - | a.md | 0 example(s)
     ");
 }
+
+/// A query line (`GET /things?$top=1`) is left to the page that lists its
+/// path bare, and its example goes to that page's operation. (The `model`
+/// fuzz target found a page that lists the path bare and makes no
+/// operation of it; such an example then stays with its own page: see the
+/// seed `regression-borrowed-path-without-operation.md`.)
+#[test]
+fn a_query_lines_example_goes_to_the_page_that_lists_the_path_bare() {
+    let failing = "# Things\n\n<!-- {\"blockType\": \"request\", \"name\": \"e1\"} -->\n```http\nGET /things\n```\n\n<!-- {\"blockType\": \"response\", \"name\": \"e1\", \"expectError\": true} -->\n```http\nHTTP/1.1 404 Not Found\n```\n";
+    let query = "# List things\n\n## HTTP request\n\n```http\nGET /things?$top=1\nGET /other\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n\n## Example\n\n<!-- {\"blockType\": \"request\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/things?$top=1\n```\n";
+    insta::assert_snapshot!(check(&[("a.md", failing), ("b.md", query)]), @r"
+    GET /things | - -> 200 - | a.md | 1 example(s)
+    GET /other | - -> 200 - | b.md | 0 example(s)
+    a.md:5 D126: example shows a failure (`expectError` or an error status); it is not a test of the success response
+    ");
+}
