@@ -45,6 +45,18 @@ fn spec_fixture_is_fresh() {
     );
 }
 
+/// One resource, no enums and no operations: a workspace member, so its
+/// crate is compiled (warnings denied by CI's clippy) with the workspace.
+#[test]
+fn minimal_fixture_is_fresh() {
+    assert_fresh(
+        "tests/fixtures/minimal/docs",
+        "tests/fixtures/minimal/generated",
+        "minimal-api",
+        "cargo run -p generator -- tests/fixtures/minimal/docs tests/fixtures/minimal/generated --crate-name minimal-api",
+    );
+}
+
 #[test]
 fn cursed_fixture_is_fresh() {
     assert_fresh(
