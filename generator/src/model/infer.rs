@@ -20,6 +20,14 @@ pub struct Inferred {
     pub members: Vec<String>,
 }
 
+/// Whether an example member is an instance annotation, metadata about a
+/// value rather than a property of its type: `@odata.type`,
+/// `teamsApp@odata.bind`, and the same spelled without `@`
+/// (`odata.context`).
+pub fn is_annotation(key: &str) -> bool {
+    key.contains('@') || key.starts_with("odata.")
+}
+
 /// The members of an enum string placeholder: two or more words joined by
 /// ` | ` (`"summer | fall | winter | spring"`).
 pub fn enum_placeholder(s: &str) -> Option<Vec<String>> {

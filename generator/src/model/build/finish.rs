@@ -358,10 +358,10 @@ fn collection_sample(
     let Some(obj) = v.as_object() else {
         return Err(": not an object with a `value` array, as a collection is".to_string());
     };
-    if let Some(k) = obj.keys().find(|k| {
-        let annotation = k.contains('@') || k.starts_with("odata.");
-        *k != "value" && (!annotation || *k == "@odata.type")
-    }) {
+    if let Some(k) = obj
+        .keys()
+        .find(|k| *k != "value" && (!infer::is_annotation(k) || *k == "@odata.type"))
+    {
         return Err(format!(
             ".{k}: a collection holds only `value` and annotations"
         ));

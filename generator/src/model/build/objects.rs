@@ -132,7 +132,7 @@ impl<'d> Builder<'d> {
             // `@odata.type`, `x@odata.type` and other instance annotations,
             // also spelled without the `@` (`odata.type`), are not
             // properties.
-            if k.contains('@') || k.starts_with("odata.") {
+            if infer::is_annotation(k) {
                 continue;
             }
             if let Some(why) = self.not_a_property(type_key, k) {
