@@ -198,6 +198,10 @@ codes! {
         Some("make the link text the type's name, as its page declares it");
     /// An example whose response shows a failure.
     ExampleShowsError = "D126", "example-shows-error", None;
+    /// A request annotation's `scopes` that the permissions table does not
+    /// list.
+    ScopesUnlisted = "D128", "scopes-unlisted",
+        Some("list every scope the annotation's \"scopes\" names in the permissions table");
 
     // Emitting code and example tests (D2xx).
     /// An example path that fits no documented path.
@@ -219,6 +223,10 @@ codes! {
     VariantNameCollision = "D208", "variant-name-collision", None;
     /// Two types with the same Rust name.
     TypeNameCollision = "D209", "type-name-collision", None;
+    /// An example path the page does not list that reaches its operation
+    /// through another path to the same type: the operation gains it.
+    ExamplePathReached = "D210", "example-path-reached",
+        Some("list the path under `## HTTP request` too");
 
     // The generator's own bugs (B0xx).
     /// A property of a type that is not in the model.

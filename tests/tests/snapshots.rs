@@ -72,5 +72,6 @@ fn spec_style_fixture() {
     GET /seasons/items
     GET /seasons/items/{item-id}
     DELETE /seasons/items/bed-4
+    GET /seasons/harvest
     ");
 }

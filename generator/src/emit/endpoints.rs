@@ -10,7 +10,7 @@ use crate::model::{
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One endpoint function: which operation and path, and its Rust names.
 #[derive(Debug, Clone)]
@@ -129,14 +129,40 @@ fn path_suffixes(paths: &[PathTemplate]) -> Vec<Option<String>> {
             break;
         }
     }
-    words
+    let mut suffixes: Vec<String> = words
         .iter()
         .map(|w| {
             let kept = &w[..w.len() - common];
             let s = names::snake_case(&kept.join("_"));
-            Some(if s.is_empty() { "root".to_string() } else { s })
+            if s.is_empty() {
+                "root".to_string()
+            } else {
+                s
+            }
         })
-        .collect()
+        .collect();
+    // Paths whose words are the same (`/me/drive/root/x` and
+    // `/me/drive/root:/{item-path}:/x`) differ in their parameters: each
+    // adds the ones the others of its group do not have (`by_item_path`).
+    let params: Vec<BTreeSet<String>> = paths
+        .iter()
+        .map(|p| p.params().map(names::snake_case).collect())
+        .collect();
+    let before = suffixes.clone();
+    for (i, suffix) in suffixes.iter_mut().enumerate() {
+        let group: Vec<usize> = (0..paths.len())
+            .filter(|&j| j != i && before[j] == before[i])
+            .collect();
+        let own: Vec<&String> = params[i]
+            .iter()
+            .filter(|p| group.iter().any(|&j| !params[j].contains(*p)))
+            .collect();
+        if !group.is_empty() && !own.is_empty() {
+            let own: Vec<&str> = own.iter().map(|s| s.as_str()).collect();
+            *suffix = format!("{suffix}_by_{}", own.join("_"));
+        }
+    }
+    suffixes.into_iter().map(Some).collect()
 }
 
 /// The `endpoints` module: one submodule per area, behind its feature.

@@ -231,6 +231,7 @@ fn field(
         evidence: _,
         source,
         one_of,
+        optional,
     } = p;
     let assigned = scope.assign(&names::field_name(wire_name), source.clone());
     if let Some(other) = &assigned.collided_with {
@@ -268,6 +269,9 @@ fn field(
             "The docs give one of {}; this is their common base.",
             names.join(", ")
         ));
+    }
+    if *optional == Some(false) {
+        extra.push("Present in every full representation (the resource's `optionalProperties` do not list it).".to_string());
     }
     if *nullable == Some(false) {
         extra.push(

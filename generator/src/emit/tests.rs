@@ -155,6 +155,8 @@ fn example_test(
     let test_name = ident(&scope.assign(&natural, ()).name);
     let mut body_stmts = Vec::new();
     let mut has_body = false;
+    // A body the server must receive byte for byte.
+    let mut sent_bytes: Option<String> = None;
 
     // The endpoint function whose path the example's path fits.
     let matched = fns.iter().find_map(|f| {
@@ -244,6 +246,33 @@ fn example_test(
         None if matches!(op.request, RequestBody::None) => {
             body_stmts
                 .push(quote! { let request = #krate::endpoints::#module::#func(#(#args),*); });
+        }
+        // Bytes (a file, HTML, MIME) go out as written.
+        None if matches!(op.request, RequestBody::Stream)
+            && (request.text.is_some() || request.body.is_some()) =>
+        {
+            let text = match (&request.text, &request.body) {
+                (Some(t), _) => t.clone(),
+                (None, Some(json)) => serde_json::to_string(json).unwrap_or_default(),
+                (None, None) => String::new(),
+            };
+
+            let upload = ctx.runtime_path("request", "Upload", true);
+            body_stmts.push(quote! {
+                let request = #krate::endpoints::#module::#func(#(#args,)* #upload::bytes(#text));
+            });
+            sent_bytes = Some(text);
+        }
+        // An action whose parameters are all optional, called without a
+        // body: the client sends the empty object.
+        None if matches!(&op.request, RequestBody::Parameters { parameters } if parameters.iter().all(|p| !p.required))
+            && request.body.is_none()
+            && request.text.is_none() =>
+        {
+            body_stmts.push(quote! {
+                let request = #krate::endpoints::#module::#func(#(#args,)* Default::default());
+            });
+            sent_bytes = Some("{}".to_string());
         }
         None => {
             diags.info(
@@ -346,6 +375,9 @@ fn example_test(
             assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
         }
     });
+    let bytes_check = sent_bytes.map(|b| {
+        quote! { assert_eq!(String::from_utf8_lossy(&seen.body), #b); }
+    });
     body_stmts.push(quote! {
         let (sent_response, seen) = exchange(request, #status, #served_lit).await;
         // Responses without a documented body are only checked for acceptance.
@@ -355,6 +387,7 @@ fn example_test(
         assert_eq!(decode(seen.url.path()).to_lowercase().trim_end_matches('/'), decode(#path_only).to_lowercase().trim_end_matches('/'));
         #query_check
         #body_check
+        #bytes_check
     });
 
     // `204 No Content` with a body cannot be served: HTTP drops the body.

@@ -192,6 +192,13 @@ pub fn fit(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Result<V
                                 .map_err(|e| format!(".{k}{e}"))?,
                             // Annotations are metadata; open types keep the rest.
                             None if k.contains('@') || def.open => value.clone(),
+                            // Graph wraps only collections in `value`.
+                            None if k == "value" && value.is_object() => {
+                                return Err(format!(
+                                    ": one `{}` wrapped in `value`, which only collections are",
+                                    def.name.full()
+                                ))
+                            }
                             None => {
                                 return Err(format!(
                                     ".{k}: {} has no such property",

@@ -127,6 +127,11 @@ pub struct Property {
     /// types; `ty` is then their nearest common base (see the finish step).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub one_of: Vec<QualifiedName>,
+    /// What a resource block's `optionalProperties` says: `Some(true)` for
+    /// a property it lists, `Some(false)` for the block's other properties
+    /// (present in every full representation), `None` where no block says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optional: Option<bool>,
 }
 
 /// A member of an enum.
@@ -421,6 +426,9 @@ pub struct ExampleRequest {
     pub query: Option<String>,
     pub version: Option<String>,
     pub body: Option<serde_json::Value>,
+    /// A body that is not JSON (a file, HTML, MIME), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The body with placeholder values replaced, see ARCHITECTURE.md.
     pub sample: Option<serde_json::Value>,
     /// Why the body does not fit the operation's body type, when it does not.

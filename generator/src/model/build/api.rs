@@ -417,10 +417,15 @@ impl<'d> Builder<'d> {
                 continue;
             }
             let response = match &ex.response {
-                Some((r, declared, is_collection)) => {
+                Some((r, declared, collection)) => {
                     let body = match declared {
                         _ if r.body.is_none() => None,
-                        Some(t) => self.annotated_body(t, *is_collection, info),
+                        Some(t) => self.annotated_body(
+                            t,
+                            collection.as_deref(),
+                            &info.namespace,
+                            &r.source,
+                        ),
                         None => None,
                     };
                     Response {

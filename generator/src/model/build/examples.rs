@@ -37,6 +37,11 @@ impl<'d> Builder<'d> {
                         None => (path.to_string(), None),
                     };
                     let body = self.body_json(info, r.body.as_ref(), "request");
+                    let text = r
+                        .body
+                        .as_ref()
+                        .filter(|b| !matches!(b.json, Some(Ok(_))) && !b.text.trim().is_empty())
+                        .map(|b| b.text.clone());
                     out.push(RawExample {
                         name: a.str("name").map(str::to_string),
                         error: false,
@@ -48,9 +53,14 @@ impl<'d> Builder<'d> {
                             query,
                             version,
                             body,
+                            text,
                             sample: None,
                             misfit: None,
                         },
+                        scopes: a
+                            .str("scopes")
+                            .map(|s| s.split_whitespace().map(str::to_string).collect())
+                            .unwrap_or_default(),
                         response: None,
                     });
                 }
@@ -65,7 +75,7 @@ impl<'d> Builder<'d> {
                         misfit: None,
                     };
                     let declared = a.odata_type().map(str::to_string);
-                    let is_collection = a.bool("isCollection").unwrap_or(false);
+                    let collection = collection_member(a);
                     let error = a.bool("expectError") == Some(true) || r.status >= 400;
                     // A response pairs with the requests of its `name` (one
                     // name or several), else with the request before it.
@@ -101,7 +111,7 @@ impl<'d> Builder<'d> {
                             out[i].error = true;
                         } else {
                             out[i].response =
-                                Some((response.clone(), declared.clone(), is_collection));
+                                Some((response.clone(), declared.clone(), collection.clone()));
                         }
                     }
                 }
@@ -140,6 +150,7 @@ impl<'d> Builder<'d> {
     }
 
     pub(super) fn attach_example(&mut self, op_index: usize, raw: RawExample, page_ns: &str) {
+        self.example_scopes(op_index, &raw);
         let op_request = self.model.operations[op_index].request.clone();
         if let Some(v) = &raw.request.version {
             self.model.operations[op_index]
@@ -177,16 +188,18 @@ impl<'d> Builder<'d> {
             self.apply_object(&key, obj, &raw.request.source, page_ns, Evidence::Example);
         }
         let mut response = None;
-        if let Some((resp, declared, is_collection)) = raw.response {
+        if let Some((resp, declared, collection)) = raw.response {
             // The response's type: the operation's, else the annotation's.
             let mut body_kind = self.model.operations[op_index].response.body.clone();
             if matches!(body_kind, ResponseBody::None) && resp.body.is_some() {
-                if let Some(q) = declared
-                    .as_deref()
-                    .and_then(|d| self.resolve_odata_type(d, page_ns))
-                {
-                    self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &resp.source);
-                    body_kind = ResponseBody::of(TypeRef::Named(q), is_collection);
+                if let Some(body) = declared.as_deref().and_then(|d| {
+                    self.annotated_body(d, collection.as_deref(), page_ns, &resp.source)
+                }) {
+                    if let Some(q) = body.named() {
+                        let q = q.clone();
+                        self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &resp.source);
+                    }
+                    body_kind = body;
                     self.model.operations[op_index].response.body = body_kind.clone();
                 }
             }
@@ -245,6 +258,50 @@ impl<'d> Builder<'d> {
             request: raw.request,
             response,
         });
+    }
+
+    /// The scopes a request annotation says the call needs: the
+    /// operation's permissions where its page documents none; where it does,
+    /// a scope its table does not list is reported with both places.
+    fn example_scopes(&mut self, op_index: usize, raw: &RawExample) {
+        if raw.scopes.is_empty() {
+            return;
+        }
+        let op = &mut self.model.operations[op_index];
+        let listed: BTreeSet<String> = op
+            .permissions
+            .iter()
+            .flat_map(|p| p.scopes.iter().map(|s| s.to_ascii_lowercase()))
+            .collect();
+        if listed.is_empty() {
+            op.permissions.retain(|p| !p.scopes.is_empty());
+            if !op.permissions.iter().any(|p| p.scopes == raw.scopes) {
+                op.permissions.push(Permission {
+                    kind: "Scopes (from the example's annotation)".to_string(),
+                    scopes: raw.scopes.clone(),
+                    supported: true,
+                });
+            }
+            return;
+        }
+        let unlisted: Vec<&str> = raw
+            .scopes
+            .iter()
+            .filter(|s| !listed.contains(&s.to_ascii_lowercase()))
+            .map(String::as_str)
+            .collect();
+        if !unlisted.is_empty() {
+            let at = op.sources[0].clone();
+            self.diags.related_info(
+                Code::ScopesUnlisted,
+                &raw.request.source,
+                &at,
+                format!(
+                    "the example's annotation needs the scopes {}, which the permissions table does not list",
+                    unlisted.join(", ")
+                ),
+            );
+        }
     }
 
     /// Reports a response example whose `@odata.type` names neither the

@@ -18,6 +18,7 @@ impl<'d> Builder<'d> {
             self.check_odata_type(&t, &declared, &at, &page_ns);
         }
         self.check_unlisted_properties();
+        self.paths_examples_reach();
         self.report_unfinished_types();
         self.samples();
     }

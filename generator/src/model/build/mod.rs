@@ -31,6 +31,7 @@ mod objects;
 mod pages;
 mod paths;
 mod properties;
+mod reach;
 mod request;
 mod resolve;
 mod resources;
@@ -259,5 +260,10 @@ struct RawExample {
     /// a response pairs with it.
     in_paths_section: bool,
     request: ExampleRequest,
-    response: Option<(ExampleResponse, Option<String>, bool)>,
+    /// The request annotation's `scopes`: the scopes the call needs.
+    scopes: Vec<String>,
+    /// The response, its annotation's `@odata.type`, and the member that holds
+    /// the collection when the annotation says it is one (`isCollection`,
+    /// `collectionProperty`, `value` by default).
+    response: Option<(ExampleResponse, Option<String>, Option<String>)>,
 }

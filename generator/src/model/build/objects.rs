@@ -210,6 +210,7 @@ impl<'d> Builder<'d> {
                         evidence,
                         source: at.clone(),
                         one_of: Vec::new(),
+                        optional: None,
                     };
                     self.add_property(type_key, prop, inf.placeholder_string);
                 }

@@ -107,7 +107,7 @@ fn values_as_parameters(path: &str) -> String {
 }
 
 /// `acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`.
-fn is_guid(s: &str) -> bool {
+pub(super) fn is_guid(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
         && parts

@@ -240,6 +240,7 @@ impl<'d> Builder<'d> {
                 evidence,
                 source: at,
                 one_of,
+                optional: None,
             };
             self.add_property(&owner, prop, false);
         }

@@ -140,11 +140,14 @@ impl<'d> Builder<'d> {
     /// The body the Request body prose names: a linked type (`a JSON
     /// representation of a [user](../resources/user.md) object`), a type
     /// named in words (`a JSON representation for the user object`), or
-    /// bytes (`binary`, `stream`).
+    /// bytes (`binary`, `stream`). Any sentence about JSON that links a
+    /// type and speaks of no parameters names the body ("Provide a JSON
+    /// body of an [openTypeExtension](...)").
     fn body_from_prose(&mut self, info: &PageInfo) -> RequestBody {
         for (p, line) in info.paragraphs(&["request body"]) {
             let text = plain_text_of(p).to_ascii_lowercase();
-            if text.contains("json representation") || text.contains("supply a json") {
+            let worded = text.contains("json representation") || text.contains("supply a json");
+            if worded || (text.contains("json") && !text.contains("parameter")) {
                 if let Some((target, link_text)) = first_link(p) {
                     if let Some((q, collection)) =
                         self.type_of_link(info, &target, &link_text, line)
@@ -156,7 +159,7 @@ impl<'d> Builder<'d> {
                         };
                     }
                 }
-                if let Some(q) = self.object_named_in(info, &text) {
+                if let Some(q) = worded.then(|| self.object_named_in(info, &text)).flatten() {
                     return RequestBody::Type {
                         ty: TypeRef::Named(q),
                         collection: false,
@@ -236,18 +239,29 @@ impl<'d> Builder<'d> {
         }
     }
 
-    /// Whether most names of a table are properties of a type (its own or
-    /// inherited).
+    /// Whether most names of a table are properties of a type: its own,
+    /// inherited, or of a type derived from it (a create in a collection of
+    /// `conversationMember` sends an `aadUserConversationMember`'s `user`).
     fn lists_properties_of(&self, table: &Table, key: &str) -> bool {
         let Some(def) = self.model.types.get(key) else {
             return false;
         };
-        let known: BTreeSet<String> = self
+        let mut known: BTreeSet<String> = self
             .model
             .all_properties(def)
             .iter()
             .map(|p| p.wire_name.to_ascii_lowercase())
             .collect();
+        for derived in self.model.types.values() {
+            if derived.name.key() != key && self.model.is_ancestor(&derived.name.key(), key) {
+                known.extend(
+                    derived
+                        .properties
+                        .iter()
+                        .map(|p| p.wire_name.to_ascii_lowercase()),
+                );
+            }
+        }
         let cols = Columns::new(table);
         let names: Vec<String> = table
             .rows
@@ -292,8 +306,21 @@ impl<'d> Builder<'d> {
                 .map(|c| c.to_vec())
                 .unwrap_or_default();
             let (description, _) = Doc::from_inlines(&desc);
-            let text = description.plain().to_ascii_lowercase();
-            let required = text.contains("required") && !text.contains("not required");
+            // A `Required` column says; else a sentence of the description
+            // that is only "Required" ("Required.", "(Required)"). Other
+            // sentences with the word are about other things or
+            // conditional ("Required if ...", "required only for ..."),
+            // and a parameter wrongly required breaks every call without it.
+            let required = match cols.text(row, &["required"], usize::MAX) {
+                Some(cell) => {
+                    let cell = cell.trim().to_ascii_lowercase();
+                    cell.starts_with("yes") || cell.starts_with("true")
+                }
+                None => description
+                    .plain()
+                    .split(['.', ';', '(', ')', ':'])
+                    .any(|s| s.trim().eq_ignore_ascii_case("required")),
+            };
             out.push(Parameter {
                 wire_name: wire,
                 ty,
@@ -390,7 +417,12 @@ impl<'d> Builder<'d> {
             if a.bool("isEmpty") == Some(true) {
                 found.body = Some(ResponseBody::None);
             } else if let Some(t) = a.odata_type() {
-                found.body = self.annotated_body(t, a.bool("isCollection").unwrap_or(false), info);
+                found.body = self.annotated_body(
+                    t,
+                    collection_member(a).as_deref(),
+                    &info.namespace,
+                    &info.at(a.line),
+                );
             }
             break;
         }
@@ -401,11 +433,14 @@ impl<'d> Builder<'d> {
     /// `isCollection` a collection, an Edm or plain primitive (`String`,
     /// `Edm.Int32`) that primitive, `stream` and reports (`microsoft.graph.
     /// report`, which Graph answers with a redirect to a CSV file) a stream.
+    /// `collection` is the member that holds a collection (`value`, or the
+    /// annotation's `collectionProperty`); see [`Builder::collection_in`].
     pub(super) fn annotated_body(
         &mut self,
         odata_type: &str,
-        is_collection: bool,
-        info: &PageInfo,
+        collection: Option<&str>,
+        page_ns: &str,
+        at: &Location,
     ) -> Option<ResponseBody> {
         let v = odata_type.trim().trim_start_matches('#');
         let (inner, collection) = match v
@@ -413,8 +448,8 @@ impl<'d> Builder<'d> {
             .filter(|p| p.eq_ignore_ascii_case("collection("))
             .and_then(|_| v[11..].strip_suffix(')'))
         {
-            Some(inner) => (inner, true),
-            None => (v, is_collection),
+            Some(inner) => (inner, Some(collection.unwrap_or("value"))),
+            None => (v, collection),
         };
         if inner.eq_ignore_ascii_case("stream")
             || inner.eq_ignore_ascii_case("edm.stream")
@@ -422,13 +457,81 @@ impl<'d> Builder<'d> {
         {
             return Some(ResponseBody::Stream);
         }
-        if let Some(p) = Primitive::from_name(inner) {
-            if inner.contains('.') == inner.to_ascii_lowercase().starts_with("edm.") {
-                return Some(ResponseBody::of(TypeRef::Primitive(p), collection));
+        let element = match Primitive::from_name(inner) {
+            Some(p) if inner.contains('.') == inner.to_ascii_lowercase().starts_with("edm.") => {
+                TypeRef::Primitive(p)
+            }
+            _ => TypeRef::Named(self.resolve_odata_type(inner, page_ns)?),
+        };
+        Some(match collection {
+            None => ResponseBody::of(element, false),
+            Some("value") => ResponseBody::of(element, true),
+            Some(member) => {
+                let wrapper = self.collection_in(element, member, page_ns, at);
+                ResponseBody::of(TypeRef::Named(wrapper), false)
+            }
+        })
+    }
+
+    /// The object a collection comes in when an annotation's
+    /// `collectionProperty` names a member other than `value`: a complex
+    /// type (`driveItemItemsCollection`) with that one member. The rest of
+    /// the model and the emitted code then need nothing special for it.
+    fn collection_in(
+        &mut self,
+        element: TypeRef,
+        member: &str,
+        page_ns: &str,
+        at: &Location,
+    ) -> QualifiedName {
+        let element_name = match &element {
+            TypeRef::Named(q) => q.name.clone(),
+            TypeRef::Primitive(p) => format!("{p:?}"),
+            TypeRef::Json => "json".to_string(),
+        };
+        let mut member_word: Vec<char> = member.chars().collect();
+        if let Some(c) = member_word.first_mut() {
+            *c = c.to_ascii_uppercase();
+        }
+        let name = QualifiedName::new(
+            page_ns,
+            format!(
+                "{element_name}{}Collection",
+                member_word.into_iter().collect::<String>()
+            ),
+        );
+        let key = self.ensure_type(&name, TypeKind::Complex, Evidence::ResourcePage, at);
+        let description = Doc {
+            spans: vec![
+                Span::Text("A collection of ".to_string()),
+                Span::Code(element_name.clone()),
+                Span::Text(" in the member ".to_string()),
+                Span::Code(member.to_string()),
+                Span::Text(".".to_string()),
+            ],
+        };
+        if let Some(t) = self.model.types.get_mut(&key) {
+            if t.description.is_empty() {
+                t.description = description.clone();
             }
         }
-        let q = self.resolve_odata_type(inner, &info.namespace)?;
-        Some(ResponseBody::of(TypeRef::Named(q), collection))
+        self.add_property(
+            &key,
+            Property {
+                wire_name: member.to_string(),
+                ty: element,
+                collection: true,
+                nullable: None,
+                navigation: false,
+                description,
+                evidence: Evidence::ResourcePage,
+                source: at.clone(),
+                one_of: Vec::new(),
+                optional: None,
+            },
+            false,
+        );
+        name
     }
 
     /// The response from prose and annotation. A redirect (`302 Found`) is

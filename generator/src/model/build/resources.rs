@@ -240,13 +240,29 @@ impl<'d> Builder<'d> {
             let nullable = annotation
                 .map(|a| a.strings("nullableProperties"))
                 .unwrap_or_default();
+            // `optionalProperties` (only on resource blocks that have it):
+            // the block's other properties are always there.
+            let optional = annotation
+                .filter(|a| a.fields.contains_key("optionalProperties"))
+                .map(|a| a.strings("optionalProperties"));
+            let in_block: BTreeSet<String> = match &code.json {
+                Some(Ok(serde_json::Value::Object(o))) => o.keys().cloned().collect(),
+                _ => BTreeSet::new(),
+            };
+            let listed = |names: &[String], p: &Property| {
+                names.iter().any(|n| n.eq_ignore_ascii_case(&p.wire_name))
+            };
             if let Some(ty) = self.model.types.get_mut(&key) {
                 for p in &mut ty.properties {
-                    if nullable
-                        .iter()
-                        .any(|n| n.eq_ignore_ascii_case(&p.wire_name))
-                    {
+                    if listed(&nullable, p) {
                         p.nullable = Some(true);
+                    }
+                    if let Some(optional) = &optional {
+                        if listed(optional, p) {
+                            p.optional = Some(true);
+                        } else if in_block.contains(&p.wire_name) {
+                            p.optional = Some(false);
+                        }
                     }
                 }
             }

@@ -217,3 +217,83 @@ fn a_query_lines_example_goes_to_the_page_that_lists_the_path_bare() {
     a.md:5 D126: example shows a failure (`expectError` or an error status); it is not a test of the success response
     ");
 }
+
+/// An example's path the page does not list reaches the operation when its
+/// prefix addresses the same type as a documented path's prefix (`/me` and
+/// `/users/{id}` are both a `user`, from the `GET` pages that document
+/// them); a path with more or other segments does not.
+#[test]
+fn an_example_path_reaches_its_operation_through_another_path_to_the_same_type() {
+    let get = "# Get user\n\n## HTTP request\n\n```http\nGET /me\nGET /users/{id}\n```\n\n## Response\n\nReturns a [user](../resources/user.md) object.\n";
+    let list = "# List owned devices\n\n## HTTP request\n\n```http\nGET /users/{id}/ownedDevices\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/me/ownedDevices\n```\n\n<!-- {\"blockType\": \"request\", \"name\": \"b\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/42/devices\n```\n\n<!-- {\"blockType\": \"request\", \"name\": \"c\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/{id}/ownedDevices/count(x=1)\n```\n";
+    insta::assert_snapshot!(check(&[
+        ("api/user-get.md", get),
+        ("api/user-list-owneddevices.md", list),
+        ("resources/user.md", USER),
+    ]), @r"
+    Entity user { id: String, displayName: String }
+    GET /me /users/{id} | - -> 200 user | api/user-get.md | 0 example(s)
+    GET /users/{id}/ownedDevices /me/ownedDevices | - -> 200 - | api/user-list-owneddevices.md | 3 example(s)
+    api/user-list-owneddevices.md:17 D210: the example's path `/me/ownedDevices` is not listed; `/me` addresses a `microsoft.graph.user`, as `/users/{id}` of the documented `/users/{id}/ownedDevices` does, so the operation `GET` gains it
+    ");
+}
+
+/// `collectionProperty` names the member that holds a collection; the
+/// response is then an object with that one member.
+#[test]
+fn a_collection_property_makes_the_object_the_collection_comes_in() {
+    let api = "# List items\n\n## HTTP request\n\n```http\nGET /things\n```\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"list\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\", \"isCollection\": true, \"collectionProperty\": \"items\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"items\": [{\"name\": \"a\"}]}\n```\n";
+    let thing = "# thing\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.thing\"} -->\n```json\n{\"name\": \"string\"}\n```\n";
+    insta::assert_snapshot!(check(&[("api/things-list.md", api), ("resources/thing.md", thing)]), @r"
+    Complex thing { name: String }
+    Complex thingItemsCollection { items: thing[] }
+    GET /things | - -> 200 thingItemsCollection | api/things-list.md | 1 example(s)
+    ");
+}
+
+/// A request annotation's `scopes` are the operation's permissions where
+/// its page has none, and are checked against the table where it has one;
+/// `optionalProperties` marks the other properties of a resource block as
+/// always present.
+#[test]
+fn scopes_and_optional_properties_are_read() {
+    let api = "# Get thing\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"get\", \"scopes\": \"Things.Read Things.ReadWrite\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n";
+    let thing = "# thing\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.thing\", \"optionalProperties\": [\"note\"]} -->\n```json\n{\"name\": \"string\", \"note\": \"string\"}\n```\n";
+    let (model, _) =
+        super::tests::model_of(&[("api/thing-get.md", api), ("resources/thing.md", thing)]);
+    let scopes: Vec<String> = model.operations[0]
+        .permissions
+        .iter()
+        .map(|p| format!("{}: {}", p.kind, p.scopes.join(" ")))
+        .collect();
+    let optional: Vec<String> = model.types["microsoft.graph.thing"]
+        .properties
+        .iter()
+        .map(|p| format!("{} {:?}", p.wire_name, p.optional))
+        .collect();
+    insta::assert_snapshot!(format!("{}\n{}", scopes.join("\n"), optional.join("\n")), @r"
+    Scopes (from the example's annotation): Things.Read Things.ReadWrite
+    name Some(false)
+    note Some(true)
+    ");
+}
+
+/// A parameter is required where a `Required` column or a sentence that is
+/// only "Required" says so; "Required if ..." is not.
+#[test]
+fn only_an_unconditional_required_makes_a_parameter_required() {
+    let api = "# thing: reset\n\n## HTTP request\n\n```http\nPOST /things/{id}/reset\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|a|String|The a. Required.|\n|b|String|Required if `a` is empty.|\n|c|String|This is required only for keys of one type.|\n";
+    let (model, _) = super::tests::model_of(&[("api/thing-reset.md", api)]);
+    let RequestBody::Parameters { parameters } = &model.operations[0].request else {
+        panic!("parameters expected");
+    };
+    let rendered: Vec<String> = parameters
+        .iter()
+        .map(|p| format!("{} {}", p.wire_name, p.required))
+        .collect();
+    insta::assert_snapshot!(rendered.join("\n"), @r"
+    a true
+    b false
+    c false
+    ");
+}

@@ -178,3 +178,11 @@ pub(super) fn primitive_in_text(inlines: &[Inline]) -> Option<(Primitive, bool)>
     }
     None
 }
+
+/// The member an annotation says holds its collection: `None` for a single
+/// object, else `collectionProperty`, `value` by default.
+pub(super) fn collection_member(a: &crate::parse::Annotation) -> Option<String> {
+    a.bool("isCollection")
+        .unwrap_or(false)
+        .then(|| a.str("collectionProperty").unwrap_or("value").to_string())
+}
