@@ -53,13 +53,48 @@ impl fmt::Debug for Body {
     }
 }
 /// One HTTP request, as handed to a [`Transport`].
-#[derive(Debug)]
 pub struct HttpRequest {
     pub method: Method,
     pub url: String,
     /// Header names and values; `Authorization` is among them.
     pub headers: Vec<(String, String)>,
     pub body: Body,
+}
+/// Headers whose values are secrets: never in `Debug` output or logs.
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+];
+/// Header names and values, with the values of secret headers redacted.
+struct RedactedHeaders<'a>(&'a [(String, String)]);
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(
+                self
+                    .0
+                    .iter()
+                    .map(|(k, v)| {
+                        let secret = SECRET_HEADERS
+                            .iter()
+                            .any(|s| k.eq_ignore_ascii_case(s));
+                        (k.as_str(), if secret { "<redacted>" } else { v.as_str() })
+                    }),
+            )
+            .finish()
+    }
+}
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &self.body)
+            .finish()
+    }
 }
 /// One HTTP response, as a [`Transport`] returns it.
 pub struct HttpResponse {
@@ -71,7 +106,7 @@ impl fmt::Debug for HttpResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
-            .field("headers", &self.headers)
+            .field("headers", &RedactedHeaders(&self.headers))
             .finish_non_exhaustive()
     }
 }
@@ -87,20 +122,45 @@ impl HttpResponse {
     pub async fn bytes(mut self) -> Result<Bytes, Error> {
         let mut out = Vec::new();
         while let Some(chunk) = self.body.next().await {
-            out.extend_from_slice(&chunk.map_err(|e| Error::Transport(e.to_string()))?);
+            out.extend_from_slice(
+                &chunk.map_err(|e| Error::Transport(TransportError::from_source(e)))?,
+            );
         }
         Ok(Bytes::from(out))
     }
 }
-/// A failure to exchange a request with the server.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransportError(pub String);
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+/// A failure to exchange a request with the server, with its cause.
+#[derive(Debug)]
+pub struct TransportError {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+impl TransportError {
+    /// A failure described in words.
+    pub fn new(message: impl Into<String>) -> Self {
+        TransportError {
+            message: message.into(),
+            source: None,
+        }
+    }
+    /// A failure caused by another error, which [`std::error::Error::source`] returns.
+    pub fn from_source(source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        TransportError {
+            message: source.to_string(),
+            source: Some(Box::new(source)),
+        }
     }
 }
-impl std::error::Error for TransportError {}
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 /// Sends HTTP requests. The crate uses reqwest by default; tests or other
 /// runtimes plug in their own.
 pub trait Transport: Send + Sync + 'static {
@@ -130,7 +190,7 @@ impl Transport for ReqwestTransport {
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
             let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes())
-                .map_err(|e| TransportError(e.to_string()))?;
+                .map_err(TransportError::from_source)?;
             let mut builder = self.client.request(method, &request.url);
             for (k, v) in &request.headers {
                 builder = builder.header(k, v);
@@ -140,10 +200,7 @@ impl Transport for ReqwestTransport {
                 Body::Bytes(b) => builder.body(b),
                 Body::Stream(s) => builder.body(reqwest::Body::wrap_stream(s)),
             };
-            let response = builder
-                .send()
-                .await
-                .map_err(|e| TransportError(e.to_string()))?;
+            let response = builder.send().await.map_err(TransportError::from_source)?;
             let status = response.status().as_u16();
             let headers = response
                 .headers()
@@ -199,17 +256,29 @@ impl TokenProvider for StaticToken {
         Box::pin(async move { Ok(token) })
     }
 }
-/// The error body of Graph: `{"error": {"code", "message", "innerError": {"request-id", "date"}}}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An error status with Graph's error body:
+/// `{"error": {"code", "message", "details", "innerError": {"request-id", "date", ...}}}`.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
     pub status: u16,
     pub code: Option<String>,
     pub message: Option<String>,
     pub request_id: Option<String>,
     pub date: Option<String>,
+    /// The whole `innerError` object (`client-request-id`, nested
+    /// `innerError` codes such as `ErrorInvalidIdMalformed`...).
+    pub inner_error: Option<serde_json::Value>,
+    /// The error's `details` array, when the service sends one.
+    pub details: Vec<serde_json::Value>,
+    /// The response headers (`request-id`, `Retry-After`, ...), secret ones
+    /// redacted in `Debug`.
+    pub headers: Vec<(String, String)>,
 }
 impl ApiError {
-    fn from_parts(status: u16, headers_request_id: Option<String>, body: &[u8]) -> Self {
+    /// Reads Graph's error body; a body that is not one leaves the fields
+    /// from it empty.
+    pub fn from_parts(status: u16, headers: Vec<(String, String)>, body: &[u8]) -> Self {
         let value: serde_json::Value = serde_json::from_slice(body)
             .unwrap_or(serde_json::Value::Null);
         let error = &value["error"];
@@ -219,13 +288,44 @@ impl ApiError {
             &error["innererror"]
         };
         let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+        let header = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+        };
         ApiError {
             status,
             code: text(&error["code"]),
             message: text(&error["message"]),
-            request_id: text(&inner["request-id"]).or(headers_request_id),
+            request_id: text(&inner["request-id"]).or_else(|| header("request-id")),
             date: text(&inner["date"]),
+            inner_error: inner.is_object().then(|| inner.clone()),
+            details: error["details"].as_array().cloned().unwrap_or_default(),
+            headers,
         }
+    }
+    /// A response header; names compare without case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+impl std::error::Error for ApiError {}
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("date", &self.date)
+            .field("inner_error", &self.inner_error)
+            .field("details", &self.details)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .finish()
     }
 }
 impl fmt::Display for ApiError {
@@ -243,19 +343,22 @@ impl fmt::Display for ApiError {
         Ok(())
     }
 }
-/// Everything a call can fail with.
+/// Everything a call can fail with. New kinds of failure may be added, so
+/// a `match` needs a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
-    /// The server answered with an error status.
-    Api(ApiError),
-    /// The request could not be exchanged.
-    Transport(String),
+    /// The server answered with an error status (boxed: it keeps the
+    /// headers and details, and errors travel in every `Result`).
+    Api(Box<ApiError>),
+    /// The request could not be exchanged; the cause is its `source()`.
+    Transport(TransportError),
     /// No answer within the configured timeout.
     Timeout(Duration),
     /// The response body is not what the docs describe.
-    Decode { status: u16, message: String },
+    Decode { status: u16, source: serde_json::Error },
     /// The request body could not be serialized.
-    Encode(String),
+    Encode(serde_json::Error),
     /// The token provider failed.
     Auth(String),
     /// The client was built without a transport.
@@ -267,8 +370,8 @@ impl fmt::Display for Error {
             Error::Api(e) => write!(f, "{e}"),
             Error::Transport(e) => write!(f, "transport: {e}"),
             Error::Timeout(d) => write!(f, "no response within {d:?}"),
-            Error::Decode { status, message } => {
-                write!(f, "HTTP {status}: unexpected response body: {message}")
+            Error::Decode { status, source } => {
+                write!(f, "HTTP {status}: unexpected response body: {source}")
             }
             Error::Encode(e) => write!(f, "request body: {e}"),
             Error::Auth(e) => write!(f, "token: {e}"),
@@ -276,7 +379,16 @@ impl fmt::Display for Error {
         }
     }
 }
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(e) => Some(e),
+            Error::Decode { source, .. } => Some(source),
+            Error::Encode(e) => Some(e),
+            Error::Api(_) | Error::Timeout(_) | Error::Auth(_) | Error::Config(_) => None,
+        }
+    }
+}
 struct Inner {
     base_url: String,
     transport: Arc<dyn Transport>,
@@ -439,7 +551,7 @@ impl Client {
                 }
                 None => sent.await,
             }
-                .map_err(|e| Error::Transport(e.0))?;
+                .map_err(Error::Transport)?;
             let retryable = matches!(response.status, 429 | 503);
             if retryable && attempt < self.inner.max_retries && spare.is_some() {
                 let wait = response
@@ -455,9 +567,11 @@ impl Client {
             }
             if response.status >= 400 {
                 let status = response.status;
-                let request_id = response.header("request-id").map(str::to_string);
+                let headers = response.headers.clone();
                 let bytes = response.bytes().await?;
-                return Err(Error::Api(ApiError::from_parts(status, request_id, &bytes)));
+                return Err(
+                    Error::Api(Box::new(ApiError::from_parts(status, headers, &bytes))),
+                );
             }
             return Ok(response);
         }
@@ -478,10 +592,7 @@ impl<T: DeserializeOwned + Send + 'static> FromResponse for T {
                 &bytes
             };
             serde_json::from_slice(body)
-                .map_err(|e| Error::Decode {
-                    status,
-                    message: e.to_string(),
-                })
+                .map_err(|source| Error::Decode { status, source })
         })
     }
 }
@@ -504,7 +615,7 @@ pub trait IntoBody {
 }
 impl<T: Serialize> IntoBody for T {
     fn into_body(self) -> Result<(Body, Option<&'static str>), Error> {
-        let bytes = serde_json::to_vec(&self).map_err(|e| Error::Encode(e.to_string()))?;
+        let bytes = serde_json::to_vec(&self).map_err(Error::Encode)?;
         Ok((Body::Bytes(Bytes::from(bytes)), Some("application/json")))
     }
 }
@@ -740,7 +851,7 @@ mod tests {
     #[test]
     fn error_bodies() {
         let body = br#"{"error": {"code": "Request_ResourceNotFound", "message": "Gone.", "innerError": {"request-id": "abc", "date": "2021-07-16T00:00:00"}}}"#;
-        let e = ApiError::from_parts(404, None, body);
+        let e = ApiError::from_parts(404, Vec::new(), body);
         assert_eq!(e.code.as_deref(), Some("Request_ResourceNotFound"));
         assert_eq!(e.request_id.as_deref(), Some("abc"));
         assert_eq!(

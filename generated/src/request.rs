@@ -82,7 +82,10 @@ impl Download {
         let mut out = Vec::new();
         while let Some(chunk) = body.next().await {
             out.extend_from_slice(
-                &chunk.map_err(|e| crate::client::Error::Transport(e.to_string()))?,
+                &chunk
+                    .map_err(|e| crate::client::Error::Transport(
+                        crate::client::TransportError::from_source(e),
+                    ))?,
             );
         }
         Ok(out.into())

@@ -199,3 +199,84 @@ async fn odata_type_picks_the_derived_type() {
     assert_eq!((dog.name.as_deref(), dog.barks), (Some("Rex"), Some(true)));
     assert!(matches!(&animals[1], AnimalAny::Base(a) if a.name.as_deref() == Some("Generic")));
 }
+
+#[tokio::test]
+async fn api_errors_keep_headers_and_inner_error_and_errors_have_sources() {
+    let server = MockServer::start().await;
+    let body = r#"{"error":{"code":"Request_BadRequest","message":"Bad id.","details":[{"code":"x"}],"innerError":{"request-id":"r-2","client-request-id":"c-2","innerError":{"code":"ErrorInvalidIdMalformed"}}}}"#;
+    Mock::given(path("/cursedThings/bad"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("x-ms-ags-diagnostic", "{\"ServerInfo\":{}}")
+                .insert_header("set-cookie", "session=s3cret")
+                .set_body_raw(body, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/cursedThings/garbled"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("not json", "application/json"))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let err = client
+        .cursed_things()
+        .by_id("bad")
+        .get()
+        .send()
+        .await
+        .expect_err("fails");
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.request_id.as_deref(), Some("r-2"));
+    assert_eq!(
+        api.inner_error
+            .as_ref()
+            .map(|i| i["innerError"]["code"].clone()),
+        Some(serde_json::json!("ErrorInvalidIdMalformed"))
+    );
+    assert_eq!(api.details.len(), 1);
+    assert!(api.header("X-MS-AGS-Diagnostic").is_some());
+    // A secret header of the response stays out of Debug output.
+    assert!(!format!("{err:?}").contains("s3cret"), "{err:?}");
+    let err = client
+        .cursed_things()
+        .by_id("garbled")
+        .get()
+        .send()
+        .await
+        .expect_err("fails");
+    let source = std::error::Error::source(&err).expect("a decode error has its source");
+    assert!(source.is::<serde_json::Error>(), "{source:?}");
+}
+
+#[test]
+fn requests_never_show_the_token_in_debug() {
+    let request = cursed_api::client::HttpRequest {
+        method: Method::Get,
+        url: "https://graph.microsoft.com/v1.0/me".to_string(),
+        headers: vec![
+            ("Authorization".to_string(), "Bearer s3cret".to_string()),
+            ("ConsistencyLevel".to_string(), "eventual".to_string()),
+        ],
+        body: cursed_api::client::Body::Empty,
+    };
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("s3cret"), "{shown}");
+    assert!(shown.contains("eventual"), "{shown}");
+}
+
+#[test]
+fn secrets_in_models_never_show_in_debug() {
+    let thing = cursed_api::graph::CursedThing {
+        client_secret: Some("s3cret".to_string()),
+        display_name: Some("shown".to_string()),
+        ..Default::default()
+    };
+    let shown = format!("{thing:?}");
+    assert!(!shown.contains("s3cret"), "{shown}");
+    assert!(
+        shown.contains("<redacted>") && shown.contains("shown"),
+        "{shown}"
+    );
+}

@@ -7,7 +7,7 @@ pub mod managed_tenants;
 /// Entity `microsoft.graph.AzureConnection`, derived from `microsoft.graph.entity`.
 ///
 /// Source: `000_2eadd6abef98a87b.md:41`, `000_2eadd6abef98a87b.md:66`, `004_93b5cec13540c544.md:41`, `004_93b5cec13540c544.md:66`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AzureConnection {
     /// The `@odata.type` of the value, such as `#microsoft.graph.AzureConnection`.
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
@@ -32,6 +32,8 @@ pub struct AzureConnection {
     /// Source: `000_2eadd6abef98a87b.md:52`.
     #[serde(rename = "adDomainUsername", skip_serializing_if = "Option::is_none")]
     pub ad_domain_username: Option<String>,
+    /// A secret: shown as `<redacted>` in `Debug` output.
+    ///
     /// Source: `000_2eadd6abef98a87b.md:53`.
     #[serde(rename = "adDomainPassword", skip_serializing_if = "Option::is_none")]
     pub ad_domain_password: Option<String>,
@@ -63,6 +65,31 @@ pub struct AzureConnection {
     /// Source: `000_2eadd6abef98a87b.md:60`.
     #[serde(rename = "inUse", skip_serializing_if = "Option::is_none")]
     pub in_use: Option<bool>,
+}
+#[cfg(any(feature = "azure-connections", feature = "device-management"))]
+impl std::fmt::Debug for AzureConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("AzureConnection");
+        s.field("odata_type", &self.odata_type);
+        s.field("id", &self.id);
+        s.field("display_name", &self.display_name);
+        s.field("subscription_id", &self.subscription_id);
+        s.field("subscription_name", &self.subscription_name);
+        s.field("ad_domain_name", &self.ad_domain_name);
+        s.field("ad_domain_username", &self.ad_domain_username);
+        s.field(
+            "ad_domain_password",
+            &self.ad_domain_password.as_ref().map(|_| "<redacted>"),
+        );
+        s.field("organizational_unit", &self.organizational_unit);
+        s.field("resource_group_id", &self.resource_group_id);
+        s.field("virtual_network_id", &self.virtual_network_id);
+        s.field("sub_net_id", &self.sub_net_id);
+        s.field("health_check_status", &self.health_check_status);
+        s.field("health_check_status_details", &self.health_check_status_details);
+        s.field("in_use", &self.in_use);
+        s.finish()
+    }
 }
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
 /// Enum `microsoft.graph.cloudPcOnPremisesConnectionStatus`.

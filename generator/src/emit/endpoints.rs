@@ -230,24 +230,52 @@ fn body_struct(
     diags: &mut Diagnostics,
 ) -> TokenStream {
     let mut scope: names::Scope<Location> = names::Scope::new();
-    let fields = parameters.iter().map(|p| {
+    // Each field's name, whether it holds a secret, and whether it is an `Option`.
+    let mut shown: Vec<(proc_macro2::Ident, bool, bool)> = Vec::new();
+    let fields: Vec<TokenStream> = parameters.iter().map(|p| {
         let Parameter { wire_name, ty, collection, required, description, source } = p;
         let assigned = scope.assign(&names::field_name(wire_name), source.clone());
         if let Some(other) = &assigned.collided_with {
             diags.conflict(Code::FieldNameCollision, source, other, format!("parameter `{wire_name}` has the same Rust name as another parameter; it is named `{}`", assigned.name));
         }
         let f = ident(&assigned.name);
+        let secret = crate::model::holds_secret(wire_name, ty, description);
+        shown.push((f.clone(), secret, !*required));
         let t = ctx.value_type(ty, *collection, false);
         let rename = (names::unraw(&assigned.name) != wire_name.as_str()).then(|| quote! { #[serde(rename = #wire_name)] });
-        let doc = docs::attrs(description, &[], &[source]);
+        let extra: Vec<String> = secret.then(|| "A secret: shown as `<redacted>` in `Debug` output.".to_string()).into_iter().collect();
+        let doc = docs::attrs(description, &extra, &[source]);
         if *required {
             quote! { #doc #rename pub #f: #t, }
         } else {
             let rename = (names::unraw(&assigned.name) != wire_name.as_str()).then(|| quote! { rename = #wire_name, });
             quote! { #doc #[serde(#rename default, skip_serializing_if = "Option::is_none")] pub #f: Option<#t>, }
         }
-    });
+    }).collect();
     let n = ident(name);
+    let has_secret = shown.iter().any(|(_, secret, _)| *secret);
+    let derive_debug = (!has_secret).then(|| quote! { Debug, });
+    let debug_impl = has_secret.then(|| {
+        let calls = shown.iter().map(|(f, secret, optional)| {
+            let field_name = names::unraw(&f.to_string()).to_string();
+            match (secret, optional) {
+                (false, _) => quote! { s.field(#field_name, &self.#f); },
+                (true, true) => {
+                    quote! { s.field(#field_name, &self.#f.as_ref().map(|_| "<redacted>")); }
+                }
+                (true, false) => quote! { s.field(#field_name, &"<redacted>"); },
+            }
+        });
+        quote! {
+            impl std::fmt::Debug for #n {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    let mut s = f.debug_struct(#name);
+                    #(#calls)*
+                    s.finish()
+                }
+            }
+        }
+    });
     let doc = format!(" The request body of `{}`.", op.title);
     let derive_default = parameters
         .iter()
@@ -255,10 +283,11 @@ fn body_struct(
         .then(|| quote! { Default, });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #n {
             #(#fields)*
         }
+        #debug_impl
     }
 }
 

@@ -184,10 +184,10 @@ fn struct_item(
         scope.reserve("additional_properties", ty.sources[0].clone());
     }
     let props = ctx.model.all_properties(ty);
-    let fields = props
+    let (fields, shown): (Vec<TokenStream>, Vec<Shown>) = props
         .iter()
         .map(|p| field(ctx, ty, p, &mut scope, diags))
-        .collect::<Vec<_>>();
+        .unzip();
     let odata_doc = format!(
         " The `@odata.type` of the value, such as `#{}`.",
         name.full()
@@ -200,10 +200,38 @@ fn struct_item(
         }
     });
     let doc = type_doc(ty, vec![]);
+    // Types with a secret (see `model::holds_secret`) print it redacted.
+    let has_secret = shown.iter().any(|s| s.secret);
+    let derive_debug = (!has_secret).then(|| quote! { Debug, });
+    let debug_impl = has_secret.then(|| {
+        let calls = shown.iter().map(|Shown { ident, cfg, secret }| {
+            let name = names::unraw(&ident.to_string()).to_string();
+            if *secret {
+                quote! { #cfg s.field(#name, &self.#ident.as_ref().map(|_| "<redacted>")); }
+            } else {
+                quote! { #cfg s.field(#name, &self.#ident); }
+            }
+        });
+        let additional =
+            open.then(|| quote! { s.field("additional_properties", &self.additional_properties); });
+        let type_name = rust_name.as_str();
+        quote! {
+            #cfg
+            impl std::fmt::Debug for #type_ident {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    let mut s = f.debug_struct(#type_name);
+                    s.field("odata_type", &self.odata_type);
+                    #(#calls)*
+                    #additional
+                    s.finish()
+                }
+            }
+        }
+    });
     quote! {
         #cfg
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #type_ident {
             #[doc = #odata_doc]
             #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
@@ -211,7 +239,16 @@ fn struct_item(
             #(#fields)*
             #additional
         }
+        #debug_impl
     }
+}
+
+/// How a field appears in a hand-written `Debug`: its name, its feature
+/// gate, and whether its value is a secret.
+struct Shown {
+    ident: proc_macro2::Ident,
+    cfg: Option<TokenStream>,
+    secret: bool,
 }
 
 fn field(
@@ -220,7 +257,7 @@ fn field(
     p: &Property,
     scope: &mut names::Scope<Location>,
     diags: &mut Diagnostics,
-) -> TokenStream {
+) -> (TokenStream, Shown) {
     let Property {
         wire_name,
         ty,
@@ -270,6 +307,10 @@ fn field(
             names.join(", ")
         ));
     }
+    let secret = crate::model::holds_secret(wire_name, ty, description);
+    if secret {
+        extra.push("A secret: shown as `<redacted>` in `Debug` output.".to_string());
+    }
     if *optional == Some(false) {
         extra.push("Present in every full representation (the resource's `optionalProperties` do not list it).".to_string());
     }
@@ -283,12 +324,20 @@ fn field(
         TypeRef::Named(q) => ctx.features.field_cfg(&owner.name.key(), &q.key()),
         _ => None,
     };
-    quote! {
+    let tokens = quote! {
         #doc
         #cfg
         #[serde(#rename skip_serializing_if = "Option::is_none")]
         pub #field_ident: Option<#inner>,
-    }
+    };
+    (
+        tokens,
+        Shown {
+            ident: field_ident,
+            cfg,
+            secret,
+        },
+    )
 }
 
 fn enum_item(

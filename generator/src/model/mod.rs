@@ -555,3 +555,35 @@ impl Model {
         out
     }
 }
+
+/// Whether a property or parameter holds a secret, which generated code
+/// never prints in `Debug` output. The docs do not mark secrets, so the
+/// rule reads the name, the type and the description: a string or bytes
+/// whose name ends in `password`, `secret` or `passphrase` (`clientSecret`,
+/// `adDomainPassword`), says `secret` and ends in `text` or `value`
+/// (`secretText`), or ends in `key` and is key material: bytes
+/// (`keyCredential.key`), or a description that speaks of a symmetric,
+/// private or product key. `changeKey` and other keys that are names or
+/// versions are not secrets.
+pub fn holds_secret(wire_name: &str, ty: &TypeRef, description: &doc::Doc) -> bool {
+    let is_bytes = matches!(ty, TypeRef::Primitive(Primitive::Binary));
+    if !(is_bytes || matches!(ty, TypeRef::Primitive(Primitive::String))) {
+        return false;
+    }
+    let words: Vec<String> = crate::names::split_words(wire_name)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let Some(last) = words.last().map(String::as_str) else {
+        return false;
+    };
+    let about_keys = || {
+        let text = description.plain().to_ascii_lowercase();
+        ["symmetric", "private key", "product key"]
+            .iter()
+            .any(|k| text.contains(k))
+    };
+    matches!(last, "password" | "secret" | "passphrase")
+        || (words.iter().any(|w| w == "secret") && matches!(last, "text" | "value"))
+        || (last == "key" && (is_bytes || about_keys()))
+}

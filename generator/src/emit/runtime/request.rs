@@ -88,7 +88,7 @@ impl Download {
         let mut body = self.body;
         let mut out = Vec::new();
         while let Some(chunk) = body.next().await {
-            out.extend_from_slice(&chunk.map_err(|e| crate::client::Error::Transport(e.to_string()))?);
+            out.extend_from_slice(&chunk.map_err(|e| crate::client::Error::Transport(crate::client::TransportError::from_source(e)))?);
         }
         Ok(out.into())
     }
