@@ -280,3 +280,65 @@ fn secrets_in_models_never_show_in_debug() {
         "{shown}"
     );
 }
+
+#[tokio::test]
+async fn next_pages_keep_the_first_requests_headers_and_a_delta_link_resumes() {
+    let server = MockServer::start().await;
+    let next = format!("{}/things?page=2", server.uri());
+    let delta = format!("{}/things/delta?token=abc", server.uri());
+    // The second page answers only when the first request's headers come again.
+    Mock::given(wiremock::matchers::query_param("page", "2"))
+        .and(header("ConsistencyLevel", "eventual"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"value": [3], "@odata.deltaLink": delta})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/things"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"value": [1, 2], "@odata.nextLink": next})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/things/delta"))
+        .and(wiremock::matchers::query_param("token", "abc"))
+        .and(header("Prefer", "return=minimal"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"value": [4], "@odata.deltaLink": "https://example/delta2"}),
+        ))
+        .mount(&server)
+        .await;
+    let request: Request<Collection<i32>> =
+        Request::new(Method::Get, "/things".into()).header("ConsistencyLevel", "eventual");
+    let items: Vec<i32> = request
+        .items(&client(&server))
+        .map(|i| i.expect("every page answers"))
+        .collect()
+        .await;
+    assert_eq!(items, vec![1, 2, 3]);
+    // A delta sync started again from the link the last sync saved.
+    let pages: Vec<_> = client(&server)
+        .pages_from_link::<i32>(&delta, vec![("Prefer".into(), "return=minimal".into())])
+        .collect()
+        .await;
+    let page = pages[0].as_ref().expect("the delta link answers");
+    assert_eq!(page.value, vec![4]);
+    assert_eq!(page.delta_link.as_deref(), Some("https://example/delta2"));
+}
+
+#[tokio::test]
+async fn a_call_can_be_spawned() {
+    let server = MockServer::start().await;
+    Mock::given(path("/cursedThings/x"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id":"x"}"#, "application/json"))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    // The call's future owns a clone of the client; the client can go away.
+    let call = client.cursed_things().by_id("x").get().send();
+    drop(client);
+    let thing = tokio::spawn(call).await.expect("joins").expect("answers");
+    assert_eq!(thing.id.as_deref(), Some("x"));
+}

@@ -607,20 +607,25 @@ impl IntoBody for crate::request::Upload {
     }
 }
 
-impl<R: FromResponse, B: IntoBody> Request<R, B> {
-    /// Sends the request and reads the response as `R`.
-    pub async fn send(self, client: &Client) -> Result<R, Error> {
-        let url = self.url(client.base_url());
-        let (method, mut headers, body) = self.into_parts();
-        let (body, content_type) = match body {
-            Some(b) => b.into_body()?,
-            None => (Body::Empty, None),
-        };
-        if let Some(ct) = content_type {
-            headers.push(("Content-Type".to_string(), ct.to_string()));
+impl<R: FromResponse, B: IntoBody + Send + 'static> Request<R, B> {
+    /// Sends the request and reads the response as `R`. The future owns
+    /// what it needs (a clone of the client, which is a reference count),
+    /// so it can be spawned: `tokio::spawn(request.send(&client))`.
+    pub fn send(self, client: &Client) -> impl Future<Output = Result<R, Error>> + Send + 'static {
+        let client = client.clone();
+        async move {
+            let url = self.url(client.base_url());
+            let (method, mut headers, body) = self.into_parts();
+            let (body, content_type) = match body {
+                Some(b) => b.into_body()?,
+                None => (Body::Empty, None),
+            };
+            if let Some(ct) = content_type {
+                headers.push(("Content-Type".to_string(), ct.to_string()));
+            }
+            let response = client.execute(method, url, headers, body).await?;
+            R::from_response(response).await
         }
-        let response = client.execute(method, url, headers, body).await?;
-        R::from_response(response).await
     }
 }
 
@@ -632,39 +637,12 @@ where
     T: DeserializeOwned + Send + 'static,
     B: IntoBody + Send + 'static,
 {
-    /// Every page, following `@odata.nextLink`; the last page carries the
+    /// Every page, following `@odata.nextLink` with the first request's
+    /// headers (`ConsistencyLevel`, `Prefer`); the last page carries the
     /// `@odata.deltaLink` of delta queries.
     pub fn pages(self, client: &Client) -> PageStream<T> {
-        enum State<R> {
-            First(R, Client),
-            Next(String, Client),
-            Done,
-        }
-        let start = State::First(self, client.clone());
-        Box::pin(futures_util::stream::unfold(start, |state| async move {
-            let (result, client) = match state {
-                State::Done => return None,
-                State::First(request, client) => (request.send(&client).await, client),
-                State::Next(url, client) => {
-                    let response = client.execute(Method::Get, url, Vec::new(), Body::Empty).await;
-                    let page = match response {
-                        Ok(r) => <Collection<T> as FromResponse>::from_response(r).await,
-                        Err(e) => Err(e),
-                    };
-                    (page, client)
-                }
-            };
-            match result {
-                Ok(page) => {
-                    let next = match &page.next_link {
-                        Some(link) => State::Next(link.clone(), client),
-                        None => State::Done,
-                    };
-                    Some((Ok(page), next))
-                }
-                Err(e) => Some((Err(e), State::Done)),
-            }
-        }))
+        let headers = self.headers().to_vec();
+        follow(PageState::First(self), client.clone(), headers)
     }
 
     /// Every item of every page.
@@ -676,6 +654,57 @@ where
             };
             futures_util::stream::iter(items)
         }))
+    }
+}
+
+enum PageState<R> {
+    First(R),
+    Next(String),
+    Done,
+}
+
+/// The pages from a first request or from a link, each next page asked for
+/// with `headers`.
+fn follow<T, B>(start: PageState<Request<Collection<T>, B>>, client: Client, headers: Vec<(String, String)>) -> PageStream<T>
+where
+    T: DeserializeOwned + Send + 'static,
+    B: IntoBody + Send + 'static,
+{
+    Box::pin(futures_util::stream::unfold(start, move |state| {
+        let client = client.clone();
+        let headers = headers.clone();
+        async move {
+            let result = match state {
+                PageState::Done => return None,
+                PageState::First(request) => request.send(&client).await,
+                PageState::Next(url) => match client.execute(Method::Get, url, headers, Body::Empty).await {
+                    Ok(r) => <Collection<T> as FromResponse>::from_response(r).await,
+                    Err(e) => Err(e),
+                },
+            };
+            match result {
+                Ok(page) => {
+                    let next = match &page.next_link {
+                        Some(link) => PageState::Next(link.clone()),
+                        None => PageState::Done,
+                    };
+                    Some((Ok(page), next))
+                }
+                Err(e) => Some((Err(e), PageState::Done)),
+            }
+        }
+    }))
+}
+
+impl Client {
+    /// The pages from a saved `@odata.nextLink` or `@odata.deltaLink` (a
+    /// delta query started again where it ended), each asked for with
+    /// `headers`.
+    pub fn pages_from_link<T>(&self, link: impl Into<String>, headers: Vec<(String, String)>) -> PageStream<T>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        follow::<T, crate::request::NoBody>(PageState::Next(link.into()), self.clone(), headers)
     }
 }
 
@@ -760,10 +789,11 @@ impl<T, B> Call<'_, Collection<T>, B> {
 
 }
 
-impl<R: FromResponse, B: IntoBody> Call<'_, R, B> {
-    /// Sends the request and reads the response.
-    pub async fn send(self) -> Result<R, Error> {
-        self.request.send(self.client).await
+impl<R: FromResponse, B: IntoBody + Send + 'static> Call<'_, R, B> {
+    /// Sends the request and reads the response. The future does not
+    /// borrow the client: it can be spawned.
+    pub fn send(self) -> impl Future<Output = Result<R, Error>> + Send + 'static {
+        self.request.send(self.client)
     }
 }
 
