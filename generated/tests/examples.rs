@@ -50,7 +50,7 @@ async fn exchange<R, B>(
 ) -> (R, wiremock::Request)
 where
     R: graph_api::client::FromResponse,
-    B: graph_api::client::IntoBody,
+    B: graph_api::client::IntoBody + Send + 'static,
 {
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())

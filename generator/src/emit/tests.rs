@@ -97,7 +97,7 @@ pub fn emit(
         async fn exchange<R, B>(request: #krate::Request<R, B>, status: u16, body: &'static str) -> (R, wiremock::Request)
         where
             R: #krate::client::FromResponse,
-            B: #krate::client::IntoBody,
+            B: #krate::client::IntoBody + Send + 'static,
         {
             let server = wiremock::MockServer::start().await;
             wiremock::Mock::given(wiremock::matchers::any())
