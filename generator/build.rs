@@ -12,6 +12,11 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        // Hidden files are tools' leftovers (insta's `.pending-snap`, editor
+        // swap files), not sources: a fresh clone has none of them.
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         if path.is_dir() {
             files(&path, out);
         } else {
