@@ -231,7 +231,7 @@ fn body_struct(
 ) -> TokenStream {
     let mut scope: names::Scope<Location> = names::Scope::new();
     // Each field's name, whether it holds a secret, and whether it is an `Option`.
-    let mut shown: Vec<(proc_macro2::Ident, bool, bool)> = Vec::new();
+    let mut shown: Vec<super::models::Shown> = Vec::new();
     let fields: Vec<TokenStream> = parameters.iter().map(|p| {
         let Parameter { wire_name, ty, collection, required, description, source } = p;
         let assigned = scope.assign(&names::field_name(wire_name), source.clone());
@@ -240,7 +240,7 @@ fn body_struct(
         }
         let f = ident(&assigned.name);
         let secret = crate::model::holds_secret(wire_name, ty, description);
-        shown.push((f.clone(), secret, !*required));
+        shown.push(super::models::Shown { ident: f.clone(), cfg: None, secret, optional: !*required });
         let t = ctx.value_type(ty, *collection, false);
         let rename = (names::unraw(&assigned.name) != wire_name.as_str()).then(|| quote! { #[serde(rename = #wire_name)] });
         let extra: Vec<String> = secret.then(|| "A secret: shown as `<redacted>` in `Debug` output.".to_string()).into_iter().collect();
@@ -253,29 +253,7 @@ fn body_struct(
         }
     }).collect();
     let n = ident(name);
-    let has_secret = shown.iter().any(|(_, secret, _)| *secret);
-    let derive_debug = (!has_secret).then(|| quote! { Debug, });
-    let debug_impl = has_secret.then(|| {
-        let calls = shown.iter().map(|(f, secret, optional)| {
-            let field_name = names::unraw(&f.to_string()).to_string();
-            match (secret, optional) {
-                (false, _) => quote! { s.field(#field_name, &self.#f); },
-                (true, true) => {
-                    quote! { s.field(#field_name, &self.#f.as_ref().map(|_| "<redacted>")); }
-                }
-                (true, false) => quote! { s.field(#field_name, &"<redacted>"); },
-            }
-        });
-        quote! {
-            impl std::fmt::Debug for #n {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    let mut s = f.debug_struct(#name);
-                    #(#calls)*
-                    s.finish()
-                }
-            }
-        }
-    });
+    let (derive_debug, debug_impl) = super::models::debug_of(&n, name, None, &shown);
     let doc = format!(" The request body of `{}`.", op.title);
     let derive_default = parameters
         .iter()

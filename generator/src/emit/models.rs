@@ -200,34 +200,17 @@ fn struct_item(
         }
     });
     let doc = type_doc(ty, vec![]);
-    // Types with a secret (see `model::holds_secret`) print it redacted.
-    let has_secret = shown.iter().any(|s| s.secret);
-    let derive_debug = (!has_secret).then(|| quote! { Debug, });
-    let debug_impl = has_secret.then(|| {
-        let calls = shown.iter().map(|Shown { ident, cfg, secret }| {
-            let name = names::unraw(&ident.to_string()).to_string();
-            if *secret {
-                quote! { #cfg s.field(#name, &self.#ident.as_ref().map(|_| "<redacted>")); }
-            } else {
-                quote! { #cfg s.field(#name, &self.#ident); }
-            }
-        });
-        let additional =
-            open.then(|| quote! { s.field("additional_properties", &self.additional_properties); });
-        let type_name = rust_name.as_str();
-        quote! {
-            #cfg
-            impl std::fmt::Debug for #type_ident {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    let mut s = f.debug_struct(#type_name);
-                    s.field("odata_type", &self.odata_type);
-                    #(#calls)*
-                    #additional
-                    s.finish()
-                }
-            }
-        }
-    });
+    let plain = |name: &str| Shown {
+        ident: ident(name),
+        cfg: None,
+        secret: false,
+        optional: true,
+    };
+    let shown: Vec<Shown> = std::iter::once(plain("odata_type"))
+        .chain(shown)
+        .chain(open.then(|| plain("additional_properties")))
+        .collect();
+    let (derive_debug, debug_impl) = debug_of(&type_ident, rust_name, cfg, &shown);
     quote! {
         #cfg
         #doc
@@ -244,11 +227,54 @@ fn struct_item(
 }
 
 /// How a field appears in a hand-written `Debug`: its name, its feature
-/// gate, and whether its value is a secret.
-struct Shown {
-    ident: proc_macro2::Ident,
-    cfg: Option<TokenStream>,
-    secret: bool,
+/// gate, whether its value is a secret, and whether it is an `Option`.
+pub(super) struct Shown {
+    pub ident: proc_macro2::Ident,
+    pub cfg: Option<TokenStream>,
+    pub secret: bool,
+    pub optional: bool,
+}
+
+/// A struct's `Debug`: derived, unless a field holds a secret (see
+/// `model::holds_secret`); then a hand-written one that prints it as
+/// `<redacted>`. Returns the `Debug,` to derive or the impl.
+pub(super) fn debug_of(
+    type_ident: &proc_macro2::Ident,
+    type_name: &str,
+    cfg: Option<&TokenStream>,
+    shown: &[Shown],
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if !shown.iter().any(|s| s.secret) {
+        return (Some(quote! { Debug, }), None);
+    }
+    let calls = shown.iter().map(
+        |Shown {
+             ident,
+             cfg,
+             secret,
+             optional,
+         }| {
+            let name = names::unraw(&ident.to_string()).to_string();
+            match (secret, optional) {
+                (false, _) => quote! { #cfg s.field(#name, &self.#ident); },
+                (true, true) => {
+                    quote! { #cfg s.field(#name, &self.#ident.as_ref().map(|_| "<redacted>")); }
+                }
+                (true, false) => quote! { #cfg s.field(#name, &"<redacted>"); },
+            }
+        },
+    );
+    let debug_impl = quote! {
+        #cfg
+        impl std::fmt::Debug for #type_ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut s = f.debug_struct(#type_name);
+                #(#calls)*
+                s.finish()
+            }
+        }
+    };
+    (None, Some(debug_impl))
 }
 
 fn field(
@@ -336,6 +362,7 @@ fn field(
             ident: field_ident,
             cfg,
             secret,
+            optional: true,
         },
     )
 }
