@@ -645,7 +645,11 @@ impl<R: FromResponse, B: IntoBody + Send + 'static> Request<R, B> {
                 Some(b) => b.into_body()?,
                 None => (Body::Empty, None),
             };
-            if let Some(ct) = content_type {
+            if let Some(ct) = content_type
+                .filter(|_| {
+                    !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+                })
+            {
                 headers.push(("Content-Type".to_string(), ct.to_string()));
             }
             let response = client.execute(method, url, headers, body).await?;

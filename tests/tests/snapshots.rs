@@ -69,6 +69,8 @@ fn spec_style_fixture() {
     insta::assert_snapshot!(calls.join("\n"), @r"
     GET /gardeners
     GET /plots/7/gardeners
+    POST /gardeners
+    POST /gardeners
     GET /seasons/items
     GET /seasons/items/{item-id}
     DELETE /seasons/items/bed-4

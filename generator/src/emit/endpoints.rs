@@ -336,7 +336,7 @@ pub fn body_signature(
             let r = runtime("Reference");
             (Some(quote! { body: #r }), r, quote! { Some(body) })
         }
-        RequestBody::Stream => {
+        RequestBody::Stream { .. } => {
             let u = runtime("Upload");
             (Some(quote! { body: #u }), u, quote! { Some(body) })
         }
@@ -362,11 +362,19 @@ fn impl_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
         .iter()
         .any(|h| h.wire_name.eq_ignore_ascii_case("ConsistencyLevel"))
         .then(|| quote! { .advanced_query() });
+    // Bytes of a documented media type (MIME messages as `text/plain`) say
+    // so; other bytes go out as `application/octet-stream`.
+    let content_type = match &op.request {
+        RequestBody::Stream {
+            content_type: Some(ct),
+        } => Some(quote! { .header("Content-Type", #ct) }),
+        _ => None,
+    };
     let doc = format!(" `{}` at any of its documented paths: `path` is relative to the service root and already encoded.", op.title);
     quote! {
         #[doc = #doc]
         pub fn #name(path: String, #body_param) -> Request<#response, #body_type> {
-            Request::from_parts(Method::#method, path, #body_expr) #advanced
+            Request::from_parts(Method::#method, path, #body_expr) #advanced #content_type
         }
     }
 }

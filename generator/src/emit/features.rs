@@ -34,7 +34,7 @@ fn op_types(op: &Operation) -> Vec<&TypeRef> {
     match &op.request {
         RequestBody::Type { ty, .. } => out.push(ty),
         RequestBody::Parameters { parameters } => out.extend(parameters.iter().map(|p| &p.ty)),
-        RequestBody::None | RequestBody::Stream | RequestBody::Reference => {}
+        RequestBody::None | RequestBody::Stream { .. } | RequestBody::Reference => {}
     }
     match &op.response.body {
         ResponseBody::Single { ty } | ResponseBody::Collection { ty } => out.push(ty),

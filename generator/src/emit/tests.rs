@@ -184,7 +184,7 @@ fn example_test(
 
     let request_body = match (&op.request, &request.sample, &request.body) {
         (RequestBody::None, _, _) | (_, _, None) => None,
-        (RequestBody::Stream, _, _) => None,
+        (RequestBody::Stream { .. }, _, _) => None,
         (_, None, Some(_)) => {
             diags.warning(
                 Code::ExampleBodyMismatch,
@@ -248,7 +248,7 @@ fn example_test(
                 .push(quote! { let request = #krate::endpoints::#module::#func(#(#args),*); });
         }
         // Bytes (a file, HTML, MIME) go out as written.
-        None if matches!(op.request, RequestBody::Stream)
+        None if matches!(op.request, RequestBody::Stream { .. })
             && (request.text.is_some() || request.body.is_some()) =>
         {
             let text = match (&request.text, &request.body) {
@@ -378,6 +378,15 @@ fn example_test(
     let bytes_check = sent_bytes.map(|b| {
         quote! { assert_eq!(String::from_utf8_lossy(&seen.body), #b); }
     });
+    // Bytes of a documented media type go out with it.
+    let media_check = match &op.request {
+        RequestBody::Stream {
+            content_type: Some(ct),
+        } => Some(quote! {
+            assert_eq!(seen.headers.get("content-type").and_then(|v| v.to_str().ok()), Some(#ct));
+        }),
+        _ => None,
+    };
     body_stmts.push(quote! {
         let (sent_response, seen) = exchange(request, #status, #served_lit).await;
         // Responses without a documented body are only checked for acceptance.
@@ -388,6 +397,7 @@ fn example_test(
         #query_check
         #body_check
         #bytes_check
+        #media_check
     });
 
     // `204 No Content` with a body cannot be served: HTTP drops the body.

@@ -379,8 +379,12 @@ pub enum RequestBody {
     Parameters {
         parameters: Vec<Parameter>,
     },
-    /// Raw bytes (`$value`, content and photo uploads).
-    Stream,
+    /// Raw bytes (`$value`, content and photo uploads), sent with
+    /// `content_type` when the docs name one (`text/plain` for MIME
+    /// messages), else as `application/octet-stream`.
+    Stream {
+        content_type: Option<String>,
+    },
     /// A reference to another entity, `{"@odata.id": "https://..."}`: the
     /// body of `POST .../$ref` (add a member, set a manager).
     Reference,
@@ -429,6 +433,10 @@ pub struct ExampleRequest {
     /// A body that is not JSON (a file, HTML, MIME), as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The media type of the `Content-Type` header, lowercased, without
+    /// parameters (`text/plain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     /// The body with placeholder values replaced, see ARCHITECTURE.md.
     pub sample: Option<serde_json::Value>,
     /// Why the body does not fit the operation's body type, when it does not.

@@ -198,11 +198,12 @@ impl<'d> Builder<'d> {
         let documented = info
             .section(&["http request"])
             .any(|(_, _, b)| matches!(b.kind, BlockKind::Code(_)));
-        let drafts = if documented || examples.iter().all(|e| e.error) {
+        let mut drafts = if documented || examples.iter().all(|e| e.error) {
             self.drafts(info, &lines, &parts)
         } else {
             self.example_drafts(info, &examples, &parts)
         };
+        media_type_variants(&mut drafts, &examples);
         let mut ops_on_page: Vec<(String, usize, Vec<PathTemplate>)> = Vec::new();
         for draft in drafts {
             let paths = draft.paths.clone();
@@ -242,7 +243,14 @@ impl<'d> Builder<'d> {
                 .find(|(m, p)| **m == ex.request.method && p.matches(&ex.request.path))
                 .map(|(m, p)| {
                     let fallback = same_method().next().map(|(_, i, _)| *i);
-                    ExampleTarget::Path(format!("{m} {}", p.shape()), fallback)
+                    // Bytes of another media type go to that form of the
+                    // operation, when the docs make one.
+                    let plain = format!("{m} {}", p.shape());
+                    let key = media_type_of(&ex.request)
+                        .map(|ct| format!("{plain} {ct}"))
+                        .filter(|k| self.op_index.contains_key(k))
+                        .unwrap_or(plain);
+                    ExampleTarget::Path(key, fallback)
                 });
             let first = || {
                 same_method()
@@ -332,7 +340,10 @@ impl<'d> Builder<'d> {
                             body: ResponseBody::Stream,
                         },
                     ),
-                    _ => (RequestBody::Stream, parts.response.clone()),
+                    _ => (
+                        RequestBody::Stream { content_type: None },
+                        parts.response.clone(),
+                    ),
                 };
                 drafts.push(Draft {
                     method: method.clone(),
@@ -497,7 +508,15 @@ impl<'d> Builder<'d> {
             request,
             response,
         } = draft;
-        let key = |p: &PathTemplate| format!("{method} {}", p.shape());
+        // A form of an operation that sends another media type is an
+        // operation of its own at the same paths.
+        let media = match &request {
+            RequestBody::Stream {
+                content_type: Some(ct),
+            } => format!(" {ct}"),
+            _ => String::new(),
+        };
+        let key = |p: &PathTemplate| format!("{method} {}{media}", p.shape());
         let existing = paths
             .iter()
             .find_map(|p| self.op_index.get(&key(p)).copied());
@@ -707,4 +726,54 @@ impl<'d> Builder<'d> {
             _ => false,
         }
     }
+}
+
+/// The media type of an example request's bytes when they are neither JSON
+/// nor empty and the method sends a body: a form of the operation other
+/// than its JSON one (MIME content sent as `text/plain`).
+fn media_type_of(request: &ExampleRequest) -> Option<&str> {
+    let ct = request.content_type.as_deref()?;
+    (request.method != "GET" && request.text.is_some() && !ct.contains("json")).then_some(ct)
+}
+
+/// A page whose examples send a path's bytes in a media type other than
+/// JSON (`Content-type: text/plain` and a base64 MIME message beside the
+/// JSON form of `POST /me/sendMail`) documents a second form of the
+/// operation: an operation of its own at the same paths, facet named after
+/// the media type (`plain text`), that sends bytes of that type and
+/// answers as the JSON form does. A draft that already sends bytes needs no
+/// second form.
+fn media_type_variants(drafts: &mut Vec<Draft>, examples: &[RawExample]) {
+    let mut variants: Vec<Draft> = Vec::new();
+    for ex in examples.iter().filter(|e| !e.error) {
+        let Some(ct) = media_type_of(&ex.request) else {
+            continue;
+        };
+        let Some(main) = drafts.iter().find(|d| {
+            d.facet.is_none()
+                && d.method == ex.request.method
+                && !matches!(d.request, RequestBody::Stream { .. })
+                && d.paths.iter().any(|p| p.matches(&ex.request.path))
+        }) else {
+            continue;
+        };
+        if variants.iter().any(|v| {
+            v.method == main.method
+                && matches!(&v.request, RequestBody::Stream { content_type: Some(c) } if c == ct)
+        }) {
+            continue;
+        }
+        let (kind, sub) = ct.split_once('/').unwrap_or((ct, ""));
+        variants.push(Draft {
+            method: main.method.clone(),
+            title: main.title.clone(),
+            facet: Some(format!("{sub} {kind}").trim().to_string()),
+            paths: main.paths.clone(),
+            request: RequestBody::Stream {
+                content_type: Some(ct.to_string()),
+            },
+            response: main.response.clone(),
+        });
+    }
+    drafts.extend(variants);
 }

@@ -54,6 +54,13 @@ impl<'d> Builder<'d> {
                             version,
                             body,
                             text,
+                            content_type: r
+                                .headers
+                                .iter()
+                                .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+                                .map(|(_, v)| {
+                                    v.split(';').next().unwrap_or(v).trim().to_ascii_lowercase()
+                                }),
                             sample: None,
                             misfit: None,
                         },

@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod api;
 mod declare;
+mod derived;
 mod examples;
 mod finish;
 mod links;
@@ -82,6 +83,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
             .collect(),
         missing_links: BTreeSet::new(),
         inherited_claims: Vec::new(),
+        derived_claims: Vec::new(),
         odata_checks: Vec::new(),
         unlisted_properties: Vec::new(),
         linked_outside: BTreeSet::new(),
@@ -115,6 +117,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         b.resource_page(info);
     }
     b.own_pages_first();
+    b.bases_named_by_base_pages();
     let mut api_pages: Vec<(PageRank, &PageInfo, Vec<RequestLine>)> = infos
         .iter()
         .filter(|i| i.kind == PageKind::Api)
@@ -204,6 +207,9 @@ struct Builder<'d> {
     missing_links: BTreeSet<(String, String)>,
     /// "Inherited from x" claims: the type, x, and where.
     inherited_claims: Vec<(String, QualifiedName, Location)>,
+    /// Types a base type's page lists as derived from it: the derived
+    /// type, the base, and where.
+    derived_claims: Vec<(String, QualifiedName, Location)>,
     /// Response examples' `@odata.type` to check against the declared type
     /// once base types are known: the value, declared type, where, page
     /// namespace.

@@ -106,8 +106,14 @@ impl<'d> Builder<'d> {
             body = self.body_from_table(info, method, response, body, table, line);
         }
         // A POST that creates (`201 Created` with the created object) and
-        // says nothing else of its body sends the object it creates.
-        if matches!(body, RequestBody::None) && !body_table && method == "POST" {
+        // says nothing else of its body sends the object it creates; one
+        // whose page says it takes no body ("Do not supply a request body",
+        // "This method does not require a request body") sends none.
+        if matches!(body, RequestBody::None)
+            && !body_table
+            && method == "POST"
+            && !says_no_body(info)
+        {
             if let (
                 201,
                 ResponseBody::Single {
@@ -166,7 +172,7 @@ impl<'d> Builder<'d> {
                     };
                 }
             } else if text.contains("binary") || text.contains("stream") {
-                return RequestBody::Stream;
+                return RequestBody::Stream { content_type: None };
             }
         }
         RequestBody::None
@@ -667,4 +673,23 @@ impl<'d> Builder<'d> {
         );
         pt.clone()
     }
+}
+
+/// Whether the Request body section says the method takes no body.
+fn says_no_body(info: &PageInfo) -> bool {
+    info.paragraphs(&["request body"])
+        .into_iter()
+        .any(|(p, _)| {
+            let text = plain_text_of(p)
+                .to_ascii_lowercase()
+                .replace("don't", "do not");
+            [
+                "do not supply a request body",
+                "not require a request body",
+                "not require any request body",
+                "no request body",
+            ]
+            .iter()
+            .any(|phrase| text.contains(phrase))
+        })
 }

@@ -5,12 +5,14 @@ use super::*;
 
 /// Phrases in a resource page's introduction that name its base type, in
 /// lower case: "Inherits from [x]", "**y** inherits from [x]", "Derived
-/// from [x]", "derives from [x]", "This is a subclass of [x]".
+/// from [x]", "derives from [x]", "A subclass of [x]", "This creates a
+/// subclass from [x]".
 const BASE_PHRASES: &[&str] = &[
     "inherits from ",
     "derived from ",
     "derives from ",
-    "is a subclass of ",
+    "subclass of ",
+    "subclass from ",
 ];
 
 impl<'d> Builder<'d> {
@@ -68,9 +70,12 @@ impl<'d> Builder<'d> {
             if entity && ty.kind != TypeKind::Enum {
                 ty.kind = TypeKind::Entity;
             }
-            if let Some(b) = base {
+            if let Some(b) = &base {
                 ty.base = Some(b.clone());
-                self.ensure_type(&b, TypeKind::Complex, Evidence::Mention, &at);
+                self.ensure_type(b, TypeKind::Complex, Evidence::Mention, &at);
+            }
+            if kind != TypeKind::Enum {
+                self.derived_types_named(info, q);
             }
             if info.kind == PageKind::Enum {
                 if let Some((table, _)) = info.first_table(&["members", "enum", "values", ""]) {

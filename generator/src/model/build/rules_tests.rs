@@ -50,7 +50,10 @@ fn check(pages: &[(&str, &str)]) -> String {
                 let names: Vec<&str> = parameters.iter().map(|p| p.wire_name.as_str()).collect();
                 format!("params({})", names.join(", "))
             }
-            RequestBody::Stream => "bytes".to_string(),
+            RequestBody::Stream { content_type: None } => "bytes".to_string(),
+            RequestBody::Stream {
+                content_type: Some(ct),
+            } => format!("bytes({ct})"),
             RequestBody::Reference => "reference".to_string(),
         };
         let response = match &op.response.body {
@@ -189,6 +192,51 @@ fn enum_members_differing_in_case_are_one_and_bases_have_several_phrasings() {
     ");
 }
 
+/// A base page may name its derived types: in a sentence, after "derived
+/// types:" as a list, or before "are subclasses of this". A derived page
+/// that names no base takes it; one that names another base keeps its own
+/// and the run says so at both places.
+#[test]
+fn a_base_page_names_its_derived_types() {
+    let res = |name: &str, intro: &str| {
+        format!("# {name}\n\n{intro}\n\n## JSON representation\n\n<!-- {{\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"}} -->\n```json\n{{}}\n```\n")
+    };
+    let outcome = res("outcome", "Used by [grade](grade.md). This is a base class; the derived types are [pointsOutcome](pointsoutcome.md) and [textOutcome](textoutcome.md).");
+    let action = res("action", "Represents a base class for [outcome](outcome.md). Supported derived types:\n\n- A removal ([removeAction](removeaction.md)).\n- [keepAction](keepaction.md) keeps it.");
+    let recipient = res("recipient", "The [classRecipient](classrecipient.md) and [grade](grade.md) resources are subclasses of this superclass.");
+    let grade = res("grade", "A subclass of [outcome](outcome.md).");
+    let pages = [
+        ("resources/outcome.md", outcome),
+        (
+            "resources/pointsoutcome.md",
+            res("pointsOutcome", "Points."),
+        ),
+        ("resources/textoutcome.md", res("textOutcome", "Text.")),
+        ("resources/action.md", action),
+        ("resources/removeaction.md", res("removeAction", "Removes.")),
+        ("resources/keepaction.md", res("keepAction", "Keeps.")),
+        ("resources/recipient.md", recipient),
+        (
+            "resources/classrecipient.md",
+            res("classRecipient", "A class."),
+        ),
+        ("resources/grade.md", grade),
+    ];
+    let pages: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    insta::assert_snapshot!(check(&pages), @r"
+    Complex action {  }
+    Complex classRecipient : recipient {  }
+    Complex grade : outcome {  }
+    Complex keepAction : action {  }
+    Complex outcome {  }
+    Complex pointsOutcome : outcome {  }
+    Complex recipient {  }
+    Complex removeAction : action {  }
+    Complex textOutcome : outcome {  }
+    resources/recipient.md:3 D120: `microsoft.graph.grade` is listed as derived from `microsoft.graph.recipient`, but its own page names `microsoft.graph.outcome` as its base; its own page wins
+    ");
+}
+
 /// Found by the `model` fuzz target: a body named in words ("a JSON
 /// representation of the animal object") whose type only a resource block
 /// on a page read later declares, with a table of its properties.
@@ -248,6 +296,23 @@ fn a_collection_property_makes_the_object_the_collection_comes_in() {
     Complex thing { name: String }
     Complex thingItemsCollection { items: thing[] }
     GET /things | - -> 200 thingItemsCollection | api/things-list.md | 1 example(s)
+    ");
+}
+
+/// Examples that send a path's bytes in another media type than JSON
+/// (a base64 MIME message as `text/plain`) document a second form of the
+/// operation, with the same paths; its examples test it. A create page that
+/// says it takes no body sends none, though it answers `201 Created`.
+#[test]
+fn another_media_type_is_another_form_and_no_body_means_none() {
+    let send = "# Send note\n\n## HTTP request\n\n```http\nPOST /me/notes/{id}/send\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|comment|String|A comment.|\n\n## Response\n\nIf successful, this method returns `202 Accepted`.\n\n## Examples\n\n<!-- {\"blockType\": \"request\", \"name\": \"json\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/me/notes/1/send\nContent-type: application/json\n\n{\"comment\": \"hi\"}\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 202 Accepted\n```\n\n<!-- {\"blockType\": \"request\", \"name\": \"mime\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/me/notes/2/send\nContent-type: text/plain\n\nRnJvbTogQQ==\n```\n\n<!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 202 Accepted\n```\n";
+    let draft = "# Create draft\n\n## HTTP request\n\n```http\nPOST /me/notes/{id}/createDraft\n```\n\n## Request body\n\nThis method does not require a request body.\n\n## Response\n\nIf successful, this method returns `201 Created` and a [note](../resources/note.md) object.\n";
+    let note = "# note\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.note\"} -->\n```json\n{\"text\": \"string\"}\n```\n";
+    insta::assert_snapshot!(check(&[("api/note-send.md", send), ("api/note-createdraft.md", draft), ("resources/note.md", note)]), @r"
+    Complex note { text: String }
+    POST /me/notes/{id}/createDraft | - -> 201 note | api/note-createdraft.md | 0 example(s)
+    POST /me/notes/{id}/send | params(comment) -> 202 - | api/note-send.md | 1 example(s)
+    POST /me/notes/{id}/send | bytes(text/plain) -> 202 - | api/note-send.md | 1 example(s)
     ");
 }
 
