@@ -57,7 +57,7 @@ fn request(op: &Operation) -> String {
             let names: Vec<&str> = parameters.iter().map(|p| p.wire_name.as_str()).collect();
             format!("params({})", names.join(", "))
         }
-        RequestBody::Stream => "bytes".to_string(),
+        RequestBody::Stream { .. } => "bytes".to_string(),
         RequestBody::Reference => "reference".to_string(),
     }
 }
