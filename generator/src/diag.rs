@@ -200,6 +200,9 @@ codes! {
     ExampleShowsError = "D126", "example-shows-error", None;
     /// A request annotation's `scopes` that the permissions table does not
     /// list.
+    /// A create whose table was read as parameters, whose example sends an
+    /// object of the created type.
+    CreateSendsObject = "D129", "create-sends-object", None;
     ScopesUnlisted = "D128", "scopes-unlisted",
         Some("list every scope the annotation's \"scopes\" names in the permissions table");
 

@@ -92,10 +92,18 @@ pub fn infer(v: &Value) -> Option<Inferred> {
 }
 
 /// The docs' other placeholder style: `"datetime-value"`, `"skuId-value"`,
-/// `"Name value"`. For a string property it is a valid string and stays;
-/// for a typed one it is replaced by a valid value.
+/// `"skuId-value-2"` (one of several), `"Name value"`. For a string property
+/// it is a valid string and stays; for a typed one it is replaced by a
+/// valid value.
 pub fn is_value_placeholder(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
+    // A counter after the placeholder tells several apart.
+    let lower = match lower.rsplit_once('-') {
+        Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            head.to_string()
+        }
+        _ => lower,
+    };
     let hyphenated = lower.ends_with("-value") && !lower.contains(' ');
     let spaced = lower.ends_with(" value") && s.len() < 40;
     hyphenated || spaced
@@ -145,7 +153,9 @@ pub fn fit(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Result<V
         (_, Value::Null) => Ok(Value::Null),
         (TypeRef::Json, v) => Ok(v.clone()),
         (TypeRef::Primitive(p), Value::String(s)) => {
-            match Primitive::from_placeholder(s).or_else(|| is_value_placeholder(s).then_some(*p)) {
+            match Primitive::from_placeholder(s)
+                .or_else(|| (is_value_placeholder(s) || stands_for(s, *p)).then_some(*p))
+            {
                 Some(_) if *p == Primitive::String && is_value_placeholder(s) => Ok(v.clone()),
                 Some(_) => Ok(p.sample()),
                 None if p.accepts_str(s) => Ok(v.clone()),
@@ -214,6 +224,16 @@ pub fn fit(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Result<V
             }
         }
     }
+}
+
+/// Two more ways the docs write a placeholder for a value of a declared
+/// type: the type's own name in any case (`"guid"` for a Guid, `"boolean"`),
+/// and a value cut short with an ellipsis (`"MIIDYDCCAki..."` for Binary
+/// key bytes), which is not the value, only its start. A string is any
+/// text, so neither matters for String.
+fn stands_for(s: &str, p: Primitive) -> bool {
+    let elided = s.ends_with("...") || s.ends_with('\u{2026}');
+    p != Primitive::String && (s.eq_ignore_ascii_case(&format!("{p:?}")) || elided)
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -316,6 +336,12 @@ mod tests {
     fn value_placeholders() {
         assert!(is_value_placeholder("datetime-value"));
         assert!(is_value_placeholder("Name value"));
+        assert!(is_value_placeholder("skuId-value-2"));
+        assert!(!is_value_placeholder("value-2"));
+        assert!(stands_for("guid", Primitive::Guid));
+        assert!(stands_for("MIIDYDCCAki...", Primitive::Binary));
+        assert!(!stands_for("guid", Primitive::String));
+        assert!(!stands_for("true", Primitive::Boolean));
         assert!(!is_value_placeholder("value"));
         assert!(!is_value_placeholder("Contoso HR"));
         let model = Model::default();

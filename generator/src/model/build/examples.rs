@@ -158,6 +158,7 @@ impl<'d> Builder<'d> {
 
     pub(super) fn attach_example(&mut self, op_index: usize, raw: RawExample, page_ns: &str) {
         self.example_scopes(op_index, &raw);
+        self.create_sends_object(op_index, &raw, page_ns);
         let op_request = self.model.operations[op_index].request.clone();
         if let Some(v) = &raw.request.version {
             self.model.operations[op_index]
@@ -270,6 +271,59 @@ impl<'d> Builder<'d> {
     /// The scopes a request annotation says the call needs: the
     /// operation's permissions where its page documents none; where it does,
     /// a scope its table does not list is reported with both places.
+    /// A create (`POST` answering `201 Created` with an object) whose table
+    /// was read as an action's parameters, but whose example sends an
+    /// object that names with `@odata.type` the created type or a type
+    /// derived from it: the body is an object of the created type (an
+    /// action's parameters have no type; `POST .../members` with `roles`
+    /// and a `user@odata.bind` adds an `aadUserConversationMember`).
+    fn create_sends_object(&mut self, op_index: usize, raw: &RawExample, page_ns: &str) {
+        let op = &self.model.operations[op_index];
+        let (
+            "POST",
+            RequestBody::Parameters { .. },
+            201,
+            ResponseBody::Single {
+                ty: TypeRef::Named(created),
+            },
+        ) = (
+            op.method.as_str(),
+            &op.request,
+            op.response.status,
+            &op.response.body,
+        )
+        else {
+            return;
+        };
+        let created = created.clone();
+        let sent = match &raw.request.body {
+            Some(serde_json::Value::Object(obj)) => obj.get("@odata.type").and_then(|t| t.as_str()),
+            _ => None,
+        };
+        let Some(sent) = sent.and_then(|t| self.resolve_odata_type(t, page_ns)) else {
+            return;
+        };
+        if !self.model.is_ancestor(&sent.key(), &created.key()) {
+            return;
+        }
+        let at = self.model.operations[op_index].sources[0].clone();
+        self.diags.related_info(
+            Code::CreateSendsObject,
+            &raw.request.source,
+            &at,
+            format!(
+                "the example sends a `{}` object to a create of `{}`, whose table was read as parameters; the body is a `{}`",
+                sent.full(),
+                created.full(),
+                created.full()
+            ),
+        );
+        self.model.operations[op_index].request = RequestBody::Type {
+            ty: TypeRef::Named(created),
+            collection: false,
+        };
+    }
+
     fn example_scopes(&mut self, op_index: usize, raw: &RawExample) {
         if raw.scopes.is_empty() {
             return;

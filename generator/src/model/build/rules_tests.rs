@@ -316,6 +316,22 @@ fn another_media_type_is_another_form_and_no_body_means_none() {
     ");
 }
 
+/// A create whose table was read as parameters (its names are not the
+/// created type's properties) but whose example sends an object that names
+/// a type of the created family takes that family's base as its body.
+#[test]
+fn a_create_whose_example_sends_a_typed_object_takes_the_object() {
+    let api = "# Add member\n\n## HTTP request\n\n```http\nPOST /teams/{id}/members\n```\n\n## Request body\n\n| Property | Type | Description |\n|:--|:--|:--|\n|roles|String collection|The roles.|\n|user|String|The user.|\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and a [member](../resources/member.md) object in the response body.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"add\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/teams/1/members\n\n{\"@odata.type\": \"#microsoft.graph.userMember\", \"roles\": [\"owner\"], \"user@odata.bind\": \"https://graph.microsoft.com/v1.0/users/2\"}\n```\n";
+    let member = "# member\n\n| Property | Type | Description |\n|:--|:--|:--|\n|roles|String collection|The roles.|\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.member\"} -->\n```json\n{}\n```\n";
+    let user_member = "# userMember\n\nInherits from [member](member.md).\n\n| Property | Type | Description |\n|:--|:--|:--|\n|userId|String|The user.|\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.userMember\"} -->\n```json\n{}\n```\n";
+    insta::assert_snapshot!(check(&[("api/member-add.md", api), ("resources/member.md", member), ("resources/usermember.md", user_member)]), @r"
+    Complex member { roles: String[] }
+    Complex userMember : member { userId: String }
+    POST /teams/{id}/members | member -> 201 member | api/member-add.md | 1 example(s)
+    api/member-add.md:24 D129: the example sends a `microsoft.graph.userMember` object to a create of `microsoft.graph.member`, whose table was read as parameters; the body is a `microsoft.graph.member`
+    ");
+}
+
 /// A request annotation's `scopes` are the operation's permissions where
 /// its page has none, and are checked against the table where it has one;
 /// `optionalProperties` marks the other properties of a resource block as
