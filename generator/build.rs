@@ -30,6 +30,8 @@ fn main() {
     let mut inputs = Vec::new();
     files(&root.join("src"), &mut inputs);
     files(&root.join("templates"), &mut inputs);
+    // The runtime's sources are copied into every generated crate.
+    files(&root.join("../runtime/src"), &mut inputs);
     inputs.push(root.join("Cargo.toml"));
     inputs.push(root.join("../Cargo.lock"));
     inputs.sort();
@@ -49,6 +51,7 @@ fn main() {
     println!("cargo:rustc-env=GENERATOR_FINGERPRINT={}", &hex[..16]);
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=templates");
+    println!("cargo:rerun-if-changed=../runtime/src");
     println!("cargo:rerun-if-changed=Cargo.toml");
     println!("cargo:rerun-if-changed=../Cargo.lock");
 }

@@ -205,10 +205,12 @@ impl Transport for ReqwestTransport {
             let headers = response
                 .headers()
                 .iter()
-                .map(|(k, v)| (
-                    k.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                ))
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
                 .collect();
             let body = response
                 .bytes_stream()

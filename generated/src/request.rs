@@ -83,9 +83,11 @@ impl Download {
         while let Some(chunk) = body.next().await {
             out.extend_from_slice(
                 &chunk
-                    .map_err(|e| crate::client::Error::Transport(
-                        crate::client::TransportError::from_source(e),
-                    ))?,
+                    .map_err(|e| {
+                        crate::client::Error::Transport(
+                            crate::client::TransportError::from_source(e),
+                        )
+                    })?,
             );
         }
         Ok(out.into())

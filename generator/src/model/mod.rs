@@ -12,7 +12,7 @@ mod infer;
 /// The generated crate's own checks of primitive values (`DateTimeOffset`,
 /// `Guid`, ...), compiled into the generator too, so an example that the
 /// crate would reject is found when generating.
-#[path = "../emit/runtime/primitives.rs"]
+#[path = "../../../runtime/src/primitives.rs"]
 #[allow(dead_code)]
 mod shapes;
 mod typeref;

@@ -29,3 +29,47 @@ macro_rules! string_enum_impls {
 }
 
 pub(crate) use string_enum_impls;
+
+#[cfg(test)]
+mod tests {
+    /// An enum as the generator writes one.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Season {
+        Summer,
+        Unknown(String),
+    }
+
+    impl Season {
+        fn as_str(&self) -> &str {
+            match self {
+                Season::Summer => "summer",
+                Season::Unknown(s) => s,
+            }
+        }
+    }
+
+    impl From<&str> for Season {
+        fn from(s: &str) -> Self {
+            match s {
+                "summer" => Season::Summer,
+                other => Season::Unknown(other.to_string()),
+            }
+        }
+    }
+
+    super::string_enum_impls!(Season);
+
+    #[test]
+    fn a_value_added_later_is_read_and_written_back_unchanged() {
+        let read: Vec<Season> = serde_json::from_str(r#"["summer", "monsoon"]"#).unwrap();
+        assert_eq!(
+            read,
+            vec![Season::Summer, Season::Unknown("monsoon".into())]
+        );
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            r#"["summer","monsoon"]"#
+        );
+        assert_eq!(read[1].to_string(), "monsoon");
+    }
+}

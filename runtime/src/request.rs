@@ -74,7 +74,10 @@ impl Download {
 
     /// The `Content-Type` the server sent.
     pub fn content_type(&self) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The body, chunk by chunk.
@@ -88,7 +91,9 @@ impl Download {
         let mut body = self.body;
         let mut out = Vec::new();
         while let Some(chunk) = body.next().await {
-            out.extend_from_slice(&chunk.map_err(|e| crate::client::Error::Transport(crate::client::TransportError::from_source(e)))?);
+            out.extend_from_slice(&chunk.map_err(|e| {
+                crate::client::Error::Transport(crate::client::TransportError::from_source(e))
+            })?);
         }
         Ok(out.into())
     }
@@ -96,7 +101,9 @@ impl Download {
 
 impl std::fmt::Debug for Download {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Download").field("content_type", &self.content_type()).finish_non_exhaustive()
+        f.debug_struct("Download")
+            .field("content_type", &self.content_type())
+            .finish_non_exhaustive()
     }
 }
 
@@ -111,7 +118,10 @@ pub struct Patch<T> {
 
 impl<T> Patch<T> {
     pub fn new(value: T) -> Self {
-        Patch { value, nulls: Vec::new() }
+        Patch {
+            value,
+            nulls: Vec::new(),
+        }
     }
 
     /// Sends the property with this wire name as `null`.
@@ -154,7 +164,9 @@ pub struct Reference {
 impl Reference {
     /// A reference to the entity at this URL.
     pub fn new(url: impl Into<String>) -> Self {
-        Reference { odata_id: url.into() }
+        Reference {
+            odata_id: url.into(),
+        }
     }
 }
 
@@ -162,7 +174,11 @@ impl Reference {
 /// wraps in an object: `{"@odata.context": ..., "value": 42}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrimitiveValue<T> {
-    #[serde(rename = "@odata.context", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@odata.context",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub odata_context: Option<String>,
     pub value: T,
 }
@@ -170,13 +186,29 @@ pub struct PrimitiveValue<T> {
 /// A page of a collection: `{"value": [...], "@odata.nextLink": ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Collection<T> {
-    #[serde(rename = "@odata.context", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@odata.context",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub odata_context: Option<String>,
-    #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub odata_count: Option<i64>,
-    #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_link: Option<String>,
-    #[serde(rename = "@odata.deltaLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@odata.deltaLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delta_link: Option<String>,
     #[serde(default = "Vec::new")]
     pub value: Vec<T>,
@@ -184,7 +216,13 @@ pub struct Collection<T> {
 
 impl<T> Default for Collection<T> {
     fn default() -> Self {
-        Collection { odata_context: None, odata_count: None, next_link: None, delta_link: None, value: Vec::new() }
+        Collection {
+            odata_context: None,
+            odata_count: None,
+            next_link: None,
+            delta_link: None,
+            value: Vec::new(),
+        }
     }
 }
 
@@ -204,19 +242,43 @@ pub struct Request<R, B = NoBody> {
 impl<R> Request<R, NoBody> {
     /// A request without a body.
     pub fn new(method: Method, path: String) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), advanced_query: false, body: None, response: PhantomData }
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            advanced_query: false,
+            body: None,
+            response: PhantomData,
+        }
     }
 }
 
 impl<R, B> Request<R, B> {
     /// A request from its parts; endpoint functions use this.
     pub fn from_parts(method: Method, path: String, body: Option<B>) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), advanced_query: false, body, response: PhantomData }
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            advanced_query: false,
+            body,
+            response: PhantomData,
+        }
     }
 
     /// A request with a body: JSON for typed bodies, bytes for [`Upload`].
     pub fn with_body(method: Method, path: String, body: B) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), advanced_query: false, body: Some(body), response: PhantomData }
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            advanced_query: false,
+            body: Some(body),
+            response: PhantomData,
+        }
     }
 
     pub fn method(&self) -> Method {
@@ -256,21 +318,33 @@ impl<R, B> Request<R, B> {
     }
 
     fn eventual(mut self) -> Self {
-        if self.advanced_query && !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("ConsistencyLevel")) {
-            self.headers.push(("ConsistencyLevel".into(), "eventual".into()));
+        if self.advanced_query
+            && !self
+                .headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("ConsistencyLevel"))
+        {
+            self.headers
+                .push(("ConsistencyLevel".into(), "eventual".into()));
         }
         self
     }
 
     /// `$select`: the properties to return.
     pub fn select<I: IntoIterator<Item = S>, S: AsRef<str>>(self, properties: I) -> Self {
-        let list: Vec<String> = properties.into_iter().map(|s| s.as_ref().to_string()).collect();
+        let list: Vec<String> = properties
+            .into_iter()
+            .map(|s| s.as_ref().to_string())
+            .collect();
         self.query("$select", list.join(","))
     }
 
     /// `$expand`: the relationships to return inline.
     pub fn expand<I: IntoIterator<Item = S>, S: AsRef<str>>(self, relationships: I) -> Self {
-        let list: Vec<String> = relationships.into_iter().map(|s| s.as_ref().to_string()).collect();
+        let list: Vec<String> = relationships
+            .into_iter()
+            .map(|s| s.as_ref().to_string())
+            .collect();
         self.query("$expand", list.join(","))
     }
 
@@ -300,7 +374,6 @@ impl<R, B> Request<R, B> {
     pub fn body(&self) -> Option<&B> {
         self.body.as_ref()
     }
-
 }
 
 /// Options that only make sense on collections: they exist only on calls
@@ -314,7 +387,10 @@ impl<T, B> Request<Collection<T>, B> {
 
     /// `$orderby`: properties, each optionally followed by ` desc`.
     pub fn orderby<I: IntoIterator<Item = S>, S: AsRef<str>>(self, properties: I) -> Self {
-        let list: Vec<String> = properties.into_iter().map(|s| s.as_ref().to_string()).collect();
+        let list: Vec<String> = properties
+            .into_iter()
+            .map(|s| s.as_ref().to_string())
+            .collect();
         self.query("$orderby", list.join(","))
     }
 
@@ -337,7 +413,6 @@ impl<T, B> Request<Collection<T>, B> {
     pub fn search(self, expression: impl Into<String>) -> Self {
         self.query("$search", expression).eventual()
     }
-
 }
 
 impl<R, B: Serialize> Request<R, B> {
@@ -376,10 +451,17 @@ mod tests {
 
     #[test]
     fn consistency_level_where_the_docs_ask_for_it() {
-        let plain: Request<Collection<()>> = Request::new(Method::Get, "/users".into()).search("\"displayName:wa\"");
+        let plain: Request<Collection<()>> =
+            Request::new(Method::Get, "/users".into()).search("\"displayName:wa\"");
         assert!(plain.headers().is_empty());
-        let advanced: Request<Collection<()>> = Request::new(Method::Get, "/users".into()).advanced_query().search("x").count(true);
-        assert_eq!(advanced.headers(), &[("ConsistencyLevel".to_string(), "eventual".to_string())]);
+        let advanced: Request<Collection<()>> = Request::new(Method::Get, "/users".into())
+            .advanced_query()
+            .search("x")
+            .count(true);
+        assert_eq!(
+            advanced.headers(),
+            &[("ConsistencyLevel".to_string(), "eventual".to_string())]
+        );
     }
 
     #[test]
@@ -391,16 +473,31 @@ mod tests {
             #[serde(skip_serializing_if = "Option::is_none")]
             b: Option<i32>,
         }
-        let p = Patch::new(U { a: Some(1), b: None }).clear("c");
-        assert_eq!(serde_json::to_value(&p).unwrap(), serde_json::json!({"a": 1, "c": null}));
+        let p = Patch::new(U {
+            a: Some(1),
+            b: None,
+        })
+        .clear("c");
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            serde_json::json!({"a": 1, "c": null})
+        );
     }
 
     #[test]
     fn encoding() {
         assert_eq!(encode_path("a b/c"), "a%20b%2Fc");
         assert_eq!(encode_path("jon@contoso.com"), "jon%40contoso.com");
-        let r: Request<Collection<()>> = Request::new(Method::Get, "/me".into()).select(["a", "b"]).filter("x eq 'y'");
-        assert_eq!(r.path_and_query(), "/me?$select=a,b&$filter=x%20eq%20%27y%27");
-        assert_eq!(r.url("https://graph.microsoft.com/v1.0/"), "https://graph.microsoft.com/v1.0/me?$select=a,b&$filter=x%20eq%20%27y%27");
+        let r: Request<Collection<()>> = Request::new(Method::Get, "/me".into())
+            .select(["a", "b"])
+            .filter("x eq 'y'");
+        assert_eq!(
+            r.path_and_query(),
+            "/me?$select=a,b&$filter=x%20eq%20%27y%27"
+        );
+        assert_eq!(
+            r.url("https://graph.microsoft.com/v1.0/"),
+            "https://graph.microsoft.com/v1.0/me?$select=a,b&$filter=x%20eq%20%27y%27"
+        );
     }
 }

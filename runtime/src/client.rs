@@ -68,7 +68,12 @@ pub struct HttpRequest {
 }
 
 /// Headers whose values are secrets: never in `Debug` output or logs.
-const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie", "set-cookie"];
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+];
 
 /// Header names and values, with the values of secret headers redacted.
 struct RedactedHeaders<'a>(&'a [(String, String)]);
@@ -104,21 +109,29 @@ pub struct HttpResponse {
 
 impl fmt::Debug for HttpResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpResponse").field("status", &self.status).field("headers", &RedactedHeaders(&self.headers)).finish_non_exhaustive()
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .finish_non_exhaustive()
     }
 }
 
 impl HttpResponse {
     /// A header's value; names compare without case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Reads the whole body.
     pub async fn bytes(mut self) -> Result<Bytes, Error> {
         let mut out = Vec::new();
         while let Some(chunk) = self.body.next().await {
-            out.extend_from_slice(&chunk.map_err(|e| Error::Transport(TransportError::from_source(e)))?);
+            out.extend_from_slice(
+                &chunk.map_err(|e| Error::Transport(TransportError::from_source(e)))?,
+            );
         }
         Ok(Bytes::from(out))
     }
@@ -134,12 +147,18 @@ pub struct TransportError {
 impl TransportError {
     /// A failure described in words.
     pub fn new(message: impl Into<String>) -> Self {
-        TransportError { message: message.into(), source: None }
+        TransportError {
+            message: message.into(),
+            source: None,
+        }
     }
 
     /// A failure caused by another error, which [`std::error::Error::source`] returns.
     pub fn from_source(source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        TransportError { message: source.to_string(), source: Some(Box::new(source)) }
+        TransportError {
+            message: source.to_string(),
+            source: Some(Box::new(source)),
+        }
     }
 }
 
@@ -151,7 +170,9 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -180,7 +201,8 @@ impl ReqwestTransport {
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes()).map_err(TransportError::from_source)?;
+            let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes())
+                .map_err(TransportError::from_source)?;
             let mut builder = self.client.request(method, &request.url);
             for (k, v) in &request.headers {
                 builder = builder.header(k, v);
@@ -195,10 +217,21 @@ impl Transport for ReqwestTransport {
             let headers = response
                 .headers()
                 .iter()
-                .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
                 .collect();
-            let body = response.bytes_stream().map(|chunk| chunk.map_err(std::io::Error::other));
-            Ok(HttpResponse { status, headers, body: Box::pin(body) })
+            let body = response
+                .bytes_stream()
+                .map(|chunk| chunk.map_err(std::io::Error::other));
+            Ok(HttpResponse {
+                status,
+                headers,
+                body: Box::pin(body),
+            })
         })
     }
 }
@@ -270,11 +303,21 @@ impl ApiError {
     /// Reads Graph's error body; a body that is not one leaves the fields
     /// from it empty.
     pub fn from_parts(status: u16, headers: Vec<(String, String)>, body: &[u8]) -> Self {
-        let value: serde_json::Value = serde_json::from_slice(body).unwrap_or(serde_json::Value::Null);
+        let value: serde_json::Value =
+            serde_json::from_slice(body).unwrap_or(serde_json::Value::Null);
         let error = &value["error"];
-        let inner = if error["innerError"].is_object() { &error["innerError"] } else { &error["innererror"] };
+        let inner = if error["innerError"].is_object() {
+            &error["innerError"]
+        } else {
+            &error["innererror"]
+        };
         let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
-        let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
+        let header = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+        };
         ApiError {
             status,
             code: text(&error["code"]),
@@ -289,7 +332,10 @@ impl ApiError {
 
     /// A response header; names compare without case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -339,7 +385,10 @@ pub enum Error {
     /// No answer within the configured timeout.
     Timeout(Duration),
     /// The response body is not what the docs describe.
-    Decode { status: u16, source: serde_json::Error },
+    Decode {
+        status: u16,
+        source: serde_json::Error,
+    },
     /// The request body could not be serialized.
     Encode(serde_json::Error),
     /// The token provider failed.
@@ -354,7 +403,9 @@ impl fmt::Display for Error {
             Error::Api(e) => write!(f, "{e}"),
             Error::Transport(e) => write!(f, "transport: {e}"),
             Error::Timeout(d) => write!(f, "no response within {d:?}"),
-            Error::Decode { status, source } => write!(f, "HTTP {status}: unexpected response body: {source}"),
+            Error::Decode { status, source } => {
+                write!(f, "HTTP {status}: unexpected response body: {source}")
+            }
             Error::Encode(e) => write!(f, "request body: {e}"),
             Error::Auth(e) => write!(f, "token: {e}"),
             Error::Config(e) => write!(f, "client: {e}"),
@@ -411,7 +462,10 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder").field("base_url", &self.base_url).field("authenticated", &self.token.is_some()).finish_non_exhaustive()
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("authenticated", &self.token.is_some())
+            .finish_non_exhaustive()
     }
 }
 
@@ -494,7 +548,9 @@ fn default_transport() -> Result<Arc<dyn Transport>, Error> {
 
 #[cfg(not(feature = "reqwest"))]
 fn default_transport() -> Result<Arc<dyn Transport>, Error> {
-    Err(Error::Config("no transport: enable the `reqwest` feature or call `transport`".into()))
+    Err(Error::Config(
+        "no transport: enable the `reqwest` feature or call `transport`".into(),
+    ))
 }
 
 impl Client {
@@ -510,21 +566,37 @@ impl Client {
     /// `Retry-After` (a bounded number of times, for bodies that can be sent
     /// again), applies the timeout, and turns error statuses into
     /// [`Error::Api`].
-    pub async fn execute(&self, method: Method, url: String, headers: Vec<(String, String)>, body: Body) -> Result<HttpResponse, Error> {
+    pub async fn execute(
+        &self,
+        method: Method,
+        url: String,
+        headers: Vec<(String, String)>,
+        body: Body,
+    ) -> Result<HttpResponse, Error> {
         let mut headers = headers;
         if let Some(provider) = &self.inner.token {
             let token = provider.token().await?;
-            headers.push(("Authorization".to_string(), format!("Bearer {}", token.secret())));
+            headers.push((
+                "Authorization".to_string(),
+                format!("Bearer {}", token.secret()),
+            ));
         }
         let mut body = Some(body);
         let mut attempt = 0;
         loop {
             let current = body.take().unwrap_or(Body::Empty);
             let spare = current.try_clone();
-            let request = HttpRequest { method, url: url.clone(), headers: headers.clone(), body: current };
+            let request = HttpRequest {
+                method,
+                url: url.clone(),
+                headers: headers.clone(),
+                body: current,
+            };
             let sent = self.inner.transport.send(request);
             let response = match self.inner.timeout {
-                Some(limit) => tokio::time::timeout(limit, sent).await.map_err(|_| Error::Timeout(limit))?,
+                Some(limit) => tokio::time::timeout(limit, sent)
+                    .await
+                    .map_err(|_| Error::Timeout(limit))?,
                 None => sent.await,
             }
             .map_err(Error::Transport)?;
@@ -545,7 +617,9 @@ impl Client {
                 let status = response.status;
                 let headers = response.headers.clone();
                 let bytes = response.bytes().await?;
-                return Err(Error::Api(Box::new(ApiError::from_parts(status, headers, &bytes))));
+                return Err(Error::Api(Box::new(ApiError::from_parts(
+                    status, headers, &bytes,
+                ))));
             }
             return Ok(response);
         }
@@ -564,7 +638,11 @@ impl<T: DeserializeOwned + Send + 'static> FromResponse for T {
             let bytes = response.bytes().await?;
             // Some operations the docs describe as returning an object answer
             // `204 No Content`; an empty body then reads as an empty object.
-            let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
+            let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+                b"{}"
+            } else {
+                &bytes
+            };
             serde_json::from_slice(body).map_err(|source| Error::Decode { status, source })
         })
     }
@@ -578,7 +656,12 @@ impl FromResponse for crate::request::NoContent {
 
 impl FromResponse for crate::request::Download {
     fn from_response(response: HttpResponse) -> BoxFuture<'static, Result<Self, Error>> {
-        Box::pin(async move { Ok(crate::request::Download::new(response.headers, response.body)) })
+        Box::pin(async move {
+            Ok(crate::request::Download::new(
+                response.headers,
+                response.body,
+            ))
+        })
     }
 }
 
@@ -623,7 +706,9 @@ impl<R: FromResponse, B: IntoBody + Send + 'static> Request<R, B> {
             // A `Content-Type` the request sets (MIME content as
             // `text/plain`) wins over the body's default.
             if let Some(ct) = content_type.filter(|_| {
-                !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+                !headers
+                    .iter()
+                    .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
             }) {
                 headers.push(("Content-Type".to_string(), ct.to_string()));
             }
@@ -669,7 +754,11 @@ enum PageState<R> {
 
 /// The pages from a first request or from a link, each next page asked for
 /// with `headers`.
-fn follow<T, B>(start: PageState<Request<Collection<T>, B>>, client: Client, headers: Vec<(String, String)>) -> PageStream<T>
+fn follow<T, B>(
+    start: PageState<Request<Collection<T>, B>>,
+    client: Client,
+    headers: Vec<(String, String)>,
+) -> PageStream<T>
 where
     T: DeserializeOwned + Send + 'static,
     B: IntoBody + Send + 'static,
@@ -681,10 +770,12 @@ where
             let result = match state {
                 PageState::Done => return None,
                 PageState::First(request) => request.send(&client).await,
-                PageState::Next(url) => match client.execute(Method::Get, url, headers, Body::Empty).await {
-                    Ok(r) => <Collection<T> as FromResponse>::from_response(r).await,
-                    Err(e) => Err(e),
-                },
+                PageState::Next(url) => {
+                    match client.execute(Method::Get, url, headers, Body::Empty).await {
+                        Ok(r) => <Collection<T> as FromResponse>::from_response(r).await,
+                        Err(e) => Err(e),
+                    }
+                }
             };
             match result {
                 Ok(page) => {
@@ -704,7 +795,11 @@ impl Client {
     /// The pages from a saved `@odata.nextLink` or `@odata.deltaLink` (a
     /// delta query started again where it ended), each asked for with
     /// `headers`.
-    pub fn pages_from_link<T>(&self, link: impl Into<String>, headers: Vec<(String, String)>) -> PageStream<T>
+    pub fn pages_from_link<T>(
+        &self,
+        link: impl Into<String>,
+        headers: Vec<(String, String)>,
+    ) -> PageStream<T>
     where
         T: DeserializeOwned + Send + 'static,
     {
@@ -735,7 +830,10 @@ impl<'c, R, B> Call<'c, R, B> {
     }
 
     fn map(self, f: impl FnOnce(Request<R, B>) -> Request<R, B>) -> Self {
-        Call { client: self.client, request: f(self.request) }
+        Call {
+            client: self.client,
+            request: f(self.request),
+        }
     }
 
     /// `$select`: the properties to return.
@@ -790,7 +888,6 @@ impl<T, B> Call<'_, Collection<T>, B> {
     pub fn search(self, expression: impl Into<String>) -> Self {
         self.map(|r| r.search(expression))
     }
-
 }
 
 impl<R: FromResponse, B: IntoBody + Send + 'static> Call<'_, R, B> {
@@ -827,14 +924,20 @@ pub struct PathNode<'c> {
 impl<'c> PathNode<'c> {
     /// One more literal segment.
     pub fn join(&self, segment: &str) -> PathNode<'c> {
-        PathNode { client: self.client, path: format!("{}/{segment}", self.path) }
+        PathNode {
+            client: self.client,
+            path: format!("{}/{segment}", self.path),
+        }
     }
 }
 
 impl Client {
     /// The root of the URL tree, for the path builders.
     pub fn root(&self) -> PathNode<'_> {
-        PathNode { client: self, path: String::new() }
+        PathNode {
+            client: self,
+            path: String::new(),
+        }
     }
 }
 
@@ -856,6 +959,9 @@ mod tests {
         let e = ApiError::from_parts(404, Vec::new(), body);
         assert_eq!(e.code.as_deref(), Some("Request_ResourceNotFound"));
         assert_eq!(e.request_id.as_deref(), Some("abc"));
-        assert_eq!(e.to_string(), "HTTP 404 Request_ResourceNotFound: Gone. (request id abc)");
+        assert_eq!(
+            e.to_string(),
+            "HTTP 404 Request_ResourceNotFound: Gone. (request id abc)"
+        );
     }
 }
