@@ -4,15 +4,23 @@
 //! reference docs. See the README for how to use and regenerate it.
 #![allow(clippy::large_enum_variant)]
 #[rustfmt::skip]
+pub mod auth;
+#[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
 mod enums;
 #[rustfmt::skip]
-pub mod endpoints;
+pub mod error;
 #[rustfmt::skip]
 pub mod primitives;
 #[rustfmt::skip]
 pub mod request;
+#[rustfmt::skip]
+pub mod retry;
+#[rustfmt::skip]
+pub mod transport;
+#[rustfmt::skip]
+pub mod endpoints;
 #[rustfmt::skip]
 pub mod paths;
 #[rustfmt::skip]

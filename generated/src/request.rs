@@ -201,6 +201,8 @@ pub struct Request<R, B = NoBody> {
     headers: Vec<(String, String)>,
     /// The docs ask for `ConsistencyLevel: eventual` with `$search` and `$count`.
     advanced_query: bool,
+    /// A limit on the whole call, attempts and waits included.
+    timeout: Option<std::time::Duration>,
     body: Option<B>,
     response: PhantomData<fn() -> R>,
 }
@@ -213,6 +215,7 @@ impl<R> Request<R, NoBody> {
             query: Vec::new(),
             headers: Vec::new(),
             advanced_query: false,
+            timeout: None,
             body: None,
             response: PhantomData,
         }
@@ -227,6 +230,7 @@ impl<R, B> Request<R, B> {
             query: Vec::new(),
             headers: Vec::new(),
             advanced_query: false,
+            timeout: None,
             body,
             response: PhantomData,
         }
@@ -239,6 +243,7 @@ impl<R, B> Request<R, B> {
             query: Vec::new(),
             headers: Vec::new(),
             advanced_query: false,
+            timeout: None,
             body: Some(body),
             response: PhantomData,
         }
@@ -305,9 +310,19 @@ impl<R, B> Request<R, B> {
             .collect();
         self.query("$expand", list.join(","))
     }
-    /// Method, headers and body, for sending.
-    pub(crate) fn into_parts(self) -> (Method, Vec<(String, String)>, Option<B>) {
-        (self.method, self.headers, self.body)
+    /// A limit on this call, every attempt and wait between them included,
+    /// besides the client's limit per attempt. Dropping the call's future
+    /// cancels it as well.
+    pub fn timeout(mut self, limit: std::time::Duration) -> Self {
+        self.timeout = Some(limit);
+        self
+    }
+    /// Method, headers, body and the call's time limit, for sending.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn into_parts(
+        self,
+    ) -> (Method, Vec<(String, String)>, Option<B>, Option<std::time::Duration>) {
+        (self.method, self.headers, self.body, self.timeout)
     }
     /// The path and the encoded query string.
     pub fn path_and_query(&self) -> String {

@@ -1,7 +1,15 @@
 //! The HTTP client: a transport behind a trait (reqwest with rustls by
-//! default), bearer-token authentication, retries of 429 and 503 after
-//! `Retry-After`, timeouts, typed errors, and paging that follows
-//! `@odata.nextLink`.
+//! default), bearer-token authentication, retries of throttled answers
+//! (`retry`), timeouts, typed errors, and paging that follows
+//! `@odata.nextLink`. It uses no async runtime itself: waiting goes
+//! through the transport.
+
+pub use crate::auth::{AccessToken, StaticToken, TokenProvider};
+pub use crate::error::{ApiError, Error};
+pub use crate::retry::RetryPolicy;
+#[cfg(feature = "reqwest")]
+pub use crate::transport::ReqwestTransport;
+pub use crate::transport::{Body, HttpRequest, HttpResponse, Transport, TransportError};
 
 use crate::request::{Collection, Method, Request};
 use bytes::Bytes;
@@ -13,7 +21,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 /// A boxed future, as transports and token providers return them.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -30,406 +38,11 @@ pub const US_GOV_V1: &str = "https://graph.microsoft.us/v1.0";
 /// Microsoft Graph operated by 21Vianet in China.
 pub const CHINA_V1: &str = "https://microsoftgraph.chinacloudapi.cn/v1.0";
 
-/// A request body as the transport sends it.
-pub enum Body {
-    Empty,
-    Bytes(Bytes),
-    /// Sent as it is read; a request with a streamed body is not retried.
-    Stream(ByteStream),
-}
-
-impl Body {
-    fn try_clone(&self) -> Option<Body> {
-        match self {
-            Body::Empty => Some(Body::Empty),
-            Body::Bytes(b) => Some(Body::Bytes(b.clone())),
-            Body::Stream(_) => None,
-        }
-    }
-}
-
-impl fmt::Debug for Body {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Body::Empty => f.write_str("Empty"),
-            Body::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
-            Body::Stream(_) => f.write_str("Stream"),
-        }
-    }
-}
-
-/// One HTTP request, as handed to a [`Transport`].
-pub struct HttpRequest {
-    pub method: Method,
-    pub url: String,
-    /// Header names and values; `Authorization` is among them.
-    pub headers: Vec<(String, String)>,
-    pub body: Body,
-}
-
-/// Headers whose values are secrets: never in `Debug` output or logs.
-const SECRET_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "set-cookie",
-];
-
-/// Header names and values, with the values of secret headers redacted.
-struct RedactedHeaders<'a>(&'a [(String, String)]);
-
-impl fmt::Debug for RedactedHeaders<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(self.0.iter().map(|(k, v)| {
-                let secret = SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s));
-                (k.as_str(), if secret { "<redacted>" } else { v.as_str() })
-            }))
-            .finish()
-    }
-}
-
-impl fmt::Debug for HttpRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpRequest")
-            .field("method", &self.method)
-            .field("url", &self.url)
-            .field("headers", &RedactedHeaders(&self.headers))
-            .field("body", &self.body)
-            .finish()
-    }
-}
-
-/// One HTTP response, as a [`Transport`] returns it.
-pub struct HttpResponse {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: ByteStream,
-}
-
-impl fmt::Debug for HttpResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpResponse")
-            .field("status", &self.status)
-            .field("headers", &RedactedHeaders(&self.headers))
-            .finish_non_exhaustive()
-    }
-}
-
-impl HttpResponse {
-    /// A header's value; names compare without case.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Reads the whole body.
-    pub async fn bytes(mut self) -> Result<Bytes, Error> {
-        let mut out = Vec::new();
-        while let Some(chunk) = self.body.next().await {
-            out.extend_from_slice(
-                &chunk.map_err(|e| Error::Transport(TransportError::from_source(e)))?,
-            );
-        }
-        Ok(Bytes::from(out))
-    }
-}
-
-/// A failure to exchange a request with the server, with its cause.
-#[derive(Debug)]
-pub struct TransportError {
-    message: String,
-    source: Option<Box<dyn std::error::Error + Send + Sync>>,
-}
-
-impl TransportError {
-    /// A failure described in words.
-    pub fn new(message: impl Into<String>) -> Self {
-        TransportError {
-            message: message.into(),
-            source: None,
-        }
-    }
-
-    /// A failure caused by another error, which [`std::error::Error::source`] returns.
-    pub fn from_source(source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        TransportError {
-            message: source.to_string(),
-            source: Some(Box::new(source)),
-        }
-    }
-}
-
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
-    }
-}
-
-/// Sends HTTP requests. The crate uses reqwest by default; tests or other
-/// runtimes plug in their own.
-pub trait Transport: Send + Sync + 'static {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
-}
-
-/// The default transport: reqwest with rustls.
-#[cfg(feature = "reqwest")]
-#[derive(Debug, Clone, Default)]
-pub struct ReqwestTransport {
-    client: reqwest::Client,
-}
-
-#[cfg(feature = "reqwest")]
-impl ReqwestTransport {
-    /// A transport over an existing reqwest client (proxies, TLS settings).
-    pub fn new(client: reqwest::Client) -> Self {
-        ReqwestTransport { client }
-    }
-}
-
-#[cfg(feature = "reqwest")]
-impl Transport for ReqwestTransport {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(async move {
-            let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes())
-                .map_err(TransportError::from_source)?;
-            let mut builder = self.client.request(method, &request.url);
-            for (k, v) in &request.headers {
-                builder = builder.header(k, v);
-            }
-            builder = match request.body {
-                Body::Empty => builder,
-                Body::Bytes(b) => builder.body(b),
-                Body::Stream(s) => builder.body(reqwest::Body::wrap_stream(s)),
-            };
-            let response = builder.send().await.map_err(TransportError::from_source)?;
-            let status = response.status().as_u16();
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            let body = response
-                .bytes_stream()
-                .map(|chunk| chunk.map_err(std::io::Error::other));
-            Ok(HttpResponse {
-                status,
-                headers,
-                body: Box::pin(body),
-            })
-        })
-    }
-}
-
-/// An access token. It never appears in `Debug` output, errors or logs.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AccessToken(String);
-
-impl AccessToken {
-    pub fn new(token: impl Into<String>) -> Self {
-        AccessToken(token.into())
-    }
-
-    /// The token itself, for the `Authorization` header.
-    pub fn secret(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for AccessToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessToken(<redacted>)")
-    }
-}
-
-/// Supplies access tokens, e.g. from an OAuth flow with refresh.
-pub trait TokenProvider: Send + Sync + 'static {
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>>;
-}
-
-/// A fixed bearer token.
-#[derive(Debug, Clone)]
-pub struct StaticToken(AccessToken);
-
-impl StaticToken {
-    pub fn new(token: impl Into<String>) -> Self {
-        StaticToken(AccessToken::new(token))
-    }
-}
-
-impl TokenProvider for StaticToken {
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
-        let token = self.0.clone();
-        Box::pin(async move { Ok(token) })
-    }
-}
-
-/// An error status with Graph's error body:
-/// `{"error": {"code", "message", "details", "innerError": {"request-id", "date", ...}}}`.
-#[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ApiError {
-    pub status: u16,
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub request_id: Option<String>,
-    pub date: Option<String>,
-    /// The whole `innerError` object (`client-request-id`, nested
-    /// `innerError` codes such as `ErrorInvalidIdMalformed`...).
-    pub inner_error: Option<serde_json::Value>,
-    /// The error's `details` array, when the service sends one.
-    pub details: Vec<serde_json::Value>,
-    /// The response headers (`request-id`, `Retry-After`, ...), secret ones
-    /// redacted in `Debug`.
-    pub headers: Vec<(String, String)>,
-}
-
-impl ApiError {
-    /// Reads Graph's error body; a body that is not one leaves the fields
-    /// from it empty.
-    pub fn from_parts(status: u16, headers: Vec<(String, String)>, body: &[u8]) -> Self {
-        let value: serde_json::Value =
-            serde_json::from_slice(body).unwrap_or(serde_json::Value::Null);
-        let error = &value["error"];
-        let inner = if error["innerError"].is_object() {
-            &error["innerError"]
-        } else {
-            &error["innererror"]
-        };
-        let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
-        let header = |name: &str| {
-            headers
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.clone())
-        };
-        ApiError {
-            status,
-            code: text(&error["code"]),
-            message: text(&error["message"]),
-            request_id: text(&inner["request-id"]).or_else(|| header("request-id")),
-            date: text(&inner["date"]),
-            inner_error: inner.is_object().then(|| inner.clone()),
-            details: error["details"].as_array().cloned().unwrap_or_default(),
-            headers,
-        }
-    }
-
-    /// A response header; names compare without case.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-impl std::error::Error for ApiError {}
-
-impl fmt::Debug for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiError")
-            .field("status", &self.status)
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .field("request_id", &self.request_id)
-            .field("date", &self.date)
-            .field("inner_error", &self.inner_error)
-            .field("details", &self.details)
-            .field("headers", &RedactedHeaders(&self.headers))
-            .finish()
-    }
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {}", self.status)?;
-        if let Some(code) = &self.code {
-            write!(f, " {code}")?;
-        }
-        if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
-        }
-        Ok(())
-    }
-}
-
-/// Everything a call can fail with. New kinds of failure may be added, so
-/// a `match` needs a `_` arm.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Error {
-    /// The server answered with an error status (boxed: it keeps the
-    /// headers and details, and errors travel in every `Result`).
-    Api(Box<ApiError>),
-    /// The request could not be exchanged; the cause is its `source()`.
-    Transport(TransportError),
-    /// No answer within the configured timeout.
-    Timeout(Duration),
-    /// The response body is not what the docs describe.
-    Decode {
-        status: u16,
-        source: serde_json::Error,
-    },
-    /// The request body could not be serialized.
-    Encode(serde_json::Error),
-    /// The token provider failed.
-    Auth(String),
-    /// The client was built without a transport.
-    Config(String),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Api(e) => write!(f, "{e}"),
-            Error::Transport(e) => write!(f, "transport: {e}"),
-            Error::Timeout(d) => write!(f, "no response within {d:?}"),
-            Error::Decode { status, source } => {
-                write!(f, "HTTP {status}: unexpected response body: {source}")
-            }
-            Error::Encode(e) => write!(f, "request body: {e}"),
-            Error::Auth(e) => write!(f, "token: {e}"),
-            Error::Config(e) => write!(f, "client: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Transport(e) => Some(e),
-            Error::Decode { source, .. } => Some(source),
-            Error::Encode(e) => Some(e),
-            Error::Api(_) | Error::Timeout(_) | Error::Auth(_) | Error::Config(_) => None,
-        }
-    }
-}
-
 struct Inner {
     base_url: String,
     transport: Arc<dyn Transport>,
     token: Option<Arc<dyn TokenProvider>>,
-    max_retries: u32,
-    max_retry_after: Duration,
+    retry: RetryPolicy,
     timeout: Option<Duration>,
 }
 
@@ -444,7 +57,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("authenticated", &self.inner.token.is_some())
-            .field("max_retries", &self.inner.max_retries)
+            .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
             .finish()
     }
@@ -455,8 +68,7 @@ pub struct ClientBuilder {
     base_url: String,
     transport: Option<Arc<dyn Transport>>,
     token: Option<Arc<dyn TokenProvider>>,
-    max_retries: u32,
-    max_retry_after: Duration,
+    retry: RetryPolicy,
     timeout: Option<Duration>,
 }
 
@@ -475,8 +87,7 @@ impl Default for ClientBuilder {
             base_url: GLOBAL_V1.to_string(),
             transport: None,
             token: None,
-            max_retries: 3,
-            max_retry_after: Duration::from_secs(60),
+            retry: RetryPolicy::default(),
             timeout: Some(Duration::from_secs(100)),
         }
     }
@@ -505,15 +116,21 @@ impl ClientBuilder {
         self
     }
 
-    /// How often a 429 or 503 answer is retried (default 3).
+    /// How often a 429, 503 or 504 answer is retried (default 3).
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = retries;
+        self.retry.max_retries = retries;
         self
     }
 
     /// The longest `Retry-After` honoured; longer waits are cut to it.
     pub fn max_retry_after(mut self, limit: Duration) -> Self {
-        self.max_retry_after = limit;
+        self.retry.max_retry_after = limit;
+        self
+    }
+
+    /// The whole retry policy: attempts, total time, backoff.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -533,8 +150,7 @@ impl ClientBuilder {
                 base_url: self.base_url,
                 transport,
                 token: self.token,
-                max_retries: self.max_retries,
-                max_retry_after: self.max_retry_after,
+                retry: self.retry,
                 timeout: self.timeout,
             }),
         })
@@ -562,9 +178,9 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends one request: adds the token, retries 429 and 503 after
-    /// `Retry-After` (a bounded number of times, for bodies that can be sent
-    /// again), applies the timeout, and turns error statuses into
+    /// Sends one request: adds the token, retries throttled answers as the
+    /// [`RetryPolicy`] says (for bodies that can be sent again), applies
+    /// the client's timeout to each attempt, and turns error statuses into
     /// [`Error::Api`].
     pub async fn execute(
         &self,
@@ -573,6 +189,31 @@ impl Client {
         headers: Vec<(String, String)>,
         body: Body,
     ) -> Result<HttpResponse, Error> {
+        self.execute_with(method, url, headers, body, None).await
+    }
+
+    /// [`Client::execute`] with a limit on the whole call, attempts and
+    /// waits included, besides the client's limit per attempt.
+    pub async fn execute_with(
+        &self,
+        method: Method,
+        url: String,
+        headers: Vec<(String, String)>,
+        body: Body,
+        call_timeout: Option<Duration>,
+    ) -> Result<HttpResponse, Error> {
+        let call = self.attempts(method, url, headers, body);
+        within(&*self.inner.transport, call_timeout, call).await?
+    }
+
+    async fn attempts(
+        &self,
+        method: Method,
+        url: String,
+        headers: Vec<(String, String)>,
+        body: Body,
+    ) -> Result<HttpResponse, Error> {
+        let started = Instant::now();
         let mut headers = headers;
         if let Some(provider) = &self.inner.token {
             let token = provider.token().await?;
@@ -581,8 +222,9 @@ impl Client {
                 format!("Bearer {}", token.secret()),
             ));
         }
+        let policy = &self.inner.retry;
         let mut body = Some(body);
-        let mut attempt = 0;
+        let mut retry = 0;
         loop {
             let current = body.take().unwrap_or(Body::Empty);
             let spare = current.try_clone();
@@ -593,25 +235,22 @@ impl Client {
                 body: current,
             };
             let sent = self.inner.transport.send(request);
-            let response = match self.inner.timeout {
-                Some(limit) => tokio::time::timeout(limit, sent)
-                    .await
-                    .map_err(|_| Error::Timeout(limit))?,
-                None => sent.await,
-            }
-            .map_err(Error::Transport)?;
-            let retryable = matches!(response.status, 429 | 503);
-            if retryable && attempt < self.inner.max_retries && spare.is_some() {
-                let wait = response
-                    .header("Retry-After")
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs)
-                    .unwrap_or_else(|| Duration::from_millis(500 << attempt.min(6)))
-                    .min(self.inner.max_retry_after);
-                tokio::time::sleep(wait).await;
-                attempt += 1;
-                body = spare;
-                continue;
+            let response = within(&*self.inner.transport, self.inner.timeout, sent)
+                .await?
+                .map_err(Error::Transport)?;
+            if policy.retries_status(response.status) && retry < policy.max_retries {
+                if let Some(again) = spare {
+                    let wait =
+                        policy.delay(retry, response.header("Retry-After"), SystemTime::now());
+                    // A wait that would end past the call's time budget is
+                    // not taken: the caller gets the answer now.
+                    if started.elapsed() + wait <= policy.max_total {
+                        self.inner.transport.sleep(wait).await;
+                        retry += 1;
+                        body = Some(again);
+                        continue;
+                    }
+                }
             }
             if response.status >= 400 {
                 let status = response.status;
@@ -623,6 +262,22 @@ impl Client {
             }
             return Ok(response);
         }
+    }
+}
+
+/// Runs `fut` for at most `limit`, waiting through the transport.
+async fn within<T>(
+    transport: &dyn Transport,
+    limit: Option<Duration>,
+    fut: impl Future<Output = T> + Send,
+) -> Result<T, Error> {
+    let Some(limit) = limit else {
+        return Ok(fut.await);
+    };
+    let fut = std::pin::pin!(fut);
+    match futures_util::future::select(fut, transport.sleep(limit)).await {
+        futures_util::future::Either::Left((value, _)) => Ok(value),
+        futures_util::future::Either::Right(_) => Err(Error::Timeout(limit)),
     }
 }
 
@@ -698,7 +353,7 @@ impl<R: FromResponse, B: IntoBody + Send + 'static> Request<R, B> {
         let client = client.clone();
         async move {
             let url = self.url(client.base_url());
-            let (method, mut headers, body) = self.into_parts();
+            let (method, mut headers, body, timeout) = self.into_parts();
             let (body, content_type) = match body {
                 Some(b) => b.into_body()?,
                 None => (Body::Empty, None),
@@ -712,7 +367,9 @@ impl<R: FromResponse, B: IntoBody + Send + 'static> Request<R, B> {
             }) {
                 headers.push(("Content-Type".to_string(), ct.to_string()));
             }
-            let response = client.execute(method, url, headers, body).await?;
+            let response = client
+                .execute_with(method, url, headers, body, timeout)
+                .await?;
             R::from_response(response).await
         }
     }
@@ -854,6 +511,11 @@ impl<'c, R, B> Call<'c, R, B> {
     /// A request header.
     pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.map(|r| r.header(name, value))
+    }
+
+    /// A limit on this call, attempts and waits included.
+    pub fn timeout(self, limit: Duration) -> Self {
+        self.map(|r| r.timeout(limit))
     }
 }
 

@@ -8,9 +8,13 @@
 //! the modules sit at the crate root as they do here, so `crate::client`
 //! names the same module in both places.
 
+pub mod auth;
 pub mod client;
 // The macro is for generated enums; this crate has none outside its tests.
 #[allow(unused_macros, unused_imports)]
 mod enums;
+pub mod error;
 pub mod primitives;
 pub mod request;
+pub mod retry;
+pub mod transport;
