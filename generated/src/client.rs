@@ -5,6 +5,9 @@
 //! (`retry`), timeouts, typed errors, and paging that follows
 //! `@odata.nextLink`. It uses no async runtime itself: waiting goes
 //! through the transport.
+#[cfg(feature = "azure")]
+pub use crate::auth::AzureCredential;
+use crate::auth::TokenCache;
 pub use crate::auth::{AccessToken, StaticToken, TokenProvider};
 pub use crate::error::{ApiError, Error};
 pub use crate::retry::RetryPolicy;
@@ -37,7 +40,7 @@ pub const CHINA_V1: &str = "https://microsoftgraph.chinacloudapi.cn/v1.0";
 struct Inner {
     base_url: String,
     transport: Arc<dyn Transport>,
-    token: Option<Arc<dyn TokenProvider>>,
+    token: Option<TokenCache>,
     retry: RetryPolicy,
     timeout: Option<Duration>,
 }
@@ -61,6 +64,7 @@ pub struct ClientBuilder {
     base_url: String,
     transport: Option<Arc<dyn Transport>>,
     token: Option<Arc<dyn TokenProvider>>,
+    scopes: Option<Vec<String>>,
     retry: RetryPolicy,
     timeout: Option<Duration>,
 }
@@ -78,6 +82,7 @@ impl Default for ClientBuilder {
             base_url: GLOBAL_V1.to_string(),
             transport: None,
             token: None,
+            scopes: None,
             retry: RetryPolicy::default(),
             timeout: Some(Duration::from_secs(100)),
         }
@@ -97,6 +102,26 @@ impl ClientBuilder {
     /// A fixed bearer token.
     pub fn bearer_token(self, token: impl Into<String>) -> Self {
         self.token_provider(StaticToken::new(token))
+    }
+    /// Signs in with a credential of the Azure SDK for Rust
+    /// (`azure_identity::ClientSecretCredential::new(...)`, a managed
+    /// identity, the Azure CLI): tokens for the base URL's cloud, cached
+    /// until five minutes before they expire.
+    #[cfg(feature = "azure")]
+    pub fn credential(
+        self,
+        credential: Arc<dyn azure_core::credentials::TokenCredential>,
+    ) -> Self {
+        self.token_provider(AzureCredential(credential))
+    }
+    /// The scopes tokens are asked for; by default the base URL's
+    /// `/.default` scope (see [`crate::auth::default_scope`]).
+    pub fn scopes<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        scopes: I,
+    ) -> Self {
+        self.scopes = Some(scopes.into_iter().map(Into::into).collect());
+        self
     }
     pub fn transport(mut self, transport: impl Transport) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -127,11 +152,14 @@ impl ClientBuilder {
             Some(t) => t,
             None => default_transport()?,
         };
+        let scopes = self
+            .scopes
+            .unwrap_or_else(|| vec![crate ::auth::default_scope(& self.base_url)]);
         Ok(Client {
             inner: Arc::new(Inner {
                 base_url: self.base_url,
                 transport,
-                token: self.token,
+                token: self.token.map(|provider| TokenCache::new(provider, scopes)),
                 retry: self.retry,
                 timeout: self.timeout,
             }),
@@ -191,25 +219,29 @@ impl Client {
         body: Body,
     ) -> Result<HttpResponse, Error> {
         let started = Instant::now();
-        let mut headers = headers;
-        if let Some(provider) = &self.inner.token {
-            let token = provider.token().await?;
-            headers
-                .push((
-                    "Authorization".to_string(),
-                    format!("Bearer {}", token.secret()),
-                ));
-        }
+        let mut token = match &self.inner.token {
+            Some(cache) => Some(cache.get().await?),
+            None => None,
+        };
         let policy = &self.inner.retry;
         let mut body = Some(body);
         let mut retry = 0;
+        let mut signed_in_again = false;
         loop {
             let current = body.take().unwrap_or(Body::Empty);
             let spare = current.try_clone();
+            let mut sent_headers = headers.clone();
+            if let Some(t) = &token {
+                sent_headers
+                    .push((
+                        "Authorization".to_string(),
+                        format!("Bearer {}", t.secret()),
+                    ));
+            }
             let request = HttpRequest {
                 method,
                 url: url.clone(),
-                headers: headers.clone(),
+                headers: sent_headers,
                 body: current,
             };
             let sent = self.inner.transport.send(request);
@@ -217,7 +249,7 @@ impl Client {
                 .await?
                 .map_err(Error::Transport)?;
             if policy.retries_status(response.status) && retry < policy.max_retries {
-                if let Some(again) = spare {
+                if let Some(again) = spare.as_ref().and_then(Body::try_clone) {
                     let wait = policy
                         .delay(retry, response.header("Retry-After"), SystemTime::now());
                     if started.elapsed() + wait <= policy.max_total {
@@ -227,6 +259,19 @@ impl Client {
                         continue;
                     }
                 }
+            }
+            if let (401, false, Some(cache), Some(rejected), Some(again)) = (
+                response.status,
+                signed_in_again,
+                &self.inner.token,
+                &token,
+                spare.as_ref().and_then(Body::try_clone),
+            ) {
+                cache.reject(rejected).await;
+                token = Some(cache.get().await?);
+                signed_in_again = true;
+                body = Some(again);
+                continue;
             }
             if response.status >= 400 {
                 let status = response.status;

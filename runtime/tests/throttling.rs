@@ -2,70 +2,12 @@
 //! records every request and every wait (waits take no time here, except
 //! in the timeout tests, which run on tokio's paused clock).
 
-use client_runtime::client::{
-    Body, BoxFuture, Client, Error, HttpRequest, HttpResponse, RetryPolicy, Transport,
-    TransportError,
-};
+mod common;
+
+use client_runtime::client::{Body, Client, Error, RetryPolicy};
 use client_runtime::request::{Method, NoContent, Request, Upload};
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use common::Scripted;
 use std::time::Duration;
-
-/// A status and headers to answer with.
-type Answer = (u16, Vec<(&'static str, String)>);
-
-/// Answers from a script, in order; records requests and waits.
-#[derive(Clone, Default)]
-struct Scripted {
-    answers: Arc<Mutex<VecDeque<Answer>>>,
-    seen: Arc<Mutex<Vec<String>>>,
-    waits: Arc<Mutex<Vec<Duration>>>,
-    /// Answer never (for timeouts), and really wait in `sleep`.
-    hang: bool,
-}
-
-impl Scripted {
-    fn new(answers: Vec<Answer>) -> Self {
-        Scripted {
-            answers: Arc::new(Mutex::new(answers.into())),
-            ..Scripted::default()
-        }
-    }
-}
-
-impl Transport for Scripted {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        self.seen
-            .lock()
-            .unwrap()
-            .push(format!("{} {}", request.method.as_str(), request.url));
-        let next = self.answers.lock().unwrap().pop_front();
-        let hang = self.hang;
-        Box::pin(async move {
-            if hang {
-                std::future::pending::<()>().await;
-            }
-            let (status, headers) = next.expect("a scripted answer");
-            Ok(HttpResponse {
-                status,
-                headers: headers
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), v))
-                    .collect(),
-                body: Box::pin(futures_util::stream::empty()),
-            })
-        })
-    }
-
-    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
-        self.waits.lock().unwrap().push(duration);
-        if self.hang {
-            Box::pin(tokio::time::sleep(duration))
-        } else {
-            Box::pin(async {})
-        }
-    }
-}
 
 fn client(t: &Scripted, policy: RetryPolicy) -> Client {
     Client::builder()

@@ -1,0 +1,74 @@
+//! A scripted transport for the runtime's tests: it answers from a script,
+//! in order, and records every request (with its `Authorization`) and
+//! every wait. Waits take no time, except with `hang`, where the transport
+//! never answers and waits on tokio's (paused) clock.
+
+#![allow(dead_code)]
+
+use client_runtime::client::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A status and headers to answer with.
+pub type Answer = (u16, Vec<(&'static str, String)>);
+
+/// Answers from a script, in order; records requests and waits.
+#[derive(Clone, Default)]
+pub struct Scripted {
+    pub answers: Arc<Mutex<VecDeque<Answer>>>,
+    pub seen: Arc<Mutex<Vec<String>>>,
+    pub waits: Arc<Mutex<Vec<Duration>>>,
+    /// Answer never (for timeouts), and really wait in `sleep`.
+    pub hang: bool,
+}
+
+impl Scripted {
+    pub fn new(answers: Vec<Answer>) -> Self {
+        Scripted {
+            answers: Arc::new(Mutex::new(answers.into())),
+            ..Scripted::default()
+        }
+    }
+}
+
+impl Transport for Scripted {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let auth = request
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        self.seen.lock().unwrap().push(
+            format!("{} {} {auth}", request.method.as_str(), request.url)
+                .trim_end()
+                .to_string(),
+        );
+        let next = self.answers.lock().unwrap().pop_front();
+        let hang = self.hang;
+        Box::pin(async move {
+            if hang {
+                std::future::pending::<()>().await;
+            }
+            let (status, headers) = next.expect("a scripted answer");
+            Ok(HttpResponse {
+                status,
+                headers: headers
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect(),
+                body: Box::pin(futures_util::stream::empty()),
+            })
+        })
+    }
+
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        self.waits.lock().unwrap().push(duration);
+        if self.hang {
+            Box::pin(tokio::time::sleep(duration))
+        } else {
+            Box::pin(async {})
+        }
+    }
+}
