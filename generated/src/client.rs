@@ -208,8 +208,21 @@ impl Client {
         body: Body,
         call_timeout: Option<Duration>,
     ) -> Result<HttpResponse, Error> {
-        let call = self.attempts(method, url, headers, body);
+        let call = self.attempts(method, url, headers, body, true);
         within(&*self.inner.transport, call_timeout, call).await?
+    }
+    /// Sends a request to a URL that must not see the token (an upload
+    /// session's `uploadUrl`, which is pre-authenticated), with the
+    /// client's retries and timeouts.
+    pub async fn execute_unauthenticated(
+        &self,
+        method: Method,
+        url: String,
+        headers: Vec<(String, String)>,
+        body: Body,
+    ) -> Result<HttpResponse, Error> {
+        let call = self.attempts(method, url, headers, body, false);
+        within(&*self.inner.transport, None, call).await?
     }
     async fn attempts(
         &self,
@@ -217,12 +230,16 @@ impl Client {
         url: String,
         headers: Vec<(String, String)>,
         body: Body,
+        authenticate: bool,
     ) -> Result<HttpResponse, Error> {
         let started = Instant::now();
-        let mut token = match &self.inner.token {
-            Some(cache) => Some(cache.get().await?),
-            None => None,
+        let mut token = match (&self.inner.token, authenticate) {
+            (Some(cache), true) => Some(cache.get().await?),
+            _ => None,
         };
+        let mut method = method;
+        let mut url = url;
+        let mut redirects = 0;
         let policy = &self.inner.retry;
         let mut body = Some(body);
         let mut retry = 0;
@@ -273,6 +290,29 @@ impl Client {
                 body = Some(again);
                 continue;
             }
+            if let (301 | 302 | 303 | 307 | 308, Some(location)) = (
+                response.status,
+                response.header("Location"),
+            ) {
+                if redirects < MAX_REDIRECTS {
+                    let keeps_method = matches!(response.status, 307 | 308);
+                    let again = if keeps_method {
+                        spare.as_ref().and_then(Body::try_clone)
+                    } else {
+                        Some(Body::Empty)
+                    };
+                    if let Some(again) = again {
+                        url = resolve_location(&url, location);
+                        if !keeps_method {
+                            method = Method::Get;
+                        }
+                        token = None;
+                        redirects += 1;
+                        body = Some(again);
+                        continue;
+                    }
+                }
+            }
             if response.status >= 400 {
                 let status = response.status;
                 let headers = response.headers.clone();
@@ -284,6 +324,20 @@ impl Client {
             return Ok(response);
         }
     }
+}
+/// How many redirects one call follows.
+const MAX_REDIRECTS: u32 = 5;
+/// A `Location` header against the URL it answered: absolute, or a path
+/// on the same origin.
+fn resolve_location(from: &str, location: &str) -> String {
+    if location.contains("://") {
+        return location.to_string();
+    }
+    let after_scheme = from.find("://").map_or(0, |i| i + 3);
+    let origin_end = from[after_scheme..]
+        .find('/')
+        .map_or(from.len(), |i| after_scheme + i);
+    format!("{}/{}", & from[..origin_end], location.trim_start_matches('/'))
 }
 /// Runs `fut` for at most `limit`, waiting through the transport.
 async fn within<T>(
@@ -536,6 +590,13 @@ impl<'c, R, B> Call<'c, R, B> {
     /// A limit on this call, attempts and waits included.
     pub fn timeout(self, limit: Duration) -> Self {
         self.map(|r| r.timeout(limit))
+    }
+}
+/// Options of downloads only; see [`Request`].
+impl<B> Call<'_, crate::request::Download, B> {
+    /// Part of the bytes; see [`Request::range`].
+    pub fn range(self, start: u64, end: Option<u64>) -> Self {
+        self.map(|r| r.range(start, end))
     }
 }
 /// Options of collection calls only; see [`Request`].

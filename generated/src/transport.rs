@@ -156,15 +156,30 @@ pub trait Transport: Send + Sync + 'static {
     /// async runtime (the reqwest transport uses tokio's timer).
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
 }
-/// The default transport: reqwest with rustls.
+/// The default transport: reqwest with rustls. It does not follow
+/// redirects: the client does, so it can leave the token out of requests
+/// to pre-authenticated download URLs.
 #[cfg(feature = "reqwest")]
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 #[cfg(feature = "reqwest")]
+impl Default for ReqwestTransport {
+    fn default() -> Self {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
+        ReqwestTransport { client }
+    }
+}
+#[cfg(feature = "reqwest")]
 impl ReqwestTransport {
     /// A transport over an existing reqwest client (proxies, TLS settings).
+    /// Build it with `redirect(reqwest::redirect::Policy::none())` so the
+    /// Graph client follows redirects itself (reqwest's own following drops
+    /// the token only when the host changes).
     pub fn new(client: reqwest::Client) -> Self {
         ReqwestTransport { client }
     }

@@ -18,3 +18,4 @@ pub mod primitives;
 pub mod request;
 pub mod retry;
 pub mod transport;
+pub mod upload;

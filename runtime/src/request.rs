@@ -72,12 +72,28 @@ impl Download {
         Download { headers, body }
     }
 
-    /// The `Content-Type` the server sent.
-    pub fn content_type(&self) -> Option<&str> {
+    /// A header the server sent; names compare without case.
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The `Content-Type` the server sent.
+    pub fn content_type(&self) -> Option<&str> {
+        self.header("content-type")
+    }
+
+    /// The `Content-Length`: the size of this body (of the range, when one
+    /// was asked for).
+    pub fn content_length(&self) -> Option<u64> {
+        self.header("content-length")?.trim().parse().ok()
+    }
+
+    /// The `Content-Range` of a partial download (`bytes 0-1023/4096`).
+    pub fn content_range(&self) -> Option<&str> {
+        self.header("content-range")
     }
 
     /// The body, chunk by chunk.
@@ -400,6 +416,18 @@ impl<R, B> Request<R, B> {
 /// Options that only make sense on collections: they exist only on calls
 /// whose response is a [`Collection`], so the compiler rejects `$top` on a
 /// single item.
+/// Options of downloads only.
+impl<B> Request<Download, B> {
+    /// Asks for part of the bytes (`Range: bytes=start-end`, `end`
+    /// inclusive; `None` to the end): to resume a download or read a large
+    /// file in parts. The header follows the redirect to the file's
+    /// pre-authenticated URL.
+    pub fn range(self, start: u64, end: Option<u64>) -> Self {
+        let end = end.map(|e| e.to_string()).unwrap_or_default();
+        self.header("Range", format!("bytes={start}-{end}"))
+    }
+}
+
 impl<T, B> Request<Collection<T>, B> {
     /// `$filter`: an OData filter expression, such as `startswith(displayName,'a')`.
     pub fn filter(self, expression: impl Into<String>) -> Self {

@@ -10,14 +10,38 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// A status and headers to answer with.
+/// A status and headers to answer with. A header named [`BODY`] is not
+/// sent: its value is the answer's body.
 pub type Answer = (u16, Vec<(&'static str, String)>);
+
+/// The pseudo-header whose value is an answer's body.
+pub const BODY: &str = "x-test-body";
+
+/// A request as the transport saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    /// The body, when it was bytes.
+    pub body: Option<bytes::Bytes>,
+}
+
+impl Seen {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
 
 /// Answers from a script, in order; records requests and waits.
 #[derive(Clone, Default)]
 pub struct Scripted {
     pub answers: Arc<Mutex<VecDeque<Answer>>>,
     pub seen: Arc<Mutex<Vec<String>>>,
+    pub requests: Arc<Mutex<Vec<Seen>>>,
     pub waits: Arc<Mutex<Vec<Duration>>>,
     /// Answer never (for timeouts), and really wait in `sleep`.
     pub hang: bool,
@@ -45,6 +69,15 @@ impl Transport for Scripted {
                 .trim_end()
                 .to_string(),
         );
+        self.requests.lock().unwrap().push(Seen {
+            method: request.method.as_str().to_string(),
+            url: request.url.clone(),
+            headers: request.headers.clone(),
+            body: match &request.body {
+                client_runtime::client::Body::Bytes(b) => Some(b.clone()),
+                _ => None,
+            },
+        });
         let next = self.answers.lock().unwrap().pop_front();
         let hang = self.hang;
         Box::pin(async move {
@@ -52,13 +85,18 @@ impl Transport for Scripted {
                 std::future::pending::<()>().await;
             }
             let (status, headers) = next.expect("a scripted answer");
+            let body = headers
+                .iter()
+                .find(|(k, _)| *k == BODY)
+                .map(|(_, v)| bytes::Bytes::from(v.clone()));
             Ok(HttpResponse {
                 status,
                 headers: headers
                     .into_iter()
+                    .filter(|(k, _)| *k != BODY)
                     .map(|(k, v)| (k.to_string(), v))
                     .collect(),
-                body: Box::pin(futures_util::stream::empty()),
+                body: Box::pin(futures_util::stream::iter(body.map(Ok))),
             })
         })
     }
