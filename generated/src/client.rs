@@ -185,6 +185,14 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
+    /// How throttled answers are retried.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+    /// The transport (for its timer: batches wait through it too).
+    pub(crate) fn transport(&self) -> &dyn Transport {
+        &*self.inner.transport
+    }
     /// Sends one request: adds the token, retries throttled answers as the
     /// [`RetryPolicy`] says (for bodies that can be sent again), applies
     /// the client's timeout to each attempt, and turns error statuses into

@@ -6,6 +6,8 @@
 #[rustfmt::skip]
 pub mod auth;
 #[rustfmt::skip]
+pub mod batch;
+#[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
 mod enums;

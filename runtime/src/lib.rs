@@ -9,6 +9,7 @@
 //! names the same module in both places.
 
 pub mod auth;
+pub mod batch;
 pub mod client;
 // The macro is for generated enums; this crate has none outside its tests.
 #[allow(unused_macros, unused_imports)]
