@@ -216,6 +216,8 @@ pub struct Request<R, B = NoBody> {
     advanced_query: bool,
     /// A limit on the whole call, attempts and waits included.
     timeout: Option<std::time::Duration>,
+    /// The documented path this request was built from, for tracing.
+    template: Option<&'static str>,
     body: Option<B>,
     response: PhantomData<fn() -> R>,
 }
@@ -229,6 +231,7 @@ impl<R> Request<R, NoBody> {
             headers: Vec::new(),
             advanced_query: false,
             timeout: None,
+            template: None,
             body: None,
             response: PhantomData,
         }
@@ -244,6 +247,7 @@ impl<R, B> Request<R, B> {
             headers: Vec::new(),
             advanced_query: false,
             timeout: None,
+            template: None,
             body,
             response: PhantomData,
         }
@@ -257,6 +261,7 @@ impl<R, B> Request<R, B> {
             headers: Vec::new(),
             advanced_query: false,
             timeout: None,
+            template: None,
             body: Some(body),
             response: PhantomData,
         }
@@ -330,12 +335,21 @@ impl<R, B> Request<R, B> {
         self.timeout = Some(limit);
         self
     }
-    /// Method, headers, body and the call's time limit, for sending.
-    #[allow(clippy::type_complexity)]
+    /// The documented path (`/users/{user-id}`) the request was built
+    /// from; endpoint functions set it, and tracing shows it.
+    pub fn template(mut self, template: &'static str) -> Self {
+        self.template = Some(template);
+        self
+    }
+    /// Method, headers, body and the call's own options, for sending.
     pub(crate) fn into_parts(
         self,
-    ) -> (Method, Vec<(String, String)>, Option<B>, Option<std::time::Duration>) {
-        (self.method, self.headers, self.body, self.timeout)
+    ) -> (Method, Vec<(String, String)>, Option<B>, crate::client::CallOptions) {
+        let options = crate::client::CallOptions {
+            timeout: self.timeout,
+            template: self.template,
+        };
+        (self.method, self.headers, self.body, options)
     }
     /// The path and the encoded query string.
     pub fn path_and_query(&self) -> String {
@@ -413,23 +427,22 @@ impl<R, B: Serialize> Request<R, B> {
 /// Percent-encodes one path segment or parameter value (RFC 3986 unreserved
 /// characters stay as they are).
 pub fn encode_path(value: &str) -> String {
-    encode(value, b"-._~")
+    percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string()
 }
 /// Percent-encodes a query name or value; `$` and `,` stay readable.
 pub fn encode_query(value: &str) -> String {
-    encode(value, b"-._~$,")
+    percent_encoding::utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
-fn encode(value: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || keep.contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+/// A path segment keeps only RFC 3986's unreserved characters: a `/`, `?`
+/// or `#` in a key (`/drive/root:/a?b.txt:`) must not change the path.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// A query value also keeps `$` and `,`, which OData options use
+/// (`$select=id,displayName`) and Graph reads unencoded.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &PATH_SEGMENT.remove(b'$').remove(b',');
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -223,21 +223,25 @@ impl Client {
         headers: Vec<(String, String)>,
         body: Body,
     ) -> Result<HttpResponse, Error> {
-        self.execute_with(method, url, headers, body, None).await
+        self.execute_with(method, url, headers, body, CallOptions::default())
+            .await
     }
 
-    /// [`Client::execute`] with a limit on the whole call, attempts and
-    /// waits included, besides the client's limit per attempt.
+    /// [`Client::execute`] with a call's own options: a limit on the whole
+    /// call, attempts and waits included, besides the client's limit per
+    /// attempt; the documented path template, for tracing.
     pub async fn execute_with(
         &self,
         method: Method,
         url: String,
         headers: Vec<(String, String)>,
         body: Body,
-        call_timeout: Option<Duration>,
+        options: CallOptions,
     ) -> Result<HttpResponse, Error> {
         let call = self.attempts(method, url, headers, body, true);
-        within(&*self.inner.transport, call_timeout, call).await?
+        #[cfg(feature = "tracing")]
+        let call = tracing::Instrument::instrument(call, request_span(method, options.template));
+        within(&*self.inner.transport, options.timeout, call).await?
     }
 
     /// Sends a request to a URL that must not see the token (an upload
@@ -251,6 +255,8 @@ impl Client {
         body: Body,
     ) -> Result<HttpResponse, Error> {
         let call = self.attempts(method, url, headers, body, false);
+        #[cfg(feature = "tracing")]
+        let call = tracing::Instrument::instrument(call, request_span(method, None));
         within(&*self.inner.transport, None, call).await?
     }
 
@@ -294,6 +300,15 @@ impl Client {
             let response = within(&*self.inner.transport, self.inner.timeout, sent)
                 .await?
                 .map_err(Error::Transport)?;
+            // Never the token, nor other headers: the status, the attempt
+            // and the service's request-id, to find the call in its logs.
+            #[cfg(feature = "tracing")]
+            tracing::debug!(
+                status = response.status,
+                attempt = retry + 1,
+                request_id = response.header("request-id").unwrap_or("-"),
+                "answered"
+            );
             if policy.retries_status(response.status) && retry < policy.max_retries {
                 if let Some(again) = spare.as_ref().and_then(Body::try_clone) {
                     let wait =
@@ -360,6 +375,27 @@ impl Client {
             return Ok(response);
         }
     }
+}
+
+/// What one call adds to the client's settings.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// A limit on the whole call, attempts and waits included.
+    pub timeout: Option<Duration>,
+    /// The documented path (`/users/{user-id}`), which tracing shows
+    /// instead of the URL (ids and keys stay out of logs).
+    pub template: Option<&'static str>,
+}
+
+/// The span of one call: method and path template.
+#[cfg(feature = "tracing")]
+fn request_span(method: Method, template: Option<&'static str>) -> tracing::Span {
+    tracing::info_span!(
+        "graph.request",
+        method = method.as_str(),
+        path = template.unwrap_or("-")
+    )
 }
 
 /// How many redirects one call follows.
@@ -470,7 +506,7 @@ impl<R: FromResponse, B: IntoBody + Send + 'static> Request<R, B> {
         let client = client.clone();
         async move {
             let url = self.url(client.base_url());
-            let (method, mut headers, body, timeout) = self.into_parts();
+            let (method, mut headers, body, options) = self.into_parts();
             let (body, content_type) = match body {
                 Some(b) => b.into_body()?,
                 None => (Body::Empty, None),
@@ -485,7 +521,7 @@ impl<R: FromResponse, B: IntoBody + Send + 'static> Request<R, B> {
                 headers.push(("Content-Type".to_string(), ct.to_string()));
             }
             let response = client
-                .execute_with(method, url, headers, body, timeout)
+                .execute_with(method, url, headers, body, options)
                 .await?;
             R::from_response(response).await
         }

@@ -32,4 +32,5 @@ pub fn create_azure_connections(
     body: crate::graph::AzureConnection,
 ) -> Request<crate::graph::AzureConnection, crate::graph::AzureConnection> {
     create_azure_connections_at("/azureConnections".to_string(), body)
+        .template("/azureConnections")
 }

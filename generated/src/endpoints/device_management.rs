@@ -38,7 +38,8 @@ pub fn update_azure_connections(
     crate::request::Patch<crate::graph::AzureConnection>,
 > {
     update_azure_connections_at(
-        "/deviceManagement/cloudManagedDesktop/azureConnections".to_string(),
-        body,
-    )
+            "/deviceManagement/cloudManagedDesktop/azureConnections".to_string(),
+            body,
+        )
+        .template("/deviceManagement/cloudManagedDesktop/azureConnections")
 }

@@ -32,4 +32,5 @@ pub fn create_connections(
     body: crate::graph::ExternalConnection,
 ) -> Request<crate::graph::ExternalConnection, crate::graph::ExternalConnection> {
     create_connections_at("/external/connections".to_string(), body)
+        .template("/external/connections")
 }

@@ -38,7 +38,8 @@ pub fn create_cloud_pc_connection(
     crate::graph::managed_tenants::CloudPcConnection,
 > {
     create_cloud_pc_connection_at(
-        "/tenantRelationships/managedTenants/cloudPcConnections".to_string(),
-        body,
-    )
+            "/tenantRelationships/managedTenants/cloudPcConnections".to_string(),
+            body,
+        )
+        .template("/tenantRelationships/managedTenants/cloudPcConnections")
 }

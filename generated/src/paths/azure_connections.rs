@@ -28,9 +28,10 @@ impl<'c> AzureConnections<'c> {
         Call::new(
             self.0.client,
             crate::endpoints::azure_connections::create_azure_connections_at(
-                self.0.path,
-                body,
-            ),
+                    self.0.path,
+                    body,
+                )
+                .template("/azureConnections"),
         )
     }
 }

@@ -54,9 +54,10 @@ impl<'c> DeviceManagementCloudManagedDesktopAzureConnections<'c> {
         Call::new(
             self.0.client,
             crate::endpoints::device_management::update_azure_connections_at(
-                self.0.path,
-                body,
-            ),
+                    self.0.path,
+                    body,
+                )
+                .template("/deviceManagement/cloudManagedDesktop/azureConnections"),
         )
     }
 }

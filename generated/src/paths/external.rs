@@ -36,7 +36,8 @@ impl<'c> ExternalConnections<'c> {
     ) -> Call<'c, crate::graph::ExternalConnection, crate::graph::ExternalConnection> {
         Call::new(
             self.0.client,
-            crate::endpoints::external::create_connections_at(self.0.path, body),
+            crate::endpoints::external::create_connections_at(self.0.path, body)
+                .template("/external/connections"),
         )
     }
 }

@@ -54,9 +54,10 @@ impl<'c> TenantRelationshipsManagedTenantsCloudPcConnections<'c> {
         Call::new(
             self.0.client,
             crate::endpoints::tenant_relationships::create_cloud_pc_connection_at(
-                self.0.path,
-                body,
-            ),
+                    self.0.path,
+                    body,
+                )
+                .template("/tenantRelationships/managedTenants/cloudPcConnections"),
         )
     }
 }

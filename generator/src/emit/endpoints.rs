@@ -390,10 +390,12 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>)
     let response = response_type(ctx, op, false);
     let (body_param, body_type, _) = body_signature(ctx, op, f, false);
     let implementation = ident(&f.impl_name);
+    // The documented path goes along, for tracing.
+    let template = &path.raw;
     let constructor = if body_param.is_some() {
-        quote! { #implementation(#path_expr, body) }
+        quote! { #implementation(#path_expr, body).template(#template) }
     } else {
-        quote! { #implementation(#path_expr) }
+        quote! { #implementation(#path_expr).template(#template) }
     };
     let all_params = params.chain(body_param);
     // The description and permissions are written once, on the function of

@@ -210,10 +210,12 @@ fn node_items(
         let (body_param, body_type, _) = body_signature(ctx, op, f, false);
         let module = ident(&f.module);
         let implementation = ident(&f.impl_name);
+        // The documented path goes along, for tracing.
+        let template = &op.paths[f.path].raw;
         let call = if body_param.is_some() {
-            quote! { crate::endpoints::#module::#implementation(self.0.path, body) }
+            quote! { crate::endpoints::#module::#implementation(self.0.path, body).template(#template) }
         } else {
-            quote! { crate::endpoints::#module::#implementation(self.0.path) }
+            quote! { crate::endpoints::#module::#implementation(self.0.path).template(#template) }
         };
         let op_cfg = if node.features.len() > 1 {
             ctx.features
