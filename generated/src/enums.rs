@@ -12,10 +12,11 @@ macro_rules! string_enum_impls {
         <'_ >) -> std::fmt::Result { f.write_str(self.as_str()) } } impl serde::Serialize
         for $name { fn serialize < S : serde::Serializer > (& self, serializer : S) ->
         Result < S::Ok, S::Error > { serializer.serialize_str(self.as_str()) } } impl
-        <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
-        serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > { let
-        s = < std::borrow::Cow <'de, str >>::deserialize(deserializer) ?; Ok($name
-        ::from(s.as_ref())) } }
+        crate ::filter::Literal for $name { fn literal(& self) -> String { crate
+        ::filter::Literal::literal(& self.as_str()) } } impl <'de > serde::Deserialize
+        <'de > for $name { fn deserialize < D : serde::Deserializer <'de >> (deserializer
+        : D) -> Result < Self, D::Error > { let s = < std::borrow::Cow <'de, str
+        >>::deserialize(deserializer) ?; Ok($name ::from(s.as_ref())) } }
     };
 }
 pub(crate) use string_enum_impls;

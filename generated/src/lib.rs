@@ -14,6 +14,8 @@ mod enums;
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
+pub mod filter;
+#[rustfmt::skip]
 pub mod primitives;
 #[rustfmt::skip]
 pub mod request;

@@ -682,6 +682,22 @@ impl<B> Call<'_, crate::request::Download, B> {
 
 /// Options of collection calls only; see [`Request`].
 impl<T, B> Call<'_, Collection<T>, B> {
+    /// `$filter` from a typed expression; see [`Request::filter_by`].
+    pub fn filter_by<P>(self, filter: crate::filter::Filter<P>) -> Self
+    where
+        T: crate::filter::Filters<P>,
+    {
+        self.map(|r| r.filter_by(filter))
+    }
+
+    /// `$orderby` from typed keys; see [`Request::orderby_by`].
+    pub fn orderby_by<P, I: IntoIterator<Item = crate::filter::OrderBy<P>>>(self, keys: I) -> Self
+    where
+        T: crate::filter::Filters<P>,
+    {
+        self.map(|r| r.orderby_by(keys))
+    }
+
     /// `$filter`: an OData filter expression.
     pub fn filter(self, expression: impl Into<String>) -> Self {
         self.map(|r| r.filter(expression))

@@ -19,6 +19,12 @@ macro_rules! string_enum_impls {
             }
         }
 
+        impl crate::filter::Literal for $name {
+            fn literal(&self) -> String {
+                crate::filter::Literal::literal(&self.as_str())
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;

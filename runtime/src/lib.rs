@@ -15,6 +15,7 @@ pub mod client;
 #[allow(unused_macros, unused_imports)]
 mod enums;
 pub mod error;
+pub mod filter;
 pub mod primitives;
 pub mod request;
 pub mod retry;

@@ -444,6 +444,23 @@ impl<B> Request<Download, B> {
 }
 
 impl<T, B> Request<Collection<T>, B> {
+    /// `$filter` from a typed expression over `T`'s properties
+    /// (`User::DISPLAY_NAME.eq("Ada")`).
+    pub fn filter_by<P>(self, filter: crate::filter::Filter<P>) -> Self
+    where
+        T: crate::filter::Filters<P>,
+    {
+        self.filter(filter.as_str().to_string())
+    }
+
+    /// `$orderby` from typed keys (`User::DISPLAY_NAME.desc()`).
+    pub fn orderby_by<P, I: IntoIterator<Item = crate::filter::OrderBy<P>>>(self, keys: I) -> Self
+    where
+        T: crate::filter::Filters<P>,
+    {
+        self.query("$orderby", crate::filter::join_keys(keys))
+    }
+
     /// `$filter`: an OData filter expression, such as `startswith(displayName,'a')`.
     pub fn filter(self, expression: impl Into<String>) -> Self {
         self.query("$filter", expression)

@@ -342,3 +342,22 @@ async fn a_call_can_be_spawned() {
     let thing = tokio::spawn(call).await.expect("joins").expect("answers");
     assert_eq!(thing.id.as_deref(), Some("x"));
 }
+
+#[test]
+fn filters_and_orderings_are_typed_by_the_listed_type() {
+    use cursed_api::graph::Animal;
+    let client = Client::builder().build().expect("client");
+    let call = client
+        .animals()
+        .get()
+        .filter_by(
+            Animal::NAME
+                .eq("O'Neil")
+                .or(Animal::NAME.starts_with("Rex")),
+        )
+        .orderby_by([Animal::NAME.desc()]);
+    assert_eq!(
+        call.request().path_and_query(),
+        "/animals?$filter=%28name%20eq%20%27O%27%27Neil%27%29%20or%20%28startswith%28name,%20%27Rex%27%29%29&$orderby=name%20desc"
+    );
+}

@@ -9,6 +9,7 @@ mod docs;
 mod endpoints;
 mod example;
 pub mod features;
+pub mod filters;
 mod models;
 mod paths;
 mod templates;
@@ -36,6 +37,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client", include_str!("../../../runtime/src/client.rs")),
     ("enums", include_str!("../../../runtime/src/enums.rs")),
     ("error", include_str!("../../../runtime/src/error.rs")),
+    ("filter", include_str!("../../../runtime/src/filter.rs")),
     (
         "primitives",
         include_str!("../../../runtime/src/primitives.rs"),
@@ -60,6 +62,9 @@ pub struct Ctx<'m> {
     /// Base types with derived types: the Rust name of their `...Any` enum
     /// and the keys of the derived types.
     pub any_types: BTreeMap<String, (String, Vec<String>)>,
+    /// The keys of the types collections list, which get typed filter
+    /// properties (see `filters`).
+    pub listed: std::collections::BTreeSet<String>,
     /// Whether files are formatted (see [`Options::format`]).
     pub format: bool,
 }
@@ -137,6 +142,7 @@ impl<'m> Ctx<'m> {
             model,
             types,
             any_types,
+            listed: filters::listed_types(model),
             crate_ident: options.crate_name.replace('-', "_"),
             crate_name: options.crate_name.clone(),
             features: features::Features::new(model),

@@ -210,6 +210,12 @@ fn struct_item(
         .chain(shown)
         .chain(open.then(|| plain("additional_properties")))
         .collect();
+    let filter_fields: Vec<(&Property, &proc_macro2::Ident, Option<&TokenStream>)> = props
+        .iter()
+        .zip(&shown[1..])
+        .map(|(p, s)| (*p, &s.ident, s.cfg.as_ref()))
+        .collect();
+    let filters = super::filters::property_consts(ctx, ty, &type_ident, &filter_fields, cfg);
     let (derive_debug, debug_impl) = debug_of(&type_ident, rust_name, cfg, &shown);
     quote! {
         #cfg
@@ -223,6 +229,7 @@ fn struct_item(
             #additional
         }
         #debug_impl
+        #filters
     }
 }
 
