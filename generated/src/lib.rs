@@ -24,6 +24,8 @@ pub mod retry;
 #[rustfmt::skip]
 pub mod transport;
 #[rustfmt::skip]
+pub mod upload;
+#[rustfmt::skip]
 pub mod endpoints;
 #[rustfmt::skip]
 pub mod paths;

@@ -1,5 +1,8 @@
-//! The generated crate's `examples/list_users.rs`: lists users page by page
-//! through the client, against a local mock server, so it runs anywhere.
+//! The generated crate's example programs, each against a local mock server
+//! so it runs anywhere: `list_users.rs` (paging, built here from the model)
+//! and the programs of `generator/templates/examples/` (sign-in, batching,
+//! a large-file upload, a delta sync), which use the runtime alone and name
+//! the crate `the_crate`, replaced here token by token.
 
 use super::endpoints::EndpointFn;
 use super::{ident, Ctx};
@@ -82,4 +85,43 @@ pub fn emit(ctx: &Ctx, plan: &[EndpointFn]) -> TokenStream {
             Ok(())
         }
     }
+}
+
+/// The example programs that use the runtime alone: file name and source.
+pub const PROGRAMS: &[(&str, &str)] = &[
+    ("batch", include_str!("../../templates/examples/batch.rs")),
+    (
+        "delta_sync",
+        include_str!("../../templates/examples/delta_sync.rs"),
+    ),
+    (
+        "sign_in",
+        include_str!("../../templates/examples/sign_in.rs"),
+    ),
+    (
+        "upload_large_file",
+        include_str!("../../templates/examples/upload_large_file.rs"),
+    ),
+];
+
+/// A program of [`PROGRAMS`] for this crate: `the_crate` becomes its name.
+pub fn program(ctx: &Ctx, source: &str) -> Result<TokenStream, String> {
+    let file = syn::parse_file(source).map_err(|e| e.to_string())?;
+    Ok(rename_crate(quote! { #file }, &ctx.crate_ident))
+}
+
+fn rename_crate(tokens: TokenStream, krate: &str) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Ident(i) if i == "the_crate" => TokenTree::Ident(ident(krate)),
+            TokenTree::Group(g) => {
+                let mut out = Group::new(g.delimiter(), rename_crate(g.stream(), krate));
+                out.set_span(g.span());
+                TokenTree::Group(out)
+            }
+            other => other,
+        })
+        .collect()
 }

@@ -48,6 +48,7 @@ const RUNTIME: &[(&str, &str)] = &[
         "transport",
         include_str!("../../../runtime/src/transport.rs"),
     ),
+    ("upload", include_str!("../../../runtime/src/upload.rs")),
 ];
 
 /// Names and paths shared by the emitters.
@@ -528,53 +529,58 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Vec<Done> {
     let t = Instant::now();
     let mut diags = Diagnostics::default();
     let mut counts = None;
-    let files: Vec<(String, Result<TokenStream, String>)> = match job {
-        Job::Namespace {
-            path,
-            ns,
-            types,
-            children,
-            parts,
-        } => vec![(
-            path.clone(),
-            Ok(models::module_file(
-                ctx, ns, types, children, parts, &mut diags,
-            )),
-        )],
-        Job::Part { path, types } => {
-            vec![(path.clone(), Ok(models::part_file(ctx, types, &mut diags)))]
-        }
-        Job::Endpoints { path, module } => vec![(
-            path.clone(),
-            Ok(endpoints::emit_module(ctx, plan, module, &mut diags)),
-        )],
-        Job::EndpointsMod { areas } => vec![(
-            "src/endpoints/mod.rs".to_string(),
-            Ok(endpoints::mod_file(ctx, areas)),
-        )],
-        Job::Lib { top, has_enums } => {
-            vec![("src/lib.rs".to_string(), Ok(lib_file(top, *has_enums)))]
-        }
-        Job::Tests => {
-            let (tokens, c) = tests::emit(ctx, plan, &mut diags);
-            counts = Some(c);
-            vec![("tests/examples.rs".to_string(), Ok(tokens))]
-        }
-        Job::Example => vec![(
-            "examples/list_users.rs".to_string(),
-            Ok(example::emit(ctx, plan)),
-        )],
-        Job::Paths => paths::emit(ctx, plan)
-            .into_iter()
-            .map(|(p, t)| (p, Ok(t)))
+    let files: Vec<(String, Result<TokenStream, String>)> =
+        match job {
+            Job::Namespace {
+                path,
+                ns,
+                types,
+                children,
+                parts,
+            } => vec![(
+                path.clone(),
+                Ok(models::module_file(
+                    ctx, ns, types, children, parts, &mut diags,
+                )),
+            )],
+            Job::Part { path, types } => {
+                vec![(path.clone(), Ok(models::part_file(ctx, types, &mut diags)))]
+            }
+            Job::Endpoints { path, module } => vec![(
+                path.clone(),
+                Ok(endpoints::emit_module(ctx, plan, module, &mut diags)),
+            )],
+            Job::EndpointsMod { areas } => vec![(
+                "src/endpoints/mod.rs".to_string(),
+                Ok(endpoints::mod_file(ctx, areas)),
+            )],
+            Job::Lib { top, has_enums } => {
+                vec![("src/lib.rs".to_string(), Ok(lib_file(top, *has_enums)))]
+            }
+            Job::Tests => {
+                let (tokens, c) = tests::emit(ctx, plan, &mut diags);
+                counts = Some(c);
+                vec![("tests/examples.rs".to_string(), Ok(tokens))]
+            }
+            Job::Example => std::iter::once((
+                "examples/list_users.rs".to_string(),
+                Ok(example::emit(ctx, plan)),
+            ))
+            .chain(example::PROGRAMS.iter().map(|(name, source)| {
+                (format!("examples/{name}.rs"), example::program(ctx, source))
+            }))
             .collect(),
-        Job::Runtime { module, source } => vec![(
-            format!("src/{module}.rs"),
-            syn::parse_file(source)
-                .map(|f| quote! { #f })
-                .map_err(|e| e.to_string()),
-        )],
-    };
+            Job::Paths => paths::emit(ctx, plan)
+                .into_iter()
+                .map(|(p, t)| (p, Ok(t)))
+                .collect(),
+            Job::Runtime { module, source } => vec![(
+                format!("src/{module}.rs"),
+                syn::parse_file(source)
+                    .map(|f| quote! { #f })
+                    .map_err(|e| e.to_string()),
+            )],
+        };
     let build = t.elapsed();
     let mut out = Vec::new();
     for (i, (path, tokens)) in files.into_iter().enumerate() {
