@@ -361,3 +361,28 @@ fn filters_and_orderings_are_typed_by_the_listed_type() {
         "/animals?$filter=%28name%20eq%20%27O%27%27Neil%27%29%20or%20%28startswith%28name,%20%27Rex%27%29%29&$orderby=name%20desc"
     );
 }
+
+#[tokio::test]
+async fn count_true_gives_the_odata_count() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/animals"))
+        .and(wiremock::matchers::query_param("$count", "true"))
+        .and(header("consistencylevel", "eventual"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"@odata.count": 42, "value": [{"name": "Rex"}]}"#,
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page = client(&server)
+        .animals()
+        .get()
+        .count(true)
+        .header("ConsistencyLevel", "eventual")
+        .send()
+        .await
+        .expect("a page");
+    assert_eq!(page.odata_count, Some(42));
+}

@@ -625,8 +625,9 @@ fn lib_file(modules: &[String], has_enums: bool) -> TokenStream {
         }
     });
     quote! {
-        #![doc = " Typed models and endpoints for the Microsoft Graph API, generated from its"]
-        #![doc = " reference docs. See the README for how to use and regenerate it."]
+        // The README is the crate's front page: sign-in, paging, batching,
+        // large files, filters and the example programs.
+        #![doc = include_str!("../README.md")]
         #![allow(clippy::large_enum_variant)]
 
         #(#runtime)*

@@ -10,11 +10,9 @@ pub mod build;
 mod doc;
 mod infer;
 /// The generated crate's own checks of primitive values (`DateTimeOffset`,
-/// `Guid`, ...), compiled into the generator too, so an example that the
-/// crate would reject is found when generating.
-#[path = "../../../runtime/src/primitives.rs"]
-#[allow(dead_code)]
-mod shapes;
+/// `Guid`, ...), from the runtime crate, so an example that the crate would
+/// reject is found when generating.
+use client_runtime::primitives as shapes;
 mod typeref;
 
 pub use doc::{Doc, Span};

@@ -129,7 +129,7 @@ impl Primitive {
     /// Whether a JSON string is a valid value of this (string-like) type, by
     /// the same checks the generated crate makes when it reads one.
     pub fn accepts_str(self, s: &str) -> bool {
-        use super::shapes::*;
+        use super::shapes::{Base64, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
         match self {
             Primitive::DateTimeOffset => DateTimeOffset::new(s).is_ok(),
             Primitive::Date => Date::new(s).is_ok(),
