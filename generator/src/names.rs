@@ -81,6 +81,80 @@ pub fn pascal_case(name: &str) -> String {
         .collect()
 }
 
+/// Words the docs spell with humps elsewhere (`consentRequest`,
+/// `filterByCurrentUser`), to split a name the docs write in one lowercase
+/// run (`consentrequestfilterbycurrentuseroptions`) into the same words.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    words: std::collections::BTreeSet<String>,
+}
+
+impl Vocabulary {
+    /// The words of every name with humps among `names`, and the names
+    /// without humps that are one word of their own where they appear
+    /// (`website`): a run that is itself a word stays whole.
+    pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut words = std::collections::BTreeSet::new();
+        for name in names {
+            for w in split_words(name) {
+                if w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    words.insert(w.to_ascii_lowercase());
+                }
+            }
+        }
+        Vocabulary { words }
+    }
+
+    /// `run` in camelCase when it is one lowercase run that the vocabulary
+    /// splits into two or more words, with the fewest words; else `None`.
+    pub fn split_run(&self, run: &str) -> Option<String> {
+        if run.len() < 6
+            || !run
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            return None;
+        }
+        // best[i]: the fewest words that make `run[..i]`, and where the last
+        // word starts.
+        let n = run.len();
+        let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+        best[0] = Some((0, 0));
+        for end in 1..=n {
+            for start in 0..end {
+                let Some((count, _)) = best[start] else {
+                    continue;
+                };
+                if self.words.contains(&run[start..end])
+                    && best[end].is_none_or(|(c, _)| count + 1 < c)
+                {
+                    best[end] = Some((count + 1, start));
+                }
+            }
+        }
+        let (count, _) = best[n]?;
+        if count < 2 {
+            return None;
+        }
+        let mut words = Vec::new();
+        let mut end = n;
+        while end > 0 {
+            let (_, start) = best[end]?;
+            words.push(&run[start..end]);
+            end = start;
+        }
+        words.reverse();
+        let mut out = words[0].to_string();
+        for w in &words[1..] {
+            let mut cs = w.chars();
+            if let Some(f) = cs.next() {
+                out.extend(f.to_uppercase().chain(cs));
+            }
+        }
+        Some(out)
+    }
+}
+
 /// Makes `candidate` a valid Rust identifier: keywords become raw identifiers
 /// (or get a `_` suffix where raw identifiers are not allowed), names that do
 /// not start with a letter or `_` get `prefix`, empty names become `prefix`.
@@ -332,5 +406,45 @@ mod tests {
             pascal.assign("UnknownValue", "Unknown").name,
             "UnknownValue2"
         );
+    }
+
+    /// A name in one lowercase run takes the words the docs spell with
+    /// humps elsewhere; a run that is a word of its own, or that the words
+    /// do not cover, stays.
+    #[test]
+    fn lowercase_runs_split_into_the_docs_words() {
+        let vocabulary = Vocabulary::from_names([
+            "consentRequest",
+            "filterByCurrentUser",
+            "userOptions",
+            "attachmentName",
+            "contentType",
+            "website",
+            "web",
+            "siteId",
+            "fido2Key",
+            "restrictionEnforcement",
+        ]);
+        let table = [
+            (
+                "consentrequestfilterbycurrentuseroptions",
+                Some("consentRequestFilterByCurrentUserOptions"),
+            ),
+            ("attachmenttype", Some("attachmentType")),
+            (
+                "fido2restrictionenforcementtype",
+                Some("fido2RestrictionEnforcementType"),
+            ),
+            // A word of its own stays whole, though `web` + `site` cover it.
+            ("website", None),
+            // Not covered by the words.
+            ("attachmentzzz", None),
+            // Already has humps, or too short to be a run of words.
+            ("attachmentType", None),
+            ("webby", None),
+        ];
+        for (run, expected) in table {
+            assert_eq!(vocabulary.split_run(run).as_deref(), expected, "{run}");
+        }
     }
 }

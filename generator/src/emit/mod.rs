@@ -83,17 +83,44 @@ pub fn namespace_module(ns: &str) -> Vec<String> {
     segs.iter().map(|s| names::module_name(s)).collect()
 }
 
+/// The words the docs spell as words: the hump-separated parts of type
+/// names that have humps, of property names and of enum members, and whole
+/// property names (`website`). A type name in one lowercase run is not one
+/// of them, so it can be split.
+fn vocabulary_of(model: &Model) -> names::Vocabulary {
+    let humped = model
+        .types
+        .values()
+        .map(|t| t.name.name.as_str())
+        .filter(|n| n.chars().any(|c| c.is_ascii_uppercase()));
+    let properties = model
+        .types
+        .values()
+        .flat_map(|t| t.properties.iter().map(|p| p.wire_name.as_str()));
+    let members = model
+        .types
+        .values()
+        .flat_map(|t| t.members.iter().map(|m| m.wire_name.as_str()));
+    names::Vocabulary::from_names(humped.chain(properties).chain(members))
+}
+
 impl<'m> Ctx<'m> {
     fn new(model: &'m Model, options: &Options, diags: &mut Diagnostics) -> Self {
         let mut types = BTreeMap::new();
         let mut scopes: BTreeMap<Vec<String>, names::Scope<Location>> = BTreeMap::new();
+        let vocabulary = vocabulary_of(model);
         for (key, ty) in &model.types {
             let module = namespace_module(&ty.name.namespace);
             let scope = scopes
                 .entry(module.clone())
                 .or_insert_with(names::Scope::pascal);
             let at = ty.sources[0].clone();
-            let assigned = scope.assign(&names::type_name(&ty.name.name), at.clone());
+            // A name the docs write in one lowercase run
+            // (`attachmenttype`) gets the words they spell elsewhere.
+            let wire = vocabulary
+                .split_run(&ty.name.name)
+                .unwrap_or_else(|| ty.name.name.clone());
+            let assigned = scope.assign(&names::type_name(&wire), at.clone());
             if let Some(other) = assigned.collided_with {
                 diags.conflict(
                     Code::TypeNameCollision,
