@@ -3,9 +3,12 @@
 //! Sends three requests in one `POST /$batch`, the third after the first
 //! (`dependsOn`), and reads each answer as its request's type, against a
 //! local mock server.
+#[rustfmt::skip]
 use graph_api::batch::Batch;
+#[rustfmt::skip]
 use graph_api::{Client, Collection, Method, NoContent, Request};
 #[tokio::main]
+#[rustfmt::skip]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::path("/$batch"))

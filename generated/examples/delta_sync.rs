@@ -3,9 +3,12 @@
 //! A delta sync: reads every page of a delta query, keeps its
 //! `@odata.deltaLink`, and later asks only for what changed since, from
 //! the saved link, against a local mock server.
+#[rustfmt::skip]
 use futures_util::StreamExt;
+#[rustfmt::skip]
 use graph_api::{Client, Collection, Method, Request};
 #[tokio::main]
+#[rustfmt::skip]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = wiremock::MockServer::start().await;
     let uri = server.uri();

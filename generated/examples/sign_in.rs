@@ -12,12 +12,16 @@
 //! ```
 //!
 //! This one runs anywhere: a stand-in credential and a local mock server.
+#[rustfmt::skip]
 use graph_api::{Client, Method, Request};
+#[rustfmt::skip]
 use std::sync::Arc;
 /// Stands in for `azure_identity`'s credentials.
 #[derive(Debug)]
+#[rustfmt::skip]
 struct LocalCredential;
 #[async_trait::async_trait]
+#[rustfmt::skip]
 impl azure_core::credentials::TokenCredential for LocalCredential {
     async fn get_token(
         &self,
@@ -35,6 +39,7 @@ impl azure_core::credentials::TokenCredential for LocalCredential {
     }
 }
 #[tokio::main]
+#[rustfmt::skip]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(

@@ -3,9 +3,12 @@
 //! Uploads a file larger than one request should carry: an upload session
 //! (`createUploadSession`) gives a URL, and the bytes go there in chunks of
 //! 320 KiB multiples, without the token, against a local mock server.
+#[rustfmt::skip]
 use graph_api::upload::{LargeFileUpload, CHUNK_UNIT};
+#[rustfmt::skip]
 use graph_api::{Client, Method, Request};
 #[tokio::main]
+#[rustfmt::skip]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = wiremock::MockServer::start().await;
     let upload_url = format!("{}/upload/session-1", server.uri());

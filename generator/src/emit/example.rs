@@ -105,8 +105,24 @@ pub const PROGRAMS: &[(&str, &str)] = &[
 ];
 
 /// A program of [`PROGRAMS`] for this crate: `the_crate` becomes its name.
+/// Every item is `#[rustfmt::skip]`, as in every generated file: the
+/// program is formatted by prettyplease, and `cargo fmt` would reformat it.
 pub fn program(ctx: &Ctx, source: &str) -> Result<TokenStream, String> {
-    let file = syn::parse_file(source).map_err(|e| e.to_string())?;
+    let mut file = syn::parse_file(source).map_err(|e| e.to_string())?;
+    let skip: syn::Attribute = syn::parse_quote! { #[rustfmt::skip] };
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Use(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            _ => continue,
+        };
+        attrs.push(skip.clone());
+    }
     Ok(rename_crate(quote! { #file }, &ctx.crate_ident))
 }
 
