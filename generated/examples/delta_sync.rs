@@ -53,7 +53,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder().base_url(server.uri()).bearer_token("token").build()?;
     let mut pages = Request::<
         Collection<serde_json::Value>,
-    >::new(Method::Get, "/users/delta".to_string())
+    >::new(Method::GET, "/users/delta".to_string())
         .pages(&client);
     let mut delta_link = None;
     while let Some(page) = pages.next().await {

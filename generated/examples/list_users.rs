@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     let mut users = graph_api::Request::<
         graph_api::Collection<serde_json::Value>,
-    >::new(graph_api::Method::Get, "/users".to_string())
+    >::new(graph_api::Method::GET, "/users".to_string())
         .select(["id", "displayName"])
         .top(2)
         .items(&client);

@@ -57,7 +57,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .credential(Arc::new(LocalCredential))
         .build()?;
     for _ in 0..2 {
-        let me: serde_json::Value = Request::new(Method::Get, "/me".to_string())
+        let me: serde_json::Value = Request::new(Method::GET, "/me".to_string())
             .send(&client)
             .await?;
         println!("signed in as {}", me["displayName"]);

@@ -48,7 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await;
     let client = Client::builder().base_url(server.uri()).bearer_token("token").build()?;
     let session: serde_json::Value = Request::with_body(
-            Method::Post,
+            Method::POST,
             "/me/drive/root:/big.bin:/createUploadSession".to_string(),
             serde_json::json!(
                 { "item" : { "@microsoft.graph.conflictBehavior" : "replace" } }

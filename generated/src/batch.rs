@@ -32,7 +32,7 @@ impl<R> BatchKey<R> {
 #[serde(rename_all = "camelCase")]
 struct SubRequest {
     id: String,
-    method: &'static str,
+    method: String,
     url: String,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     headers: BTreeMap<String, String>,
@@ -125,7 +125,7 @@ impl Batch {
         self.requests
             .push(SubRequest {
                 id: id.clone(),
-                method: method.as_str(),
+                method: method.as_str().to_string(),
                 url,
                 headers,
                 body,
@@ -211,10 +211,10 @@ async fn send_call(
             .map_err(Error::Encode)?;
         let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         let response = client
-            .execute(Method::Post, url, headers, Body::Bytes(body.into()))
+            .execute(Method::POST, url, headers, Body::Bytes(body.into()))
             .await?;
-        let status = response.status;
-        let bytes = response.bytes().await?;
+        let status = response.status().as_u16();
+        let bytes = crate::transport::body_bytes(response).await?;
         let read: BatchResponse = serde_json::from_slice(&bytes)
             .map_err(|source| Error::Decode { status, source })?;
         let throttled: BTreeSet<String> = read
@@ -270,7 +270,8 @@ impl BatchResponses {
         };
         let json = header(&answer.headers, "Content-Type")
             .is_none_or(|ct| ct.contains("json"));
-        let headers: Vec<(String, String)> = answer.headers.into_iter().collect();
+        let pairs: Vec<(String, String)> = answer.headers.into_iter().collect();
+        let headers = crate::transport::header_map(&pairs)?;
         let bytes = match answer.body {
             None => Vec::new(),
             Some(serde_json::Value::String(s)) if !json => {
@@ -287,11 +288,15 @@ impl BatchResponses {
                 ),
             );
         }
-        let response = HttpResponse {
-            status: answer.status,
-            headers,
-            body: Box::pin(futures_util::stream::iter(std::iter::once(Ok(bytes.into())))),
-        };
+        let body: crate::client::ByteStream = Box::pin(
+            futures_util::stream::iter(std::iter::once(Ok(bytes.into()))),
+        );
+        let mut response = HttpResponse::new(body);
+        *response.status_mut() = http::StatusCode::from_u16(answer.status)
+            .map_err(|_| Error::Config(
+                format!("status {} in a batch answer", answer.status),
+            ))?;
+        *response.headers_mut() = headers;
         R::from_response(response).await
     }
 }

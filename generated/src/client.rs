@@ -13,6 +13,7 @@ pub use crate::error::{ApiError, Error};
 pub use crate::retry::RetryPolicy;
 #[cfg(feature = "reqwest")]
 pub use crate::transport::ReqwestTransport;
+use crate::transport::{body_bytes, header};
 pub use crate::transport::{Body, HttpRequest, HttpResponse, Transport, TransportError};
 use crate::request::{Collection, Method, Request};
 use bytes::Bytes;
@@ -217,11 +218,11 @@ impl Client {
         body: Body,
         options: CallOptions,
     ) -> Result<HttpResponse, Error> {
-        let call = self.attempts(method, url, headers, body, true);
+        let call = self.attempts(method.clone(), url, headers, body, true);
         #[cfg(feature = "tracing")]
         let call = tracing::Instrument::instrument(
             call,
-            request_span(method, options.template),
+            request_span(&method, options.template),
         );
         within(&*self.inner.transport, options.timeout, call).await?
     }
@@ -235,9 +236,9 @@ impl Client {
         headers: Vec<(String, String)>,
         body: Body,
     ) -> Result<HttpResponse, Error> {
-        let call = self.attempts(method, url, headers, body, false);
+        let call = self.attempts(method.clone(), url, headers, body, false);
         #[cfg(feature = "tracing")]
-        let call = tracing::Instrument::instrument(call, request_span(method, None));
+        let call = tracing::Instrument::instrument(call, request_span(&method, None));
         within(&*self.inner.transport, None, call).await?
     }
     async fn attempts(
@@ -256,6 +257,7 @@ impl Client {
         let mut method = method;
         let mut url = url;
         let mut redirects = 0;
+        let headers = crate::transport::header_map(&headers)?;
         let policy = &self.inner.retry;
         let mut body = Some(body);
         let mut retry = 0;
@@ -263,33 +265,41 @@ impl Client {
         loop {
             let current = body.take().unwrap_or(Body::Empty);
             let spare = current.try_clone();
-            let mut sent_headers = headers.clone();
+            let mut request = HttpRequest::new(current);
+            *request.method_mut() = method.clone();
+            *request.uri_mut() = url
+                .parse()
+                .map_err(|_| Error::Config(format!("invalid URL `{url}`")))?;
+            *request.headers_mut() = headers.clone();
             if let Some(t) = &token {
-                sent_headers
-                    .push((
-                        "Authorization".to_string(),
-                        format!("Bearer {}", t.secret()),
-                    ));
+                let mut value = http::HeaderValue::from_str(
+                        &format!("Bearer {}", t.secret()),
+                    )
+                    .map_err(|_| Error::Auth(
+                        "the token is not a valid header value".into(),
+                    ))?;
+                value.set_sensitive(true);
+                request.headers_mut().insert(http::header::AUTHORIZATION, value);
             }
-            let request = HttpRequest {
-                method,
-                url: url.clone(),
-                headers: sent_headers,
-                body: current,
-            };
             let sent = self.inner.transport.send(request);
             let response = within(&*self.inner.transport, self.inner.timeout, sent)
                 .await?
                 .map_err(Error::Transport)?;
+            let status = response.status().as_u16();
+            let answered = response.headers();
             #[cfg(feature = "tracing")]
             tracing::debug!(
-                status = response.status, attempt = retry + 1, request_id = response
-                .header("request-id").unwrap_or("-"), "answered"
+                status, attempt = retry + 1, request_id = header(answered, "request-id")
+                .unwrap_or("-"), "answered"
             );
-            if policy.retries_status(response.status) && retry < policy.max_retries {
+            if policy.retries_status(status) && retry < policy.max_retries {
                 if let Some(again) = spare.as_ref().and_then(Body::try_clone) {
                     let wait = policy
-                        .delay(retry, response.header("Retry-After"), SystemTime::now());
+                        .delay(
+                            retry,
+                            header(answered, "Retry-After"),
+                            SystemTime::now(),
+                        );
                     if started.elapsed() + wait <= policy.max_total {
                         self.inner.transport.sleep(wait).await;
                         retry += 1;
@@ -299,7 +309,7 @@ impl Client {
                 }
             }
             if let (401, false, Some(cache), Some(rejected), Some(again)) = (
-                response.status,
+                status,
                 signed_in_again,
                 &self.inner.token,
                 &token,
@@ -312,11 +322,11 @@ impl Client {
                 continue;
             }
             if let (301 | 302 | 303 | 307 | 308, Some(location)) = (
-                response.status,
-                response.header("Location"),
+                status,
+                header(answered, "Location"),
             ) {
                 if redirects < MAX_REDIRECTS {
-                    let keeps_method = matches!(response.status, 307 | 308);
+                    let keeps_method = matches!(status, 307 | 308);
                     let again = if keeps_method {
                         spare.as_ref().and_then(Body::try_clone)
                     } else {
@@ -325,7 +335,7 @@ impl Client {
                     if let Some(again) = again {
                         url = resolve_location(&url, location);
                         if !keeps_method {
-                            method = Method::Get;
+                            method = Method::GET;
                         }
                         token = None;
                         redirects += 1;
@@ -334,10 +344,9 @@ impl Client {
                     }
                 }
             }
-            if response.status >= 400 {
-                let status = response.status;
-                let headers = response.headers.clone();
-                let bytes = response.bytes().await?;
+            if status >= 400 {
+                let headers = answered.clone();
+                let bytes = body_bytes(response).await?;
                 return Err(
                     Error::Api(Box::new(ApiError::from_parts(status, headers, &bytes))),
                 );
@@ -358,7 +367,7 @@ pub struct CallOptions {
 }
 /// The span of one call: method and path template.
 #[cfg(feature = "tracing")]
-fn request_span(method: Method, template: Option<&'static str>) -> tracing::Span {
+fn request_span(method: &Method, template: Option<&'static str>) -> tracing::Span {
     tracing::info_span!(
         "graph.request", method = method.as_str(), path = template.unwrap_or("-")
     )
@@ -399,8 +408,8 @@ pub trait FromResponse: Sized + Send + 'static {
 impl<T: DeserializeOwned + Send + 'static> FromResponse for T {
     fn from_response(response: HttpResponse) -> BoxFuture<'static, Result<Self, Error>> {
         Box::pin(async move {
-            let status = response.status;
-            let bytes = response.bytes().await?;
+            let status = response.status().as_u16();
+            let bytes = body_bytes(response).await?;
             let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
                 b"{}"
             } else {
@@ -419,7 +428,8 @@ impl FromResponse for crate::request::NoContent {
 impl FromResponse for crate::request::Download {
     fn from_response(response: HttpResponse) -> BoxFuture<'static, Result<Self, Error>> {
         Box::pin(async move {
-            Ok(crate::request::Download::new(response.headers, response.body))
+            let (parts, body) = response.into_parts();
+            Ok(crate::request::Download::new(parts.headers, body))
         })
     }
 }
@@ -536,7 +546,7 @@ where
                         PageState::First(request) => request.send(&client).await,
                         PageState::Next(url) => {
                             match client
-                                .execute(Method::Get, url, headers, Body::Empty)
+                                .execute(Method::GET, url, headers, Body::Empty)
                                 .await
                             {
                                 Ok(r) => {
@@ -738,11 +748,27 @@ mod tests {
         assert!(! format!("{token:?}") .contains("secret-value"));
         let builder = Client::builder().bearer_token("secret-value");
         assert!(! format!("{builder:?}") .contains("secret-value"));
+        let headers = crate::transport::header_map(
+                &[
+                    ("Authorization".into(), "Bearer secret-value".into()),
+                    ("Accept".into(), "application/json".into()),
+                ],
+            )
+            .unwrap();
+        let mut request = HttpRequest::new(Body::Empty);
+        *request.headers_mut() = headers.clone();
+        assert!(! format!("{request:?}") .contains("secret-value"));
+        assert!(format!("{request:?}") .contains("application/json"));
+        let error = ApiError::from_parts(401, headers, b"");
+        assert!(! format!("{error:?}") .contains("secret-value"));
+        assert!(
+            crate ::transport::header_map(& [("bad name".into(), "x".into())]).is_err()
+        );
     }
     #[test]
     fn error_bodies() {
         let body = br#"{"error": {"code": "Request_ResourceNotFound", "message": "Gone.", "innerError": {"request-id": "abc", "date": "2021-07-16T00:00:00"}}}"#;
-        let e = ApiError::from_parts(404, Vec::new(), body);
+        let e = ApiError::from_parts(404, http::HeaderMap::new(), body);
         assert_eq!(e.code.as_deref(), Some("Request_ResourceNotFound"));
         assert_eq!(e.request_id.as_deref(), Some("abc"));
         assert_eq!(

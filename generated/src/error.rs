@@ -21,12 +21,12 @@ pub struct ApiError {
     pub details: Vec<serde_json::Value>,
     /// The response headers (`request-id`, `Retry-After`, ...), secret ones
     /// redacted in `Debug`.
-    pub headers: Vec<(String, String)>,
+    pub headers: http::HeaderMap,
 }
 impl ApiError {
     /// Reads Graph's error body; a body that is not one leaves the fields
     /// from it empty.
-    pub fn from_parts(status: u16, headers: Vec<(String, String)>, body: &[u8]) -> Self {
+    pub fn from_parts(status: u16, headers: http::HeaderMap, body: &[u8]) -> Self {
         let value: serde_json::Value = serde_json::from_slice(body)
             .unwrap_or(serde_json::Value::Null);
         let error = &value["error"];
@@ -37,10 +37,7 @@ impl ApiError {
         };
         let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
         let header = |name: &str| {
-            headers
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.clone())
+            crate::transport::header(&headers, name).map(str::to_string)
         };
         ApiError {
             status,
@@ -55,10 +52,7 @@ impl ApiError {
     }
     /// A response header; names compare without case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        crate::transport::header(&self.headers, name)
     }
 }
 impl std::error::Error for ApiError {}

@@ -144,14 +144,14 @@ impl LargeFileUpload {
         ];
         let response = client
             .execute_unauthenticated(
-                Method::Put,
+                Method::PUT,
                 self.upload_url.clone(),
                 headers,
                 Body::Bytes(chunk),
             )
             .await?;
-        let status = response.status;
-        let bytes = response.bytes().await?;
+        let status = response.status().as_u16();
+        let bytes = crate::transport::body_bytes(response).await?;
         if status == 202 {
             let state: SessionState = serde_json::from_slice(&bytes)
                 .map_err(|source| Error::Decode { status, source })?;
@@ -163,14 +163,14 @@ impl LargeFileUpload {
     async fn expected(&self, client: &Client) -> Result<Option<u64>, Error> {
         let response = client
             .execute_unauthenticated(
-                Method::Get,
+                Method::GET,
                 self.upload_url.clone(),
                 Vec::new(),
                 Body::Empty,
             )
             .await?;
-        let status = response.status;
-        let bytes = response.bytes().await?;
+        let status = response.status().as_u16();
+        let bytes = crate::transport::body_bytes(response).await?;
         let state: SessionState = serde_json::from_slice(&bytes)
             .map_err(|source| Error::Decode { status, source })?;
         Ok(first_expected(&state))
@@ -180,7 +180,7 @@ impl LargeFileUpload {
     pub async fn cancel(&self, client: &Client) -> Result<(), Error> {
         client
             .execute_unauthenticated(
-                Method::Delete,
+                Method::DELETE,
                 self.upload_url.clone(),
                 Vec::new(),
                 Body::Empty,

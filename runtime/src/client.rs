@@ -12,6 +12,7 @@ pub use crate::error::{ApiError, Error};
 pub use crate::retry::RetryPolicy;
 #[cfg(feature = "reqwest")]
 pub use crate::transport::ReqwestTransport;
+use crate::transport::{body_bytes, header};
 pub use crate::transport::{Body, HttpRequest, HttpResponse, Transport, TransportError};
 
 use crate::request::{Collection, Method, Request};
@@ -238,9 +239,9 @@ impl Client {
         body: Body,
         options: CallOptions,
     ) -> Result<HttpResponse, Error> {
-        let call = self.attempts(method, url, headers, body, true);
+        let call = self.attempts(method.clone(), url, headers, body, true);
         #[cfg(feature = "tracing")]
-        let call = tracing::Instrument::instrument(call, request_span(method, options.template));
+        let call = tracing::Instrument::instrument(call, request_span(&method, options.template));
         within(&*self.inner.transport, options.timeout, call).await?
     }
 
@@ -254,9 +255,9 @@ impl Client {
         headers: Vec<(String, String)>,
         body: Body,
     ) -> Result<HttpResponse, Error> {
-        let call = self.attempts(method, url, headers, body, false);
+        let call = self.attempts(method.clone(), url, headers, body, false);
         #[cfg(feature = "tracing")]
-        let call = tracing::Instrument::instrument(call, request_span(method, None));
+        let call = tracing::Instrument::instrument(call, request_span(&method, None));
         within(&*self.inner.transport, None, call).await?
     }
 
@@ -276,6 +277,7 @@ impl Client {
         let mut method = method;
         let mut url = url;
         let mut redirects = 0;
+        let headers = crate::transport::header_map(&headers)?;
         let policy = &self.inner.retry;
         let mut body = Some(body);
         let mut retry = 0;
@@ -283,36 +285,40 @@ impl Client {
         loop {
             let current = body.take().unwrap_or(Body::Empty);
             let spare = current.try_clone();
-            let mut sent_headers = headers.clone();
+            let mut request = HttpRequest::new(current);
+            *request.method_mut() = method.clone();
+            *request.uri_mut() = url
+                .parse()
+                .map_err(|_| Error::Config(format!("invalid URL `{url}`")))?;
+            *request.headers_mut() = headers.clone();
             if let Some(t) = &token {
-                sent_headers.push((
-                    "Authorization".to_string(),
-                    format!("Bearer {}", t.secret()),
-                ));
+                let mut value = http::HeaderValue::from_str(&format!("Bearer {}", t.secret()))
+                    .map_err(|_| Error::Auth("the token is not a valid header value".into()))?;
+                // The `http` crate's `Debug` shows a sensitive value as such.
+                value.set_sensitive(true);
+                request
+                    .headers_mut()
+                    .insert(http::header::AUTHORIZATION, value);
             }
-            let request = HttpRequest {
-                method,
-                url: url.clone(),
-                headers: sent_headers,
-                body: current,
-            };
             let sent = self.inner.transport.send(request);
             let response = within(&*self.inner.transport, self.inner.timeout, sent)
                 .await?
                 .map_err(Error::Transport)?;
             // Never the token, nor other headers: the status, the attempt
             // and the service's request-id, to find the call in its logs.
+            let status = response.status().as_u16();
+            let answered = response.headers();
             #[cfg(feature = "tracing")]
             tracing::debug!(
-                status = response.status,
+                status,
                 attempt = retry + 1,
-                request_id = response.header("request-id").unwrap_or("-"),
+                request_id = header(answered, "request-id").unwrap_or("-"),
                 "answered"
             );
-            if policy.retries_status(response.status) && retry < policy.max_retries {
+            if policy.retries_status(status) && retry < policy.max_retries {
                 if let Some(again) = spare.as_ref().and_then(Body::try_clone) {
                     let wait =
-                        policy.delay(retry, response.header("Retry-After"), SystemTime::now());
+                        policy.delay(retry, header(answered, "Retry-After"), SystemTime::now());
                     // A wait that would end past the call's time budget is
                     // not taken: the caller gets the answer now.
                     if started.elapsed() + wait <= policy.max_total {
@@ -326,7 +332,7 @@ impl Client {
             // A 401 to a token the cache still held: the token was revoked
             // or lapsed early. Sign in again, once, and send again.
             if let (401, false, Some(cache), Some(rejected), Some(again)) = (
-                response.status,
+                status,
                 signed_in_again,
                 &self.inner.token,
                 &token,
@@ -343,10 +349,10 @@ impl Client {
             // authorization, and the token must not leave for another host.
             // Other headers (`Range`) go along.
             if let (301 | 302 | 303 | 307 | 308, Some(location)) =
-                (response.status, response.header("Location"))
+                (status, header(answered, "Location"))
             {
                 if redirects < MAX_REDIRECTS {
-                    let keeps_method = matches!(response.status, 307 | 308);
+                    let keeps_method = matches!(status, 307 | 308);
                     let again = if keeps_method {
                         spare.as_ref().and_then(Body::try_clone)
                     } else {
@@ -355,7 +361,7 @@ impl Client {
                     if let Some(again) = again {
                         url = resolve_location(&url, location);
                         if !keeps_method {
-                            method = Method::Get;
+                            method = Method::GET;
                         }
                         token = None;
                         redirects += 1;
@@ -364,10 +370,9 @@ impl Client {
                     }
                 }
             }
-            if response.status >= 400 {
-                let status = response.status;
-                let headers = response.headers.clone();
-                let bytes = response.bytes().await?;
+            if status >= 400 {
+                let headers = answered.clone();
+                let bytes = body_bytes(response).await?;
                 return Err(Error::Api(Box::new(ApiError::from_parts(
                     status, headers, &bytes,
                 ))));
@@ -390,7 +395,7 @@ pub struct CallOptions {
 
 /// The span of one call: method and path template.
 #[cfg(feature = "tracing")]
-fn request_span(method: Method, template: Option<&'static str>) -> tracing::Span {
+fn request_span(method: &Method, template: Option<&'static str>) -> tracing::Span {
     tracing::info_span!(
         "graph.request",
         method = method.as_str(),
@@ -442,8 +447,8 @@ pub trait FromResponse: Sized + Send + 'static {
 impl<T: DeserializeOwned + Send + 'static> FromResponse for T {
     fn from_response(response: HttpResponse) -> BoxFuture<'static, Result<Self, Error>> {
         Box::pin(async move {
-            let status = response.status;
-            let bytes = response.bytes().await?;
+            let status = response.status().as_u16();
+            let bytes = body_bytes(response).await?;
             // Some operations the docs describe as returning an object answer
             // `204 No Content`; an empty body then reads as an empty object.
             let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -465,10 +470,8 @@ impl FromResponse for crate::request::NoContent {
 impl FromResponse for crate::request::Download {
     fn from_response(response: HttpResponse) -> BoxFuture<'static, Result<Self, Error>> {
         Box::pin(async move {
-            Ok(crate::request::Download::new(
-                response.headers,
-                response.body,
-            ))
+            let (parts, body) = response.into_parts();
+            Ok(crate::request::Download::new(parts.headers, body))
         })
     }
 }
@@ -581,7 +584,7 @@ where
                 PageState::Done => return None,
                 PageState::First(request) => request.send(&client).await,
                 PageState::Next(url) => {
-                    match client.execute(Method::Get, url, headers, Body::Empty).await {
+                    match client.execute(Method::GET, url, headers, Body::Empty).await {
                         Ok(r) => <Collection<T> as FromResponse>::from_response(r).await,
                         Err(e) => Err(e),
                     }
@@ -790,12 +793,26 @@ mod tests {
         assert!(!format!("{token:?}").contains("secret-value"));
         let builder = Client::builder().bearer_token("secret-value");
         assert!(!format!("{builder:?}").contains("secret-value"));
+        // Secret headers are marked sensitive, which the `http` crate's
+        // `Debug` hides.
+        let headers = crate::transport::header_map(&[
+            ("Authorization".into(), "Bearer secret-value".into()),
+            ("Accept".into(), "application/json".into()),
+        ])
+        .unwrap();
+        let mut request = HttpRequest::new(Body::Empty);
+        *request.headers_mut() = headers.clone();
+        assert!(!format!("{request:?}").contains("secret-value"));
+        assert!(format!("{request:?}").contains("application/json"));
+        let error = ApiError::from_parts(401, headers, b"");
+        assert!(!format!("{error:?}").contains("secret-value"));
+        assert!(crate::transport::header_map(&[("bad name".into(), "x".into())]).is_err());
     }
 
     #[test]
     fn error_bodies() {
         let body = br#"{"error": {"code": "Request_ResourceNotFound", "message": "Gone.", "innerError": {"request-id": "abc", "date": "2021-07-16T00:00:00"}}}"#;
-        let e = ApiError::from_parts(404, Vec::new(), body);
+        let e = ApiError::from_parts(404, http::HeaderMap::new(), body);
         assert_eq!(e.code.as_deref(), Some("Request_ResourceNotFound"));
         assert_eq!(e.request_id.as_deref(), Some("abc"));
         assert_eq!(

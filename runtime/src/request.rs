@@ -5,28 +5,8 @@
 use serde::{Deserialize, Serialize};
 use std::marker::PhantomData;
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Method {
-    /// The method as written in a request line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-}
+/// An HTTP method: the `http` crate's (`Method::GET`, `Method::PATCH`...).
+pub use http::Method;
 
 /// The body of a request that sends none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,21 +43,23 @@ impl std::fmt::Debug for Upload {
 /// Raw bytes of a response (`$value`, content and photo downloads), read as
 /// a stream so large files are never held in memory whole.
 pub struct Download {
-    headers: Vec<(String, String)>,
+    headers: http::HeaderMap,
     body: crate::client::ByteStream,
 }
 
 impl Download {
-    pub(crate) fn new(headers: Vec<(String, String)>, body: crate::client::ByteStream) -> Self {
+    pub(crate) fn new(headers: http::HeaderMap, body: crate::client::ByteStream) -> Self {
         Download { headers, body }
     }
 
     /// A header the server sent; names compare without case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        crate::transport::header(&self.headers, name)
+    }
+
+    /// The headers the server sent.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
     }
 
     /// The `Content-Type` the server sent.
@@ -308,7 +290,7 @@ impl<R, B> Request<R, B> {
     }
 
     pub fn method(&self) -> Method {
-        self.method
+        self.method.clone()
     }
 
     /// The path, relative to the base URL (`https://graph.microsoft.com/v1.0`).
@@ -533,9 +515,9 @@ mod tests {
     #[test]
     fn consistency_level_where_the_docs_ask_for_it() {
         let plain: Request<Collection<()>> =
-            Request::new(Method::Get, "/users".into()).search("\"displayName:wa\"");
+            Request::new(Method::GET, "/users".into()).search("\"displayName:wa\"");
         assert!(plain.headers().is_empty());
-        let advanced: Request<Collection<()>> = Request::new(Method::Get, "/users".into())
+        let advanced: Request<Collection<()>> = Request::new(Method::GET, "/users".into())
             .advanced_query()
             .search("x")
             .count(true);
@@ -569,7 +551,7 @@ mod tests {
     fn encoding() {
         assert_eq!(encode_path("a b/c"), "a%20b%2Fc");
         assert_eq!(encode_path("jon@contoso.com"), "jon%40contoso.com");
-        let r: Request<Collection<()>> = Request::new(Method::Get, "/me".into())
+        let r: Request<Collection<()>> = Request::new(Method::GET, "/me".into())
             .select(["a", "b"])
             .filter("x eq 'y'");
         assert_eq!(

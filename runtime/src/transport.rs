@@ -4,7 +4,6 @@
 //! runtime of its own.
 
 use crate::client::{BoxFuture, ByteStream, Error};
-use crate::request::Method;
 use bytes::Bytes;
 use futures_util::StreamExt;
 use std::fmt;
@@ -38,14 +37,13 @@ impl fmt::Debug for Body {
     }
 }
 
-/// One HTTP request, as handed to a [`Transport`].
-pub struct HttpRequest {
-    pub method: Method,
-    pub url: String,
-    /// Header names and values; `Authorization` is among them.
-    pub headers: Vec<(String, String)>,
-    pub body: Body,
-}
+/// One HTTP request, as handed to a [`Transport`]: the `http` crate's, with
+/// the `Authorization` value marked sensitive (its `Debug` hides it).
+pub type HttpRequest = http::Request<Body>;
+
+/// One HTTP response, as a [`Transport`] returns it: the `http` crate's,
+/// with the body as a stream of bytes.
+pub type HttpResponse = http::Response<ByteStream>;
 
 /// Headers whose values are secrets: never in `Debug` output or logs.
 const SECRET_HEADERS: &[&str] = &[
@@ -56,65 +54,58 @@ const SECRET_HEADERS: &[&str] = &[
 ];
 
 /// Header names and values, with the values of secret headers redacted.
-pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a [(String, String)]);
+pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a http::HeaderMap);
 
 impl fmt::Debug for RedactedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
             .entries(self.0.iter().map(|(k, v)| {
-                let secret = SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s));
-                (k.as_str(), if secret { "<redacted>" } else { v.as_str() })
+                let secret = SECRET_HEADERS
+                    .iter()
+                    .any(|s| k.as_str().eq_ignore_ascii_case(s));
+                let shown = if secret || v.is_sensitive() {
+                    "<redacted>"
+                } else {
+                    v.to_str().unwrap_or("<bytes>")
+                };
+                (k.as_str(), shown)
             }))
             .finish()
     }
 }
 
-impl fmt::Debug for HttpRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpRequest")
-            .field("method", &self.method)
-            .field("url", &self.url)
-            .field("headers", &RedactedHeaders(&self.headers))
-            .field("body", &self.body)
-            .finish()
-    }
+/// A header's value as text; names compare without case.
+pub fn header<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-/// One HTTP response, as a [`Transport`] returns it.
-pub struct HttpResponse {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: ByteStream,
+/// Reads a response's whole body.
+pub async fn body_bytes(response: HttpResponse) -> Result<Bytes, Error> {
+    let mut body = response.into_body();
+    let mut out = Vec::new();
+    while let Some(chunk) = body.next().await {
+        out.extend_from_slice(
+            &chunk.map_err(|e| Error::Transport(TransportError::from_source(e)))?,
+        );
+    }
+    Ok(Bytes::from(out))
 }
 
-impl fmt::Debug for HttpResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpResponse")
-            .field("status", &self.status)
-            .field("headers", &RedactedHeaders(&self.headers))
-            .finish_non_exhaustive()
-    }
-}
-
-impl HttpResponse {
-    /// A header's value; names compare without case.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Reads the whole body.
-    pub async fn bytes(mut self) -> Result<Bytes, Error> {
-        let mut out = Vec::new();
-        while let Some(chunk) = self.body.next().await {
-            out.extend_from_slice(
-                &chunk.map_err(|e| Error::Transport(TransportError::from_source(e)))?,
-            );
+/// Headers from name and value pairs (a request's builder keeps them so);
+/// a name or value HTTP does not allow is an error that names it.
+pub fn header_map(pairs: &[(String, String)]) -> Result<http::HeaderMap, Error> {
+    let mut map = http::HeaderMap::with_capacity(pairs.len());
+    for (k, v) in pairs {
+        let name = http::HeaderName::from_bytes(k.as_bytes())
+            .map_err(|_| Error::Config(format!("invalid header name `{k}`")))?;
+        let mut value = http::HeaderValue::from_str(v)
+            .map_err(|_| Error::Config(format!("invalid value of header `{k}`")))?;
+        if SECRET_HEADERS.contains(&name.as_str()) {
+            value.set_sensitive(true);
         }
-        Ok(Bytes::from(out))
+        map.append(name, value);
     }
+    Ok(map)
 }
 
 /// A failure to exchange a request with the server, with its cause.
@@ -202,37 +193,28 @@ impl ReqwestTransport {
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes())
-                .map_err(TransportError::from_source)?;
-            let mut builder = self.client.request(method, &request.url);
-            for (k, v) in &request.headers {
-                builder = builder.header(k, v);
-            }
-            builder = match request.body {
+            let (parts, body) = request.into_parts();
+            let mut builder = self
+                .client
+                .request(parts.method, parts.uri.to_string())
+                .headers(parts.headers);
+            builder = match body {
                 Body::Empty => builder,
                 Body::Bytes(b) => builder.body(b),
                 Body::Stream(s) => builder.body(reqwest::Body::wrap_stream(s)),
             };
             let response = builder.send().await.map_err(TransportError::from_source)?;
-            let status = response.status().as_u16();
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            let body = response
-                .bytes_stream()
-                .map(|chunk| chunk.map_err(std::io::Error::other));
-            Ok(HttpResponse {
-                status,
-                headers,
-                body: Box::pin(body),
-            })
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body: ByteStream = Box::pin(
+                response
+                    .bytes_stream()
+                    .map(|chunk| chunk.map_err(std::io::Error::other)),
+            );
+            let mut out = http::Response::new(body);
+            *out.status_mut() = status;
+            *out.headers_mut() = headers;
+            Ok(out)
         })
     }
 

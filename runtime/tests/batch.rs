@@ -47,12 +47,12 @@ async fn requests_go_together_and_come_back_typed() {
     )]);
     let mut batch = Batch::new();
     let me = batch
-        .add(Request::<User>::new(Method::Get, "/me".to_string()).query("$select", "displayName"))
+        .add(Request::<User>::new(Method::GET, "/me".to_string()).query("$select", "displayName"))
         .unwrap();
     let created = batch
         .add_after(
             Request::<User, User>::with_body(
-                Method::Post,
+                Method::POST,
                 "/users".to_string(),
                 User {
                     display_name: "Ada".into(),
@@ -63,7 +63,7 @@ async fn requests_go_together_and_come_back_typed() {
         .unwrap();
     let gone = batch
         .add(Request::<NoContent>::new(
-            Method::Delete,
+            Method::DELETE,
             "/users/x".to_string(),
         ))
         .unwrap();
@@ -119,14 +119,14 @@ async fn throttled_sub_requests_are_sent_again_after_their_retry_after() {
     ]);
     let mut batch = Batch::new();
     let a = batch
-        .add(Request::<User>::new(Method::Get, "/users/a".to_string()))
+        .add(Request::<User>::new(Method::GET, "/users/a".to_string()))
         .unwrap();
     let b = batch
-        .add(Request::<User>::new(Method::Get, "/users/b".to_string()))
+        .add(Request::<User>::new(Method::GET, "/users/b".to_string()))
         .unwrap();
     let c = batch
         .add_after(
-            Request::<NoContent>::new(Method::Delete, "/users/c".to_string()),
+            Request::<NoContent>::new(Method::DELETE, "/users/c".to_string()),
             &b,
         )
         .unwrap();
@@ -167,20 +167,20 @@ async fn more_than_twenty_are_split_and_dependent_ones_stay_together() {
     for i in 0..15 {
         keys.push(
             batch
-                .add(Request::<NoContent>::new(Method::Delete, format!("/a/{i}")))
+                .add(Request::<NoContent>::new(Method::DELETE, format!("/a/{i}")))
                 .unwrap(),
         );
     }
     let mut prev = batch
         .add(Request::<NoContent>::new(
-            Method::Delete,
+            Method::DELETE,
             "/b/0".to_string(),
         ))
         .unwrap();
     for i in 1..10 {
         let next = batch
             .add_after(
-                Request::<NoContent>::new(Method::Delete, format!("/b/{i}")),
+                Request::<NoContent>::new(Method::DELETE, format!("/b/{i}")),
                 &prev,
             )
             .unwrap();

@@ -36,7 +36,7 @@ async fn a_download_follows_the_redirect_without_the_token_and_keeps_the_range()
         ),
     ]);
     let request: Request<Download> =
-        Request::new(Method::Get, "/me/drive/items/1/content".to_string()).range(0, Some(3));
+        Request::new(Method::GET, "/me/drive/items/1/content".to_string()).range(0, Some(3));
     let download = request.send(&client(&t)).await.unwrap();
     assert_eq!(download.content_range(), Some("bytes 0-3/10"));
     assert_eq!(download.content_length(), Some(4));

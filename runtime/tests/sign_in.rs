@@ -59,7 +59,7 @@ fn client(t: &Scripted, provider: impl TokenProvider) -> Client {
 }
 
 fn delete() -> Request<NoContent> {
-    Request::new(Method::Delete, "/things/1".to_string())
+    Request::new(Method::DELETE, "/things/1".to_string())
 }
 
 #[tokio::test]

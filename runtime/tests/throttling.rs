@@ -23,7 +23,7 @@ fn client(t: &Scripted, policy: RetryPolicy) -> Client {
 }
 
 fn delete() -> Request<NoContent> {
-    Request::new(Method::Delete, "/things/1".to_string())
+    Request::new(Method::DELETE, "/things/1".to_string())
 }
 
 fn status_of(r: Result<NoContent, Error>) -> u16 {
@@ -106,7 +106,7 @@ async fn errors_other_than_throttling_and_streamed_bodies_are_not_retried() {
     let t = Scripted::new(vec![(429, vec![]), (204, vec![])]);
     let stream = futures_util::stream::iter(vec![Ok(bytes::Bytes::from_static(b"x"))]);
     let upload: Request<NoContent, Upload> = Request::with_body(
-        Method::Put,
+        Method::PUT,
         "/things/1/content".to_string(),
         Upload::stream(Box::pin(stream)),
     );
@@ -143,7 +143,7 @@ async fn the_client_limits_each_attempt_and_a_call_limits_itself() {
 async fn a_body_is_sent_again_on_retry() {
     let t = Scripted::new(vec![(503, vec![]), (204, vec![])]);
     let r: Request<NoContent, Upload> = Request::with_body(
-        Method::Put,
+        Method::PUT,
         "/things/1/content".to_string(),
         Upload::bytes("abc"),
     );

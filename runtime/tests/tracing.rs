@@ -47,7 +47,7 @@ async fn a_call_is_a_span_and_each_attempt_an_event_without_the_token() {
         .build()
         .unwrap();
     let request: Request<NoContent> =
-        Request::new(Method::Delete, "/users/42".to_string()).template("/users/{user-id}");
+        Request::new(Method::DELETE, "/users/42".to_string()).template("/users/{user-id}");
     request.send(&client).await.unwrap();
     let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
     assert!(text.contains("graph.request"), "{text}");

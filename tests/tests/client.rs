@@ -37,7 +37,7 @@ fn path_builders_follow_the_url_and_encode_values() {
     );
     let direct = client.cursed_things().by_id("x").get().into_request();
     assert_eq!(direct.path(), "/cursedThings/x");
-    assert_eq!(direct.method(), Method::Get);
+    assert_eq!(direct.method(), Method::GET);
     // The token stays out of Debug output.
     assert!(!format!("{client:?}").contains("s3cret"));
 }
@@ -161,12 +161,12 @@ async fn pages_follow_next_links_and_expose_the_delta_link() {
         )
         .mount(&server)
         .await;
-    let request: Request<Collection<i32>> = Request::new(Method::Get, "/things".into());
+    let request: Request<Collection<i32>> = Request::new(Method::GET, "/things".into());
     let pages: Vec<_> = request.pages(&client(&server)).collect().await;
     assert_eq!(pages.len(), 2);
     let last = pages.last().unwrap().as_ref().unwrap();
     assert_eq!(last.delta_link.as_deref(), Some("https://example/delta"));
-    let request: Request<Collection<i32>> = Request::new(Method::Get, "/things".into());
+    let request: Request<Collection<i32>> = Request::new(Method::GET, "/things".into());
     let items: Vec<i32> = request
         .items(&client(&server))
         .map(|i| i.unwrap())
@@ -250,20 +250,47 @@ async fn api_errors_keep_headers_and_inner_error_and_errors_have_sources() {
     assert!(source.is::<serde_json::Error>(), "{source:?}");
 }
 
-#[test]
-fn requests_never_show_the_token_in_debug() {
-    let request = cursed_api::client::HttpRequest {
-        method: Method::Get,
-        url: "https://graph.microsoft.com/v1.0/me".to_string(),
-        headers: vec![
-            ("Authorization".to_string(), "Bearer s3cret".to_string()),
-            ("ConsistencyLevel".to_string(), "eventual".to_string()),
-        ],
-        body: cursed_api::client::Body::Empty,
-    };
-    let shown = format!("{request:?}");
+/// The request a transport gets, as its `Debug` shows it.
+#[derive(Clone, Default)]
+struct DebugOfRequest(std::sync::Arc<std::sync::Mutex<String>>);
+
+impl cursed_api::client::Transport for DebugOfRequest {
+    fn send(
+        &self,
+        request: cursed_api::client::HttpRequest,
+    ) -> cursed_api::client::BoxFuture<
+        '_,
+        Result<cursed_api::client::HttpResponse, cursed_api::client::TransportError>,
+    > {
+        *self.0.lock().unwrap() = format!("{request:?}");
+        let empty: cursed_api::client::ByteStream = Box::pin(futures_util::stream::empty());
+        let mut response = cursed_api::client::HttpResponse::new(empty);
+        *response.status_mut() = http::StatusCode::NO_CONTENT;
+        Box::pin(async move { Ok(response) })
+    }
+
+    fn sleep(&self, duration: Duration) -> cursed_api::client::BoxFuture<'static, ()> {
+        Box::pin(tokio::time::sleep(duration))
+    }
+}
+
+#[tokio::test]
+async fn requests_never_show_the_token_in_debug() {
+    let seen = DebugOfRequest::default();
+    let client = Client::builder()
+        .bearer_token("s3cret")
+        .transport(seen.clone())
+        .build()
+        .expect("client");
+    let request: Request<cursed_api::NoContent> =
+        Request::new(Method::DELETE, "/me".to_string()).header("ConsistencyLevel", "eventual");
+    request.send(&client).await.expect("sent");
+    let shown = seen.0.lock().unwrap().clone();
     assert!(!shown.contains("s3cret"), "{shown}");
-    assert!(shown.contains("eventual"), "{shown}");
+    assert!(
+        shown.contains("eventual") && shown.contains("Sensitive"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -311,7 +338,7 @@ async fn next_pages_keep_the_first_requests_headers_and_a_delta_link_resumes() {
         .mount(&server)
         .await;
     let request: Request<Collection<i32>> =
-        Request::new(Method::Get, "/things".into()).header("ConsistencyLevel", "eventual");
+        Request::new(Method::GET, "/things".into()).header("ConsistencyLevel", "eventual");
     let items: Vec<i32> = request
         .items(&client(&server))
         .map(|i| i.expect("every page answers"))

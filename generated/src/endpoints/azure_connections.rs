@@ -10,7 +10,7 @@ pub fn create_azure_connections_at(
     path: String,
     body: crate::graph::AzureConnection,
 ) -> Request<crate::graph::AzureConnection, crate::graph::AzureConnection> {
-    Request::from_parts(Method::Post, path, Some(body))
+    Request::from_parts(Method::POST, path, Some(body))
 }
 /// Create azureConnections
 ///

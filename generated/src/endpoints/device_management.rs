@@ -13,7 +13,7 @@ pub fn update_azure_connections_at(
     crate::graph::AzureConnection,
     crate::request::Patch<crate::graph::AzureConnection>,
 > {
-    Request::from_parts(Method::Patch, path, Some(body.into()))
+    Request::from_parts(Method::PATCH, path, Some(body.into()))
 }
 /// Update azureConnections
 ///

@@ -10,7 +10,7 @@ pub fn create_connections_at(
     path: String,
     body: crate::graph::ExternalConnection,
 ) -> Request<crate::graph::ExternalConnection, crate::graph::ExternalConnection> {
-    Request::from_parts(Method::Post, path, Some(body))
+    Request::from_parts(Method::POST, path, Some(body))
 }
 /// Create connections
 ///

@@ -13,7 +13,7 @@ pub fn create_cloud_pc_connection_at(
     crate::graph::managed_tenants::CloudPcConnection,
     crate::graph::managed_tenants::CloudPcConnection,
 > {
-    Request::from_parts(Method::Post, path, Some(body))
+    Request::from_parts(Method::POST, path, Some(body))
 }
 /// Create cloudPcConnection
 ///

@@ -349,11 +349,11 @@ pub fn body_signature(
 fn impl_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
     let name = ident(&f.impl_name);
     let method = ident(match op.method.as_str() {
-        "GET" => "Get",
-        "POST" => "Post",
-        "PUT" => "Put",
-        "PATCH" => "Patch",
-        _ => "Delete",
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        _ => "DELETE",
     });
     let response = response_type(ctx, op, false);
     let (body_param, body_type, body_expr) = body_signature(ctx, op, f, false);

@@ -36,7 +36,7 @@ pub fn emit(ctx: &Ctx, plan: &[EndpointFn]) -> TokenStream {
             None,
         ),
         None => (
-            quote! { #krate::Request::<#krate::Collection<serde_json::Value>>::new(#krate::Method::Get, "/users".to_string()) },
+            quote! { #krate::Request::<#krate::Collection<serde_json::Value>>::new(#krate::Method::GET, "/users".to_string()) },
             quote! { user["displayName"].as_str().unwrap_or("?") },
             Some(quote! { &client }),
         ),

@@ -25,13 +25,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     let mut batch = Batch::new();
-    let me = batch.add(Request::<serde_json::Value>::new(Method::Get, "/me".to_string()))?;
+    let me = batch.add(Request::<serde_json::Value>::new(Method::GET, "/me".to_string()))?;
     let groups = batch.add(Request::<Collection<serde_json::Value>>::new(
-        Method::Get,
+        Method::GET,
         "/me/memberOf".to_string(),
     ))?;
     let removed = batch.add_after(
-        Request::<NoContent>::new(Method::Delete, "/me/photo/$value".to_string()),
+        Request::<NoContent>::new(Method::DELETE, "/me/photo/$value".to_string()),
         &me,
     )?;
     let mut answers = batch.send(&client).await?;

@@ -37,7 +37,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The first sync: every page, to the delta link.
     let mut pages = Request::<Collection<serde_json::Value>>::new(
-        Method::Get,
+        Method::GET,
         "/users/delta".to_string(),
     )
     .pages(&client);

@@ -41,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     let session: serde_json::Value = Request::with_body(
-        Method::Post,
+        Method::POST,
         "/me/drive/root:/big.bin:/createUploadSession".to_string(),
         serde_json::json!({"item": {"@microsoft.graph.conflictBehavior": "replace"}}),
     )

@@ -58,22 +58,27 @@ impl Scripted {
 
 impl Transport for Scripted {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let auth = request
-            .headers
+        let headers: Vec<(String, String)> = request
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let auth = headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
             .map(|(_, v)| v.clone())
             .unwrap_or_default();
+        let url = request.uri().to_string();
         self.seen.lock().unwrap().push(
-            format!("{} {} {auth}", request.method.as_str(), request.url)
+            format!("{} {url} {auth}", request.method().as_str())
                 .trim_end()
                 .to_string(),
         );
         self.requests.lock().unwrap().push(Seen {
-            method: request.method.as_str().to_string(),
-            url: request.url.clone(),
-            headers: request.headers.clone(),
-            body: match &request.body {
+            method: request.method().as_str().to_string(),
+            url,
+            headers,
+            body: match request.body() {
                 client_runtime::client::Body::Bytes(b) => Some(b.clone()),
                 _ => None,
             },
@@ -89,15 +94,13 @@ impl Transport for Scripted {
                 .iter()
                 .find(|(k, _)| *k == BODY)
                 .map(|(_, v)| bytes::Bytes::from(v.clone()));
-            Ok(HttpResponse {
-                status,
-                headers: headers
-                    .into_iter()
-                    .filter(|(k, _)| *k != BODY)
-                    .map(|(k, v)| (k.to_string(), v))
-                    .collect(),
-                body: Box::pin(futures_util::stream::iter(body.map(Ok))),
-            })
+            let mut response = http::Response::builder().status(status);
+            for (k, v) in headers.iter().filter(|(k, _)| *k != BODY) {
+                response = response.header(*k, v.as_str());
+            }
+            let body: client_runtime::client::ByteStream =
+                Box::pin(futures_util::stream::iter(body.map(Ok)));
+            Ok(response.body(body).expect("a valid scripted answer"))
         })
     }
 
