@@ -86,6 +86,25 @@ pub async fn body_bytes(response: HttpResponse) -> Result<Bytes, Error> {
     }
     Ok(Bytes::from(out))
 }
+/// Characters a URI may not hold as they are, which paths written from the
+/// docs can (`resizedRange(deltaRows=1, deltaColumns=2)` has a space):
+/// encoded, as a browser or the `url` crate would.
+const NOT_IN_URI: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^');
+/// A URL as an `http::Uri`, characters a URI may not hold encoded.
+pub fn uri(url: &str) -> Result<http::Uri, Error> {
+    let encoded = percent_encoding::utf8_percent_encode(url, NOT_IN_URI).to_string();
+    encoded.parse().map_err(|_| Error::Config(format!("invalid URL `{url}`")))
+}
 /// Headers from name and value pairs (a request's builder keeps them so);
 /// a name or value HTTP does not allow is an error that names it.
 pub fn header_map(pairs: &[(String, String)]) -> Result<http::HeaderMap, Error> {
@@ -205,5 +224,23 @@ impl Transport for ReqwestTransport {
     }
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
         Box::pin(tokio::time::sleep(duration))
+    }
+}
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urls_from_the_docs_become_uris() {
+        let u = super::uri(
+                "https://g.example/v1.0/range/resizedRange(deltaRows=1, deltaColumns=2)?$filter=a eq 'b'",
+            )
+            .unwrap();
+        assert_eq!(
+            u.to_string(),
+            "https://g.example/v1.0/range/resizedRange(deltaRows=1,%20deltaColumns=2)?$filter=a%20eq%20'b'"
+        );
+        assert_eq!(
+            super::uri("https://g.example/a%2Fb").unwrap().to_string(),
+            "https://g.example/a%2Fb"
+        );
     }
 }

@@ -287,9 +287,7 @@ impl Client {
             let spare = current.try_clone();
             let mut request = HttpRequest::new(current);
             *request.method_mut() = method.clone();
-            *request.uri_mut() = url
-                .parse()
-                .map_err(|_| Error::Config(format!("invalid URL `{url}`")))?;
+            *request.uri_mut() = crate::transport::uri(&url)?;
             *request.headers_mut() = headers.clone();
             if let Some(t) = &token {
                 let mut value = http::HeaderValue::from_str(&format!("Bearer {}", t.secret()))
