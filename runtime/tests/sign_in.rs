@@ -152,6 +152,45 @@ mod azure {
         }
     }
 
+    /// Hands out hour-long tokens, slowly, counting its calls.
+    #[derive(Debug, Default)]
+    struct SlowFake {
+        calls: AtomicUsize,
+    }
+
+    #[async_trait::async_trait]
+    impl TokenCredential for SlowFake {
+        async fn get_token(
+            &self,
+            _scopes: &[&str],
+            _options: Option<TokenRequestOptions<'_>>,
+        ) -> azure_core::Result<azure_core::credentials::AccessToken> {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            Ok(azure_core::credentials::AccessToken::new(
+                "hour",
+                azure_core::time::OffsetDateTime::now_utc() + azure_core::time::Duration::hours(1),
+            ))
+        }
+    }
+
+    #[tokio::test]
+    async fn concurrent_calls_ask_an_azure_credential_once() {
+        let fake = Arc::new(SlowFake::default());
+        let t = Scripted::new(vec![(204, vec![]); 8]);
+        let c = Client::builder()
+            .credential(fake.clone())
+            .transport(t.clone())
+            .timeout(None)
+            .build()
+            .unwrap();
+        let calls: Vec<_> = (0..8).map(|_| tokio::spawn(delete().send(&c))).collect();
+        for call in calls {
+            call.await.unwrap().unwrap();
+        }
+        assert_eq!(fake.calls.load(Ordering::SeqCst), 1);
+    }
+
     #[tokio::test]
     async fn an_azure_credential_signs_in_for_the_clouds_scope() {
         let fake = Arc::new(Fake::default());
