@@ -75,22 +75,23 @@ impl Batch {
     pub fn is_empty(&self) -> bool {
         self.requests.is_empty()
     }
-    /// Adds a request; its answer is read as `R`. A streamed body cannot be
-    /// batched.
+    /// Adds a request, or a call from the path builders
+    /// (`client.me().get()`); its answer is read as `R`. A streamed body
+    /// cannot be batched.
     pub fn add<R, B: IntoBody>(
         &mut self,
-        request: Request<R, B>,
+        request: impl Into<Request<R, B>>,
     ) -> Result<BatchKey<R>, Error> {
-        self.push(request, Vec::new())
+        self.push(request.into(), Vec::new())
     }
     /// Adds a request that runs after `first` (`dependsOn`); the service
     /// answers it `424 Failed Dependency` if `first` fails.
     pub fn add_after<R, B: IntoBody, D>(
         &mut self,
-        request: Request<R, B>,
+        request: impl Into<Request<R, B>>,
         first: &BatchKey<D>,
     ) -> Result<BatchKey<R>, Error> {
-        self.push(request, vec![first.id.clone()])
+        self.push(request.into(), vec![first.id.clone()])
     }
     fn push<R, B: IntoBody>(
         &mut self,

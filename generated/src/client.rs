@@ -594,6 +594,12 @@ pub struct Call<'c, R, B = crate::request::NoBody> {
     client: &'c Client,
     request: Request<R, B>,
 }
+/// A call from the path builders is its request, for a batch.
+impl<R, B> From<Call<'_, R, B>> for Request<R, B> {
+    fn from(call: Call<'_, R, B>) -> Self {
+        call.into_request()
+    }
+}
 impl<'c, R, B> Call<'c, R, B> {
     pub fn new(client: &'c Client, request: Request<R, B>) -> Self {
         Call { client, request }

@@ -46,8 +46,14 @@ async fn requests_go_together_and_come_back_typed() {
         )],
     )]);
     let mut batch = Batch::new();
+    // A call bound to a client, as the path builders give them, goes in as
+    // its request.
+    let c = client(&t);
     let me = batch
-        .add(Request::<User>::new(Method::GET, "/me".to_string()).query("$select", "displayName"))
+        .add(client_runtime::client::Call::new(
+            &c,
+            Request::<User>::new(Method::GET, "/me".to_string()).query("$select", "displayName"),
+        ))
         .unwrap();
     let created = batch
         .add_after(
