@@ -289,9 +289,10 @@ impl BatchResponses {
         let Some(answer) = self.answers.remove(&key.id) else {
             return Err(Error::Config(format!("no answer for request {}", key.id)));
         };
-        let json = header(&answer.headers, "Content-Type").is_none_or(|ct| ct.contains("json"));
         let pairs: Vec<(String, String)> = answer.headers.into_iter().collect();
         let headers = crate::transport::header_map(&pairs)?;
+        let json =
+            crate::transport::header(&headers, "Content-Type").is_none_or(|ct| ct.contains("json"));
         let bytes = match answer.body {
             None => Vec::new(),
             // A body that is not JSON comes base64-encoded in a string.

@@ -14,15 +14,16 @@ pub trait Literal {
     fn literal(&self) -> String;
 }
 
-impl Literal for String {
+/// A string literal: quoted, with a quote inside written twice.
+impl Literal for &str {
     fn literal(&self) -> String {
         format!("'{}'", self.replace('\'', "''"))
     }
 }
 
-impl Literal for &str {
+impl Literal for String {
     fn literal(&self) -> String {
-        format!("'{}'", self.replace('\'', "''"))
+        self.as_str().literal()
     }
 }
 
