@@ -15,6 +15,8 @@ pub mod error;
 #[rustfmt::skip]
 pub mod filter;
 #[rustfmt::skip]
+pub mod json;
+#[rustfmt::skip]
 pub mod primitives;
 #[rustfmt::skip]
 pub mod request;

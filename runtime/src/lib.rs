@@ -16,6 +16,7 @@ pub mod client;
 mod enums;
 pub mod error;
 pub mod filter;
+pub mod json;
 pub mod primitives;
 pub mod request;
 pub mod retry;

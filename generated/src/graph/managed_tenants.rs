@@ -5,44 +5,87 @@
 /// Entity `microsoft.graph.managedTenants.cloudPcConnection`, derived from `microsoft.graph.managedTenants.entity`.
 ///
 /// Source: `001_d4501fd32c03bd0d.md:43`, `001_d4501fd32c03bd0d.md:60`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcConnection {
     /// The `@odata.type` of the value, such as `#microsoft.graph.managedTenants.cloudPcConnection`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `001_d4501fd32c03bd0d.md:49`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:50`.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:51`.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:52`.
-    #[serde(rename = "tenantDisplayName", skip_serializing_if = "Option::is_none")]
     pub tenant_display_name: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:53`.
-    #[serde(rename = "healthCheckStatus", skip_serializing_if = "Option::is_none")]
     pub health_check_status: Option<String>,
     /// Source: `001_d4501fd32c03bd0d.md:54`.
-    #[serde(rename = "lastRefreshedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_refreshed_date_time: Option<crate::primitives::DateTimeOffset>,
 }
+#[cfg(feature = "tenant-relationships")]
+impl serde::Serialize for CloudPcConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::json::Writer::new(serializer)?;
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("tenantId", &self.tenant_id);
+        w.optional("tenantDisplayName", &self.tenant_display_name);
+        w.optional("healthCheckStatus", &self.health_check_status);
+        w.optional("lastRefreshedDateTime", &self.last_refreshed_date_time);
+        w.end()
+    }
+}
+#[cfg(feature = "tenant-relationships")]
+impl crate::json::FromObject for CloudPcConnection {
+    fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
+        let value = Self {
+            odata_type: r.optional("@odata.type"),
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            tenant_id: r.optional("tenantId"),
+            tenant_display_name: r.optional("tenantDisplayName"),
+            health_check_status: r.optional("healthCheckStatus"),
+            last_refreshed_date_time: r.optional("lastRefreshedDateTime"),
+        };
+        r.finish(value)
+    }
+}
+#[cfg(feature = "tenant-relationships")]
+crate::json::deserialize_via_object!(CloudPcConnection);
 #[cfg(feature = "tenant-relationships")]
 /// Entity `microsoft.graph.managedTenants.entity`.
 ///
 /// Source: `001_d4501fd32c03bd0d.md:49`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// The `@odata.type` of the value, such as `#microsoft.graph.managedTenants.entity`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `001_d4501fd32c03bd0d.md:49`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(feature = "tenant-relationships")]
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::json::Writer::new(serializer)?;
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("id", &self.id);
+        w.end()
+    }
+}
+#[cfg(feature = "tenant-relationships")]
+impl crate::json::FromObject for Entity {
+    fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
+        let value = Self {
+            odata_type: r.optional("@odata.type"),
+            id: r.optional("id"),
+        };
+        r.finish(value)
+    }
+}
+#[cfg(feature = "tenant-relationships")]
+crate::json::deserialize_via_object!(Entity);

@@ -7,65 +7,94 @@ pub mod managed_tenants;
 /// Entity `microsoft.graph.AzureConnection`, derived from `microsoft.graph.entity`.
 ///
 /// Source: `000_2eadd6abef98a87b.md:41`, `000_2eadd6abef98a87b.md:66`, `004_93b5cec13540c544.md:41`, `004_93b5cec13540c544.md:66`.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AzureConnection {
     /// The `@odata.type` of the value, such as `#microsoft.graph.AzureConnection`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `000_2eadd6abef98a87b.md:47`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:48`.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:49`.
-    #[serde(rename = "subscriptionId", skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:50`.
-    #[serde(rename = "subscriptionName", skip_serializing_if = "Option::is_none")]
     pub subscription_name: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:51`.
-    #[serde(rename = "adDomainName", skip_serializing_if = "Option::is_none")]
     pub ad_domain_name: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:52`.
-    #[serde(rename = "adDomainUsername", skip_serializing_if = "Option::is_none")]
     pub ad_domain_username: Option<String>,
     /// A secret: shown as `<redacted>` in `Debug` output.
     ///
     /// Source: `000_2eadd6abef98a87b.md:53`.
-    #[serde(rename = "adDomainPassword", skip_serializing_if = "Option::is_none")]
     pub ad_domain_password: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:54`.
-    #[serde(rename = "organizationalUnit", skip_serializing_if = "Option::is_none")]
     pub organizational_unit: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:55`.
-    #[serde(rename = "resourceGroupId", skip_serializing_if = "Option::is_none")]
     pub resource_group_id: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:56`.
-    #[serde(rename = "virtualNetworkId", skip_serializing_if = "Option::is_none")]
     pub virtual_network_id: Option<String>,
     /// Source: `000_2eadd6abef98a87b.md:57`.
-    #[serde(rename = "subNetId", skip_serializing_if = "Option::is_none")]
     pub sub_net_id: Option<String>,
     /// Possible values are: `Pending`, `Running`, `Passed`, `Failed`, `UnknownFutureValue`.
     ///
     /// Source: `000_2eadd6abef98a87b.md:58`.
-    #[serde(rename = "healthCheckStatus", skip_serializing_if = "Option::is_none")]
     pub health_check_status: Option<crate::graph::CloudPcOnPremisesConnectionStatus>,
     /// Source: `000_2eadd6abef98a87b.md:59`.
-    #[serde(
-        rename = "healthCheckStatusDetails",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub health_check_status_details: Option<
         Box<crate::graph::CloudPcOnPremisesConnectionStatusDetails>,
     >,
     /// Source: `000_2eadd6abef98a87b.md:60`.
-    #[serde(rename = "inUse", skip_serializing_if = "Option::is_none")]
     pub in_use: Option<bool>,
 }
+#[cfg(any(feature = "azure-connections", feature = "device-management"))]
+impl serde::Serialize for AzureConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::json::Writer::new(serializer)?;
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("subscriptionId", &self.subscription_id);
+        w.optional("subscriptionName", &self.subscription_name);
+        w.optional("adDomainName", &self.ad_domain_name);
+        w.optional("adDomainUsername", &self.ad_domain_username);
+        w.optional("adDomainPassword", &self.ad_domain_password);
+        w.optional("organizationalUnit", &self.organizational_unit);
+        w.optional("resourceGroupId", &self.resource_group_id);
+        w.optional("virtualNetworkId", &self.virtual_network_id);
+        w.optional("subNetId", &self.sub_net_id);
+        w.optional("healthCheckStatus", &self.health_check_status);
+        w.optional("healthCheckStatusDetails", &self.health_check_status_details);
+        w.optional("inUse", &self.in_use);
+        w.end()
+    }
+}
+#[cfg(any(feature = "azure-connections", feature = "device-management"))]
+impl crate::json::FromObject for AzureConnection {
+    fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
+        let value = Self {
+            odata_type: r.optional("@odata.type"),
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            subscription_id: r.optional("subscriptionId"),
+            subscription_name: r.optional("subscriptionName"),
+            ad_domain_name: r.optional("adDomainName"),
+            ad_domain_username: r.optional("adDomainUsername"),
+            ad_domain_password: r.optional("adDomainPassword"),
+            organizational_unit: r.optional("organizationalUnit"),
+            resource_group_id: r.optional("resourceGroupId"),
+            virtual_network_id: r.optional("virtualNetworkId"),
+            sub_net_id: r.optional("subNetId"),
+            health_check_status: r.optional("healthCheckStatus"),
+            health_check_status_details: r.optional("healthCheckStatusDetails"),
+            in_use: r.optional("inUse"),
+        };
+        r.finish(value)
+    }
+}
+#[cfg(any(feature = "azure-connections", feature = "device-management"))]
+crate::json::deserialize_via_object!(AzureConnection);
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
 impl std::fmt::Debug for AzureConnection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -145,25 +174,62 @@ crate::enums::string_enum_impls!(CloudPcOnPremisesConnectionStatus);
 /// Complex type `microsoft.graph.cloudPcOnPremisesConnectionStatusDetails`.
 ///
 /// Source: `000_2eadd6abef98a87b.md:59`, `004_93b5cec13540c544.md:59`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudPcOnPremisesConnectionStatusDetails {
     /// The `@odata.type` of the value, such as `#microsoft.graph.cloudPcOnPremisesConnectionStatusDetails`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
 }
+#[cfg(any(feature = "azure-connections", feature = "device-management"))]
+impl serde::Serialize for CloudPcOnPremisesConnectionStatusDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::json::Writer::new(serializer)?;
+        w.optional("@odata.type", &self.odata_type);
+        w.end()
+    }
+}
+#[cfg(any(feature = "azure-connections", feature = "device-management"))]
+impl crate::json::FromObject for CloudPcOnPremisesConnectionStatusDetails {
+    fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
+        let value = Self {
+            odata_type: r.optional("@odata.type"),
+        };
+        r.finish(value)
+    }
+}
+#[cfg(any(feature = "azure-connections", feature = "device-management"))]
+crate::json::deserialize_via_object!(CloudPcOnPremisesConnectionStatusDetails);
 #[cfg(feature = "external")]
 /// Complex type `microsoft.graph.configuration`.
 ///
 /// Source: `002_537b241f860ee587.md:50`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Configuration {
     /// The `@odata.type` of the value, such as `#microsoft.graph.configuration`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Source: `002_537b241f860ee587.md:66`.
-    #[serde(rename = "authorizedApps", skip_serializing_if = "Option::is_none")]
     pub authorized_apps: Option<Vec<String>>,
 }
+#[cfg(feature = "external")]
+impl serde::Serialize for Configuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::json::Writer::new(serializer)?;
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("authorizedApps", &self.authorized_apps);
+        w.end()
+    }
+}
+#[cfg(feature = "external")]
+impl crate::json::FromObject for Configuration {
+    fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
+        let value = Self {
+            odata_type: r.optional("@odata.type"),
+            authorized_apps: r.optional("authorizedApps"),
+        };
+        r.finish(value)
+    }
+}
+#[cfg(feature = "external")]
+crate::json::deserialize_via_object!(Configuration);
 #[cfg(
     any(
         feature = "azure-connections",
@@ -174,38 +240,97 @@ pub struct Configuration {
 /// Entity `microsoft.graph.entity`.
 ///
 /// Source: `000_2eadd6abef98a87b.md:47`, `002_537b241f860ee587.md:47`, `004_93b5cec13540c544.md:47`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// The `@odata.type` of the value, such as `#microsoft.graph.entity`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `000_2eadd6abef98a87b.md:47`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "azure-connections",
+        feature = "device-management",
+        feature = "external"
+    )
+)]
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::json::Writer::new(serializer)?;
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("id", &self.id);
+        w.end()
+    }
+}
+#[cfg(
+    any(
+        feature = "azure-connections",
+        feature = "device-management",
+        feature = "external"
+    )
+)]
+impl crate::json::FromObject for Entity {
+    fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
+        let value = Self {
+            odata_type: r.optional("@odata.type"),
+            id: r.optional("id"),
+        };
+        r.finish(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "azure-connections",
+        feature = "device-management",
+        feature = "external"
+    )
+)]
+crate::json::deserialize_via_object!(Entity);
 #[cfg(feature = "external")]
 /// Entity `microsoft.graph.externalConnection`, derived from `microsoft.graph.entity`.
 ///
 /// Source: `002_537b241f860ee587.md:41`, `002_537b241f860ee587.md:55`, `003_42d904b2c2f28a64.md:47`, `003_42d904b2c2f28a64.md:51`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExternalConnection {
     /// The `@odata.type` of the value, such as `#microsoft.graph.externalConnection`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
     ///
     /// Source: `000_2eadd6abef98a87b.md:47`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source: `002_537b241f860ee587.md:48`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source: `002_537b241f860ee587.md:49`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Source: `002_537b241f860ee587.md:50`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<Box<crate::graph::Configuration>>,
 }
+#[cfg(feature = "external")]
+impl serde::Serialize for ExternalConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::json::Writer::new(serializer)?;
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("id", &self.id);
+        w.optional("name", &self.name);
+        w.optional("description", &self.description);
+        w.optional("configuration", &self.configuration);
+        w.end()
+    }
+}
+#[cfg(feature = "external")]
+impl crate::json::FromObject for ExternalConnection {
+    fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
+        let value = Self {
+            odata_type: r.optional("@odata.type"),
+            id: r.optional("id"),
+            name: r.optional("name"),
+            description: r.optional("description"),
+            configuration: r.optional("configuration"),
+        };
+        r.finish(value)
+    }
+}
+#[cfg(feature = "external")]
+crate::json::deserialize_via_object!(ExternalConnection);

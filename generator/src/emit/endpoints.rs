@@ -240,20 +240,20 @@ fn body_struct(
         }
         let f = ident(&assigned.name);
         let secret = crate::model::holds_secret(wire_name, ty, description);
-        shown.push(super::models::Shown { ident: f.clone(), cfg: None, secret, optional: !*required });
+        shown.push(super::models::Shown { ident: f.clone(), wire: wire_name.clone(), cfg: None, secret, optional: !*required });
         let t = ctx.value_type(ty, *collection, false);
-        let rename = (names::unraw(&assigned.name) != wire_name.as_str()).then(|| quote! { #[serde(rename = #wire_name)] });
         let extra: Vec<String> = secret.then(|| "A secret: shown as `<redacted>` in `Debug` output.".to_string()).into_iter().collect();
         let doc = docs::attrs(description, &extra, &[source]);
         if *required {
-            quote! { #doc #rename pub #f: #t, }
+            quote! { #doc pub #f: #t, }
         } else {
-            let rename = (names::unraw(&assigned.name) != wire_name.as_str()).then(|| quote! { rename = #wire_name, });
-            quote! { #doc #[serde(#rename default, skip_serializing_if = "Option::is_none")] pub #f: Option<#t>, }
+            quote! { #doc pub #f: Option<#t>, }
         }
     }).collect();
     let n = ident(name);
     let (derive_debug, debug_impl) = super::models::debug_of(&n, name, None, &shown);
+    let serde_impls =
+        super::objects::serde_impls(&n, None, &super::models::wire_fields(&shown), None);
     let doc = format!(" The request body of `{}`.", op.title);
     let derive_default = parameters
         .iter()
@@ -261,10 +261,11 @@ fn body_struct(
         .then(|| quote! { Default, });
     quote! {
         #[doc = #doc]
-        #[derive(#derive_debug Clone, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, #derive_default PartialEq)]
         pub struct #n {
             #(#fields)*
         }
+        #serde_impls
         #debug_impl
     }
 }

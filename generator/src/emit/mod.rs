@@ -11,6 +11,7 @@ mod example;
 pub mod features;
 pub mod filters;
 mod models;
+mod objects;
 mod paths;
 mod templates;
 mod tests;
@@ -38,6 +39,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("enums", include_str!("../../../runtime/src/enums.rs")),
     ("error", include_str!("../../../runtime/src/error.rs")),
     ("filter", include_str!("../../../runtime/src/filter.rs")),
+    ("json", include_str!("../../../runtime/src/json.rs")),
     (
         "primitives",
         include_str!("../../../runtime/src/primitives.rs"),

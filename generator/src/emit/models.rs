@@ -195,20 +195,20 @@ fn struct_item(
     let additional = open.then(|| {
         quote! {
             /// Properties the docs do not list; this type is open.
-            #[serde(flatten)]
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
     });
     let doc = type_doc(ty, vec![]);
-    let plain = |name: &str| Shown {
+    let plain = |name: &str, wire: &str| Shown {
         ident: ident(name),
+        wire: wire.to_string(),
         cfg: None,
         secret: false,
         optional: true,
     };
-    let shown: Vec<Shown> = std::iter::once(plain("odata_type"))
+    let shown: Vec<Shown> = std::iter::once(plain("odata_type", "@odata.type"))
         .chain(shown)
-        .chain(open.then(|| plain("additional_properties")))
+        .chain(open.then(|| plain("additional_properties", "")))
         .collect();
     let filter_fields: Vec<(&Property, &proc_macro2::Ident, Option<&TokenStream>)> = props
         .iter()
@@ -217,26 +217,44 @@ fn struct_item(
         .collect();
     let filters = super::filters::property_consts(ctx, ty, &type_ident, &filter_fields, cfg);
     let (derive_debug, debug_impl) = debug_of(&type_ident, rust_name, cfg, &shown);
+    let declared = &shown[..shown.len() - usize::from(*open)];
+    let rest = open.then(|| &shown[shown.len() - 1].ident);
+    let serde_impls = super::objects::serde_impls(&type_ident, cfg, &wire_fields(declared), rest);
     quote! {
         #cfg
         #doc
-        #[derive(#derive_debug Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug Clone, Default, PartialEq)]
         pub struct #type_ident {
             #[doc = #odata_doc]
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #(#fields)*
             #additional
         }
+        #serde_impls
         #debug_impl
         #filters
     }
+}
+
+/// The wire form of each field shown.
+pub(super) fn wire_fields(shown: &[Shown]) -> Vec<super::objects::WireField<'_>> {
+    shown
+        .iter()
+        .map(|s| super::objects::WireField {
+            ident: &s.ident,
+            wire: &s.wire,
+            cfg: s.cfg.as_ref(),
+            required: !s.optional,
+        })
+        .collect()
 }
 
 /// How a field appears in a hand-written `Debug`: its name, its feature
 /// gate, whether its value is a secret, and whether it is an `Option`.
 pub(super) struct Shown {
     pub ident: proc_macro2::Ident,
+    /// The JSON property name.
+    pub wire: String,
     pub cfg: Option<TokenStream>,
     pub secret: bool,
     pub optional: bool,
@@ -257,6 +275,7 @@ pub(super) fn debug_of(
     let calls = shown.iter().map(
         |Shown {
              ident,
+             wire: _,
              cfg,
              secret,
              optional,
@@ -326,9 +345,6 @@ fn field(
     if !collection && is_struct && !polymorphic {
         inner = quote! { Box<#inner> };
     }
-    // `#[serde(rename)]` only where the Rust name differs from the wire name.
-    let rename = (names::unraw(&assigned.name) != wire_name.as_str())
-        .then(|| quote! { rename = #wire_name, });
     let mut extra = Vec::new();
     if *navigation {
         extra.push("Relationship (navigation property); returned only when expanded.".to_string());
@@ -360,13 +376,13 @@ fn field(
     let tokens = quote! {
         #doc
         #cfg
-        #[serde(#rename skip_serializing_if = "Option::is_none")]
         pub #field_ident: Option<#inner>,
     };
     (
         tokens,
         Shown {
             ident: field_ident,
+            wire: wire_name.clone(),
             cfg,
             secret,
             optional: true,

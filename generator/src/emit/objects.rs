@@ -1,0 +1,85 @@
+//! How a generated struct is read from and written as a JSON object: a
+//! `Serialize` impl and a `FromObject` impl of one straight line per field,
+//! through the runtime's `json` module, instead of serde's derives (whose
+//! visitors were most of the crate's `cargo check` time and memory; see
+//! `runtime/src/json.rs` and BENCHMARKS.md).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// One field as it is on the wire.
+pub(super) struct WireField<'a> {
+    pub ident: &'a Ident,
+    /// The JSON property name.
+    pub wire: &'a str,
+    /// The field's feature gate, if it has one of its own.
+    pub cfg: Option<&'a TokenStream>,
+    /// Whether the field is a plain value rather than an `Option`.
+    pub required: bool,
+}
+
+/// The `Serialize`, `FromObject` and `Deserialize` impls of a struct;
+/// `rest` is the field of an open type's undeclared properties.
+pub(super) fn serde_impls(
+    type_ident: &Ident,
+    cfg: Option<&TokenStream>,
+    fields: &[WireField],
+    rest: Option<&Ident>,
+) -> TokenStream {
+    let writes = fields.iter().map(
+        |WireField {
+             ident,
+             wire,
+             cfg,
+             required,
+         }| {
+            if *required {
+                quote! { #cfg w.required(#wire, &self.#ident); }
+            } else {
+                quote! { #cfg w.optional(#wire, &self.#ident); }
+            }
+        },
+    );
+    let reads = fields.iter().map(
+        |WireField {
+             ident,
+             wire,
+             cfg,
+             required,
+         }| {
+            if *required {
+                quote! { #cfg #ident: r.required(#wire)?, }
+            } else {
+                quote! { #cfg #ident: r.optional(#wire), }
+            }
+        },
+    );
+    let write_rest = rest.map(|f| quote! { w.rest(&self.#f); });
+    // Last in the literal: the fields above have taken theirs out.
+    let read_rest = rest.map(|f| quote! { #f: r.rest(), });
+    quote! {
+        #cfg
+        impl serde::Serialize for #type_ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut w = crate::json::Writer::new(serializer)?;
+                #(#writes)*
+                #write_rest
+                w.end()
+            }
+        }
+
+        #cfg
+        impl crate::json::FromObject for #type_ident {
+            fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
+                let value = Self {
+                    #(#reads)*
+                    #read_rest
+                };
+                r.finish(value)
+            }
+        }
+
+        #cfg
+        crate::json::deserialize_via_object!(#type_ident);
+    }
+}
