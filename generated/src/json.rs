@@ -22,7 +22,7 @@
 //! impl crate::json::FromObject for User {
 //!     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
 //!         let value = Self { id: r.optional("id"), display_name: r.optional("displayName") };
-//!         r.finish(value)
+//!         match r.finish() { Ok(()) => Ok(value), Err(e) => Err(e) }
 //!     }
 //! }
 //! crate::json::deserialize_via_object!(User);
@@ -57,16 +57,51 @@ impl Reader {
     /// The field `key`, or `None` when it is absent or `null`. A value of
     /// the wrong shape is `None` here and an error from [`Reader::finish`].
     pub fn optional<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        let value = self.take(key)?;
+        match serde_json::from_value(value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(key, e);
+                None
+            }
+        }
+    }
+    /// The list `key`, or `None` when it is absent or `null`; as
+    /// [`Reader::optional`] for a `Vec<T>`, with each item read on its own
+    /// rather than through serde's sequence visitor, which would be
+    /// compiled once more per item type.
+    pub fn list<T: serde::de::DeserializeOwned>(&mut self, key: &str) -> Option<Vec<T>> {
+        let items = self.take_array(key)?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match serde_json::from_value(item) {
+                Ok(v) => out.push(v),
+                Err(e) => {
+                    self.fail(key, e);
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+    /// The value of `key`, unless it is absent or `null`.
+    fn take(&mut self, key: &str) -> Option<Value> {
         match self.object.remove(key) {
             None | Some(Value::Null) => None,
-            Some(value) => {
-                match serde_json::from_value(value) {
-                    Ok(v) => Some(v),
-                    Err(e) => {
-                        self.fail(key, e);
-                        None
-                    }
-                }
+            value => value,
+        }
+    }
+    /// The items of the list `key`; a value of another shape is an error.
+    fn take_array(&mut self, key: &str) -> Option<Vec<Value>> {
+        match self.take(key)? {
+            Value::Array(items) => Some(items),
+            other => {
+                let e = <Error as serde::de::Error>::invalid_type(
+                    unexpected(&other),
+                    &"a list",
+                );
+                self.fail(key, e);
+                None
             }
         }
     }
@@ -88,10 +123,11 @@ impl Reader {
     pub fn rest(&mut self) -> Map<String, Value> {
         std::mem::take(&mut self.object)
     }
-    /// `value` if every field read, else the first field's error.
-    pub fn finish<T>(&mut self, value: T) -> Result<T, Error> {
+    /// `Ok` if every field read, else the first field's error. Not generic
+    /// over the struct, so it is compiled once.
+    pub fn finish(&mut self) -> Result<(), Error> {
         match self.error.take() {
-            None => Ok(value),
+            None => Ok(()),
             Some(e) => Err(e),
         }
     }
@@ -99,6 +135,18 @@ impl Reader {
         if self.error.is_none() {
             self.error = Some(field_error(key, e));
         }
+    }
+}
+/// How a JSON value is named in an error.
+fn unexpected(value: &Value) -> serde::de::Unexpected<'_> {
+    use serde::de::Unexpected;
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(_) => Unexpected::Other("number"),
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
     }
 }
 fn field_error(key: &str, e: Error) -> Error {
@@ -109,14 +157,13 @@ pub trait FromObject: Sized {
     /// Takes the struct's fields out of `r`; extra properties are left.
     fn from_object(r: &mut Reader) -> Result<Self, Error>;
 }
-/// Reads a `T` from any deserializer, through a JSON object.
-pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: FromObject,
-{
-    let object = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
-    T::from_object(&mut Reader::new(object)).map_err(serde::de::Error::custom)
+/// Reads a JSON object from any deserializer; generic over the
+/// deserializer only, so compiled once per deserializer.
+pub fn object<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Reader, D::Error> {
+    <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)
+        .map(Reader::new)
 }
 /// Implements `serde::Deserialize` for a type that implements
 /// [`FromObject`].
@@ -124,8 +171,11 @@ where
 macro_rules! deserialize_via_object {
     ($name:ty) => {
         impl <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
-        serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > {
-        crate ::json::deserialize(deserializer) } }
+        serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > { let
+        mut reader = match crate ::json::object(deserializer) { Ok(reader) => reader,
+        Err(e) => return Err(e), }; match <$name as crate ::json::FromObject
+        >::from_object(& mut reader) { Ok(value) => Ok(value), Err(e) =>
+        Err(serde::de::Error::custom(e)), } } }
     };
 }
 #[allow(unused_imports)]
@@ -187,6 +237,7 @@ mod tests {
         name: String,
         size: Option<i64>,
         owner: Option<Box<Site>>,
+        tags: Option<Vec<i64>>,
         additional_properties: Map<String, Value>,
     }
     impl Serialize for Site {
@@ -196,6 +247,7 @@ mod tests {
             w.required("name", &self.name);
             w.optional("size", &self.size);
             w.optional("owner", &self.owner);
+            w.optional("tags", &self.tags);
             w.rest(&self.additional_properties);
             w.end()
         }
@@ -207,22 +259,27 @@ mod tests {
                 name: r.required("name")?,
                 size: r.optional("size"),
                 owner: r.optional("owner"),
+                tags: r.list("tags"),
                 additional_properties: r.rest(),
             };
-            r.finish(value)
+            match r.finish() {
+                Ok(()) => Ok(value),
+                Err(e) => Err(e),
+            }
         }
     }
     deserialize_via_object!(Site);
     #[test]
     fn a_struct_reads_and_writes_back_with_its_extra_properties() {
-        let text = r#"{"name":"a","size":null,"owner":{"name":"b","size":2},"colour":"red"}"#;
+        let text = r#"{"name":"a","size":null,"owner":{"name":"b","size":2},"tags":[1,2],"colour":"red"}"#;
         let site: Site = serde_json::from_str(text).unwrap();
         assert_eq!(site.size, None);
         assert_eq!(site.owner.as_ref().unwrap().size, Some(2));
         assert_eq!(site.additional_properties["colour"], "red");
+        assert_eq!(site.tags, Some(vec![1, 2]));
         assert_eq!(
             serde_json::to_string(& site).unwrap(),
-            r#"{"name":"a","owner":{"name":"b","size":2},"colour":"red"}"#
+            r#"{"name":"a","owner":{"name":"b","size":2},"tags":[1,2],"colour":"red"}"#
         );
     }
     #[test]
@@ -236,6 +293,12 @@ mod tests {
         );
         let err = serde_json::from_str::<Site>(r#"{"size":1}"#).unwrap_err();
         assert_eq!(err.to_string(), "missing field `name`");
+        let err = serde_json::from_str::<Site>(r#"{"name":"a","tags":[1,"x"]}"#)
+            .unwrap_err();
+        assert_eq!(err.to_string(), r#"tags: invalid type: string "x", expected i64"#);
+        let err = serde_json::from_str::<Site>(r#"{"name":"a","tags":{"x":1}}"#)
+            .unwrap_err();
+        assert_eq!(err.to_string(), "tags: invalid type: map, expected a list");
         let err = serde_json::from_str::<Site>(r#"[1]"#).unwrap_err();
         assert!(err.to_string().contains("expected a map"), "{err}");
     }

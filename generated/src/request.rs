@@ -190,6 +190,14 @@ impl<T> Default for Collection<T> {
 /// One call: method, path, query and body, and the type `R` of the response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request<R, B = NoBody> {
+    head: Head,
+    body: Option<B>,
+    response: PhantomData<fn() -> R>,
+}
+/// Everything of a request but its body and response type. It is not
+/// generic, so its code is compiled once rather than once per endpoint.
+#[derive(Debug, Clone, PartialEq)]
+struct Head {
     method: Method,
     path: String,
     query: Vec<(String, String)>,
@@ -200,13 +208,10 @@ pub struct Request<R, B = NoBody> {
     timeout: Option<std::time::Duration>,
     /// The documented path this request was built from, for tracing.
     template: Option<&'static str>,
-    body: Option<B>,
-    response: PhantomData<fn() -> R>,
 }
-impl<R> Request<R, NoBody> {
-    /// A request without a body.
-    pub fn new(method: Method, path: String) -> Self {
-        Request {
+impl Head {
+    fn new(method: Method, path: String) -> Self {
+        Head {
             method,
             path,
             query: Vec::new(),
@@ -214,6 +219,14 @@ impl<R> Request<R, NoBody> {
             advanced_query: false,
             timeout: None,
             template: None,
+        }
+    }
+}
+impl<R> Request<R, NoBody> {
+    /// A request without a body.
+    pub fn new(method: Method, path: String) -> Self {
+        Request {
+            head: Head::new(method, path),
             body: None,
             response: PhantomData,
         }
@@ -223,13 +236,7 @@ impl<R, B> Request<R, B> {
     /// A request from its parts; endpoint functions use this.
     pub fn from_parts(method: Method, path: String, body: Option<B>) -> Self {
         Request {
-            method,
-            path,
-            query: Vec::new(),
-            headers: Vec::new(),
-            advanced_query: false,
-            timeout: None,
-            template: None,
+            head: Head::new(method, path),
             body,
             response: PhantomData,
         }
@@ -237,54 +244,49 @@ impl<R, B> Request<R, B> {
     /// A request with a body: JSON for typed bodies, bytes for [`Upload`].
     pub fn with_body(method: Method, path: String, body: B) -> Self {
         Request {
-            method,
-            path,
-            query: Vec::new(),
-            headers: Vec::new(),
-            advanced_query: false,
-            timeout: None,
-            template: None,
+            head: Head::new(method, path),
             body: Some(body),
             response: PhantomData,
         }
     }
     pub fn method(&self) -> Method {
-        self.method.clone()
+        self.head.method.clone()
     }
     /// The path, relative to the base URL (`https://graph.microsoft.com/v1.0`).
     pub fn path(&self) -> &str {
-        &self.path
+        &self.head.path
     }
     /// Adds a query option such as `$select`; the value is sent URL-encoded.
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.push((name.into(), value.into()));
+        self.head.query.push((name.into(), value.into()));
         self
     }
     pub fn query_pairs(&self) -> &[(String, String)] {
-        &self.query
+        &self.head.query
     }
     /// Adds a request header.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.head.headers.push((name.into(), value.into()));
         self
     }
     pub fn headers(&self) -> &[(String, String)] {
-        &self.headers
+        &self.head.headers
     }
     /// Marks an operation whose docs require `ConsistencyLevel: eventual`
     /// for `$search` and `$count` (advanced directory queries).
     pub fn advanced_query(mut self) -> Self {
-        self.advanced_query = true;
+        self.head.advanced_query = true;
         self
     }
     fn eventual(mut self) -> Self {
-        if self.advanced_query
+        if self.head.advanced_query
             && !self
+                .head
                 .headers
                 .iter()
                 .any(|(k, _)| k.eq_ignore_ascii_case("ConsistencyLevel"))
         {
-            self.headers.push(("ConsistencyLevel".into(), "eventual".into()));
+            self.head.headers.push(("ConsistencyLevel".into(), "eventual".into()));
         }
         self
     }
@@ -314,13 +316,13 @@ impl<R, B> Request<R, B> {
     /// besides the client's limit per attempt. Dropping the call's future
     /// cancels it as well.
     pub fn timeout(mut self, limit: std::time::Duration) -> Self {
-        self.timeout = Some(limit);
+        self.head.timeout = Some(limit);
         self
     }
     /// The documented path (`/users/{user-id}`) the request was built
     /// from; endpoint functions set it, and tracing shows it.
     pub fn template(mut self, template: &'static str) -> Self {
-        self.template = Some(template);
+        self.head.template = Some(template);
         self
     }
     /// Method, headers, body and the call's own options, for sending.
@@ -328,15 +330,15 @@ impl<R, B> Request<R, B> {
         self,
     ) -> (Method, Vec<(String, String)>, Option<B>, crate::client::CallOptions) {
         let options = crate::client::CallOptions {
-            timeout: self.timeout,
-            template: self.template,
+            timeout: self.head.timeout,
+            template: self.head.template,
         };
-        (self.method, self.headers, self.body, options)
+        (self.head.method, self.head.headers, self.body, options)
     }
     /// The path and the encoded query string.
     pub fn path_and_query(&self) -> String {
-        let mut out = self.path.clone();
-        for (i, (k, v)) in self.query.iter().enumerate() {
+        let mut out = self.head.path.clone();
+        for (i, (k, v)) in self.head.query.iter().enumerate() {
             out.push(if i == 0 { '?' } else { '&' });
             out.push_str(&encode_query(k));
             out.push('=');

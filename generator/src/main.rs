@@ -8,7 +8,7 @@ use generator::diag::{self, Diagnostic, Severity};
 use generator::expand::Tags;
 use generator::pipeline::{self, Options, SourceFile};
 use generator::report::{self, Format, Sources};
-use generator::{bench, coverage, output};
+use generator::{bench, coverage, emit, output};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -243,7 +243,14 @@ fn generate(cli: &Cli) -> ExitCode {
         }
     }
 
-    let out = pipeline::generate(&sources, &options);
+    // Files whose tokens are unchanged keep their text from the last run
+    // (byte-identical to formatting them again); `--force` formats all.
+    let reuse = if cli.force {
+        emit::Reuse::default()
+    } else {
+        output::reusable(&out_dir)
+    };
+    let out = pipeline::generate_reusing(&sources, &options, &reuse);
     let failed = report(args, &docs_dir, &sources, &out.diagnostics);
     eprintln!(
         "{}",

@@ -174,8 +174,15 @@ pub fn input_key<'a>(
     h.finalize().to_hex().to_string()
 }
 
-/// The manifest for a set of generated files (which must not include it).
-pub fn manifest(input_key: &str, warnings: usize, files: &BTreeMap<String, String>) -> String {
+/// The manifest for a set of generated files (which must not include it):
+/// per file, the hash of its text and of the tokens it was formatted from
+/// (`-` for files not formatted from tokens), for `emit::Reuse`.
+pub fn manifest(
+    input_key: &str,
+    warnings: usize,
+    files: &BTreeMap<String, String>,
+    tokens: &BTreeMap<String, String>,
+) -> String {
     let mut s = format!(
         "# {HEADER}\n\
          # What the generator read and wrote: a run on unchanged docs verifies\n\
@@ -186,11 +193,52 @@ pub fn manifest(input_key: &str, warnings: usize, files: &BTreeMap<String, Strin
     );
     for (rel, text) in files {
         s.push_str(&format!(
-            "file {} {rel}\n",
-            blake3::hash(text.as_bytes()).to_hex()
+            "file {} {} {rel}\n",
+            blake3::hash(text.as_bytes()).to_hex(),
+            tokens.get(rel).map_or("-", String::as_str)
         ));
     }
     s
+}
+
+/// Each file of `dir`'s manifest, by relative path: (tokens hash, text
+/// hash), when the manifest is this generator's. Nothing is read but the
+/// manifest; `emit::Reuse` reads a file when its tokens match.
+pub fn reusable(dir: &Path) -> crate::emit::Reuse {
+    let mut reuse = crate::emit::Reuse {
+        dir: dir.to_path_buf(),
+        files: BTreeMap::new(),
+    };
+    let Ok(text) = std::fs::read_to_string(dir.join(MANIFEST)) else {
+        return reuse;
+    };
+    let mut ours = false;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        match line.split_once(' ') {
+            Some(("generator", v)) => ours = v == GENERATOR_FINGERPRINT,
+            Some(("file", rest)) => {
+                if let Some((text_hash, tokens, rel)) = file_line(rest) {
+                    if tokens != "-" {
+                        reuse
+                            .files
+                            .insert(rel.to_string(), (tokens.to_string(), text_hash.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if !ours {
+        reuse.files.clear();
+    }
+    reuse
+}
+
+/// A manifest's `file` line after `file `: text hash, tokens hash, path.
+fn file_line(rest: &str) -> Option<(&str, &str, &str)> {
+    let (text_hash, rest) = rest.split_once(' ')?;
+    let (tokens, rel) = rest.split_once(' ')?;
+    Some((text_hash, tokens, rel))
 }
 
 /// What a manifest found in an output folder says.
@@ -214,7 +262,7 @@ pub fn unchanged(dir: &Path, input_key: &str) -> Option<Recorded> {
             ("inputs", v) => inputs = Some(v),
             ("warnings", v) => warnings = v.parse().ok(),
             ("file", rest) => {
-                let (hash, rel) = rest.split_once(' ')?;
+                let (hash, _, rel) = file_line(rest)?;
                 files.insert(rel.to_string(), hash);
             }
             _ => return None,

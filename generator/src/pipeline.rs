@@ -294,6 +294,8 @@ pub struct Output {
     pub files: BTreeMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Files whose text was taken from the last run (see `emit::Reuse`).
+    pub reused: usize,
 }
 
 /// Options of the emitted crate.
@@ -327,6 +329,16 @@ pub fn input_key(sources: &[SourceFile], options: &Options) -> String {
 
 /// Runs parse, model and emit on files already read.
 pub fn generate(sources: &[SourceFile], options: &Options) -> Output {
+    generate_reusing(sources, options, &crate::emit::Reuse::default())
+}
+
+/// As [`generate`], taking the text of each file whose tokens are those of
+/// the run that wrote `reuse` from there; the output is the same bytes.
+pub fn generate_reusing(
+    sources: &[SourceFile],
+    options: &Options,
+    reuse: &crate::emit::Reuse,
+) -> Output {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let t = Instant::now();
@@ -337,14 +349,19 @@ pub fn generate(sources: &[SourceFile], options: &Options) -> Output {
     let model = model::build::build(&pages, &mut diags);
     drop(pages);
     timings.model = t.elapsed();
-    let mut files = crate::emit::emit(&model, options, &mut diags, &mut timings);
+    let crate::emit::Emitted {
+        mut files,
+        tokens,
+        reused,
+    } = crate::emit::emit(&model, options, reuse, &mut diags, &mut timings);
     let diagnostics = diags.into_sorted();
     if options.format {
         let warnings = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count();
-        let manifest = crate::output::manifest(&input_key(sources, options), warnings, &files);
+        let manifest =
+            crate::output::manifest(&input_key(sources, options), warnings, &files, &tokens);
         files.insert(crate::output::MANIFEST.to_string(), manifest);
     }
     Output {
@@ -352,5 +369,6 @@ pub fn generate(sources: &[SourceFile], options: &Options) -> Output {
         files,
         diagnostics,
         timings,
+        reused,
     }
 }

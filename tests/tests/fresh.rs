@@ -119,3 +119,51 @@ fn every_file_says_it_is_generated() {
     }
     assert!(Path::new(&root.join("generated/Cargo.toml")).exists());
 }
+
+/// A run after a one-page change reuses the last run's text of every file
+/// whose tokens did not change, and writes the same bytes as a full run;
+/// a file edited on disk since is formatted again, not reused.
+#[test]
+fn a_run_reusing_the_last_output_equals_a_full_run() {
+    let root = workspace_tests::workspace();
+    let out = std::env::temp_dir().join(format!("reuse-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let mut sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let first = pipeline::generate(&sources, &Options::default());
+    generator::output::write(&out, &first.files).expect("writes");
+
+    let page = sources
+        .iter_mut()
+        .find(|s| s.rel.starts_with("000_"))
+        .expect("seed 000");
+    assert!(page.text.contains("|inUse|Boolean|"));
+    page.text = page.text.replace("|inUse|Boolean|", "|inUse|Int32|");
+    // Damage a file that the change does not touch: it must not be reused.
+    std::fs::write(out.join("src/request.rs"), "// edited by hand\n").expect("edits");
+
+    let reuse = generator::output::reusable(&out);
+    let again = pipeline::generate_reusing(&sources, &Options::default(), &reuse);
+    let full = pipeline::generate(&sources, &Options::default());
+    assert_eq!(again.files, full.files);
+    assert_ne!(again.files, first.files);
+    let formatted = again.files.len() - again.reused;
+    // Everything but the changed types file, the damaged file and the
+    // files not formatted from tokens (Cargo.toml, README, manifest).
+    assert!(again.reused > 0, "nothing reused");
+    assert!(
+        (2..=8).contains(&formatted),
+        "{formatted} of {} files formatted",
+        again.files.len()
+    );
+    // A manifest of another generator is not trusted.
+    let manifest = out.join(generator::output::MANIFEST);
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    assert!(text.contains("\ngenerator "));
+    let other = text.replacen("\ngenerator ", "\ngenerator x", 1);
+    std::fs::write(&manifest, other).expect("writes");
+    let reuse = generator::output::reusable(&out);
+    let full_again = pipeline::generate_reusing(&sources, &Options::default(), &reuse);
+    assert_eq!(full_again.reused, 0);
+    assert_eq!(full_again.files, full.files);
+    let _ = std::fs::remove_dir_all(&out);
+}

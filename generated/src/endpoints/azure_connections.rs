@@ -6,6 +6,7 @@ use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
 /// `Create azureConnections` at any of its documented paths: `path` is relative to the service root and already encoded.
+#[inline]
 pub fn create_azure_connections_at(
     path: String,
     body: crate::graph::AzureConnection,
@@ -28,6 +29,7 @@ pub fn create_azure_connections_at(
 /// - Application: not documented
 ///
 /// Source: `000_2eadd6abef98a87b.md:1`.
+#[inline]
 pub fn create_azure_connections(
     body: crate::graph::AzureConnection,
 ) -> Request<crate::graph::AzureConnection, crate::graph::AzureConnection> {

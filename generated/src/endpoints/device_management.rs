@@ -6,6 +6,7 @@ use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
 /// `Update azureConnections` at any of its documented paths: `path` is relative to the service root and already encoded.
+#[inline]
 pub fn update_azure_connections_at(
     path: String,
     body: impl Into<crate::request::Patch<crate::graph::AzureConnection>>,
@@ -31,6 +32,7 @@ pub fn update_azure_connections_at(
 /// - Application: not documented
 ///
 /// Source: `004_93b5cec13540c544.md:1`.
+#[inline]
 pub fn update_azure_connections(
     body: impl Into<crate::request::Patch<crate::graph::AzureConnection>>,
 ) -> Request<

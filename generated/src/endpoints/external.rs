@@ -6,6 +6,7 @@ use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
 /// `Create connections` at any of its documented paths: `path` is relative to the service root and already encoded.
+#[inline]
 pub fn create_connections_at(
     path: String,
     body: crate::graph::ExternalConnection,
@@ -28,6 +29,7 @@ pub fn create_connections_at(
 /// - Application: `ExternalItem.ReadWrite.All`
 ///
 /// Source: `002_537b241f860ee587.md:1`, `003_42d904b2c2f28a64.md:1`.
+#[inline]
 pub fn create_connections(
     body: crate::graph::ExternalConnection,
 ) -> Request<crate::graph::ExternalConnection, crate::graph::ExternalConnection> {

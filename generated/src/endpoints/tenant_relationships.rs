@@ -6,6 +6,7 @@ use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
 /// `Create cloudPcConnection` at any of its documented paths: `path` is relative to the service root and already encoded.
+#[inline]
 pub fn create_cloud_pc_connection_at(
     path: String,
     body: crate::graph::managed_tenants::CloudPcConnection,
@@ -31,6 +32,7 @@ pub fn create_cloud_pc_connection_at(
 /// - Application: not documented
 ///
 /// Source: `001_d4501fd32c03bd0d.md:1`.
+#[inline]
 pub fn create_cloud_pc_connection(
     body: crate::graph::managed_tenants::CloudPcConnection,
 ) -> Request<

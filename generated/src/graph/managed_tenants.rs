@@ -50,7 +50,10 @@ impl crate::json::FromObject for CloudPcConnection {
             health_check_status: r.optional("healthCheckStatus"),
             last_refreshed_date_time: r.optional("lastRefreshedDateTime"),
         };
-        r.finish(value)
+        match r.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        }
     }
 }
 #[cfg(feature = "tenant-relationships")]
@@ -84,7 +87,10 @@ impl crate::json::FromObject for Entity {
             odata_type: r.optional("@odata.type"),
             id: r.optional("id"),
         };
-        r.finish(value)
+        match r.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        }
     }
 }
 #[cfg(feature = "tenant-relationships")]

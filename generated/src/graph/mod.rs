@@ -90,7 +90,10 @@ impl crate::json::FromObject for AzureConnection {
             health_check_status_details: r.optional("healthCheckStatusDetails"),
             in_use: r.optional("inUse"),
         };
-        r.finish(value)
+        match r.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        }
     }
 }
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
@@ -193,7 +196,10 @@ impl crate::json::FromObject for CloudPcOnPremisesConnectionStatusDetails {
         let value = Self {
             odata_type: r.optional("@odata.type"),
         };
-        r.finish(value)
+        match r.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        }
     }
 }
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
@@ -223,9 +229,12 @@ impl crate::json::FromObject for Configuration {
     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
         let value = Self {
             odata_type: r.optional("@odata.type"),
-            authorized_apps: r.optional("authorizedApps"),
+            authorized_apps: r.list("authorizedApps"),
         };
-        r.finish(value)
+        match r.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        }
     }
 }
 #[cfg(feature = "external")]
@@ -277,7 +286,10 @@ impl crate::json::FromObject for Entity {
             odata_type: r.optional("@odata.type"),
             id: r.optional("id"),
         };
-        r.finish(value)
+        match r.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        }
     }
 }
 #[cfg(
@@ -329,7 +341,10 @@ impl crate::json::FromObject for ExternalConnection {
             description: r.optional("description"),
             configuration: r.optional("configuration"),
         };
-        r.finish(value)
+        match r.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        }
     }
 }
 #[cfg(feature = "external")]

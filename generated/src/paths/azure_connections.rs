@@ -9,6 +9,7 @@ use crate::request::{
 use crate::client::{Call, PathNode};
 impl crate::Client {
     /// `/azureConnections`
+    #[inline]
     pub fn azure_connections(&self) -> AzureConnections<'_> {
         AzureConnections(self.root().join("azureConnections"))
     }
@@ -21,6 +22,7 @@ impl<'c> AzureConnections<'c> {
     /// Create azureConnections
     ///
     /// `POST /azureConnections`; see [`crate::endpoints::azure_connections::create_azure_connections`].
+    #[inline]
     pub fn post(
         self,
         body: crate::graph::AzureConnection,

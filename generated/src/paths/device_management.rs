@@ -9,6 +9,7 @@ use crate::request::{
 use crate::client::{Call, PathNode};
 impl crate::Client {
     /// `/deviceManagement`
+    #[inline]
     pub fn device_management(&self) -> DeviceManagement<'_> {
         DeviceManagement(self.root().join("deviceManagement"))
     }
@@ -18,6 +19,7 @@ impl crate::Client {
 pub struct DeviceManagement<'c>(PathNode<'c>);
 #[cfg(feature = "device-management")]
 impl<'c> DeviceManagement<'c> {
+    #[inline]
     pub fn cloud_managed_desktop(self) -> DeviceManagementCloudManagedDesktop<'c> {
         DeviceManagementCloudManagedDesktop(self.0.join("cloudManagedDesktop"))
     }
@@ -27,6 +29,7 @@ impl<'c> DeviceManagement<'c> {
 pub struct DeviceManagementCloudManagedDesktop<'c>(PathNode<'c>);
 #[cfg(feature = "device-management")]
 impl<'c> DeviceManagementCloudManagedDesktop<'c> {
+    #[inline]
     pub fn azure_connections(
         self,
     ) -> DeviceManagementCloudManagedDesktopAzureConnections<'c> {
@@ -43,6 +46,7 @@ impl<'c> DeviceManagementCloudManagedDesktopAzureConnections<'c> {
     /// Update azureConnections
     ///
     /// `PATCH /deviceManagement/cloudManagedDesktop/azureConnections`; see [`crate::endpoints::device_management::update_azure_connections`].
+    #[inline]
     pub fn patch(
         self,
         body: impl Into<crate::request::Patch<crate::graph::AzureConnection>>,

@@ -9,6 +9,7 @@ use crate::request::{
 use crate::client::{Call, PathNode};
 impl crate::Client {
     /// `/external`
+    #[inline]
     pub fn external(&self) -> External<'_> {
         External(self.root().join("external"))
     }
@@ -18,6 +19,7 @@ impl crate::Client {
 pub struct External<'c>(PathNode<'c>);
 #[cfg(feature = "external")]
 impl<'c> External<'c> {
+    #[inline]
     pub fn connections(self) -> ExternalConnections<'c> {
         ExternalConnections(self.0.join("connections"))
     }
@@ -30,6 +32,7 @@ impl<'c> ExternalConnections<'c> {
     /// Create connections
     ///
     /// `POST /external/connections`; see [`crate::endpoints::external::create_connections`].
+    #[inline]
     pub fn post(
         self,
         body: crate::graph::ExternalConnection,

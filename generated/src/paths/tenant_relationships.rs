@@ -9,6 +9,7 @@ use crate::request::{
 use crate::client::{Call, PathNode};
 impl crate::Client {
     /// `/tenantRelationships`
+    #[inline]
     pub fn tenant_relationships(&self) -> TenantRelationships<'_> {
         TenantRelationships(self.root().join("tenantRelationships"))
     }
@@ -18,6 +19,7 @@ impl crate::Client {
 pub struct TenantRelationships<'c>(PathNode<'c>);
 #[cfg(feature = "tenant-relationships")]
 impl<'c> TenantRelationships<'c> {
+    #[inline]
     pub fn managed_tenants(self) -> TenantRelationshipsManagedTenants<'c> {
         TenantRelationshipsManagedTenants(self.0.join("managedTenants"))
     }
@@ -27,6 +29,7 @@ impl<'c> TenantRelationships<'c> {
 pub struct TenantRelationshipsManagedTenants<'c>(PathNode<'c>);
 #[cfg(feature = "tenant-relationships")]
 impl<'c> TenantRelationshipsManagedTenants<'c> {
+    #[inline]
     pub fn cloud_pc_connections(
         self,
     ) -> TenantRelationshipsManagedTenantsCloudPcConnections<'c> {
@@ -43,6 +46,7 @@ impl<'c> TenantRelationshipsManagedTenantsCloudPcConnections<'c> {
     /// Create cloudPcConnection
     ///
     /// `POST /tenantRelationships/managedTenants/cloudPcConnections`; see [`crate::endpoints::tenant_relationships::create_cloud_pc_connection`].
+    #[inline]
     pub fn post(
         self,
         body: crate::graph::managed_tenants::CloudPcConnection,

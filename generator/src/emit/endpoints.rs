@@ -240,7 +240,7 @@ fn body_struct(
         }
         let f = ident(&assigned.name);
         let secret = crate::model::holds_secret(wire_name, ty, description);
-        shown.push(super::models::Shown { ident: f.clone(), wire: wire_name.clone(), cfg: None, secret, optional: !*required });
+        shown.push(super::models::Shown { ident: f.clone(), wire: wire_name.clone(), list: *collection, cfg: None, secret, optional: !*required });
         let t = ctx.value_type(ty, *collection, false);
         let extra: Vec<String> = secret.then(|| "A secret: shown as `<redacted>` in `Debug` output.".to_string()).into_iter().collect();
         let doc = docs::attrs(description, &extra, &[source]);
@@ -372,8 +372,12 @@ fn impl_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
         _ => None,
     };
     let doc = format!(" `{}` at any of its documented paths: `path` is relative to the service root and already encoded.", op.title);
+    // `#[inline]` on every endpoint and path function: such a function is
+    // compiled in the crate that calls it, so building this crate does not
+    // compile thousands of functions of which a program calls a few.
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #name(path: String, #body_param) -> Request<#response, #body_type> {
             Request::from_parts(Method::#method, path, #body_expr) #advanced #content_type
         }
@@ -413,6 +417,7 @@ fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>)
     };
     quote! {
         #doc
+        #[inline]
         pub fn #name(#(#all_params),*) -> Request<#response, #body_type> {
             #constructor
         }

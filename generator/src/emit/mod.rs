@@ -13,6 +13,7 @@ pub mod filters;
 mod models;
 mod objects;
 mod paths;
+mod reuse;
 mod templates;
 mod tests;
 
@@ -52,6 +53,17 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
     ("upload", include_str!("../../../runtime/src/upload.rs")),
 ];
+
+pub use reuse::Reuse;
+
+/// The files of a run, with the hash of each Rust file's tokens (for the
+/// manifest, see `reuse`) and how many were taken from the last run.
+#[derive(Debug, Default)]
+pub struct Emitted {
+    pub files: BTreeMap<String, String>,
+    pub tokens: BTreeMap<String, String>,
+    pub reused: usize,
+}
 
 /// Names and paths shared by the emitters.
 pub struct Ctx<'m> {
@@ -367,6 +379,9 @@ impl Job<'_> {
 struct Done {
     path: String,
     text: Result<String, String>,
+    /// The hash of the file's tokens, when it was formatted or reused.
+    tokens: Option<String>,
+    reused: bool,
     diags: Diagnostics,
     counts: Option<tests::ExampleCounts>,
     build: Duration,
@@ -381,9 +396,10 @@ const PART_THRESHOLD: usize = 80;
 pub fn emit(
     model: &Model,
     options: &Options,
+    reuse: &Reuse,
     diags: &mut Diagnostics,
     timings: &mut Timings,
-) -> BTreeMap<String, String> {
+) -> Emitted {
     let t = Instant::now();
     let ctx = Ctx::new(model, options, diags);
     let plan = endpoints::plan(&ctx, diags);
@@ -402,7 +418,7 @@ pub fn emit(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&job) = order.get(i) else { break };
-                        out.extend(run_job(&ctx, &plan, &jobs[job]));
+                        out.extend(run_job(&ctx, &plan, reuse, &jobs[job]));
                     }
                     out
                 })
@@ -415,6 +431,8 @@ pub fn emit(
     });
 
     let mut text: BTreeMap<String, String> = BTreeMap::new();
+    let mut tokens: BTreeMap<String, String> = BTreeMap::new();
+    let mut reused = 0;
     let mut counts = tests::ExampleCounts::default();
     let mut build = Duration::ZERO;
     let mut format = Duration::ZERO;
@@ -424,6 +442,10 @@ pub fn emit(
         format += d.format;
         if let Some(c) = d.counts {
             counts = c;
+        }
+        reused += usize::from(d.reused);
+        if let Some(h) = d.tokens {
+            tokens.insert(d.path.clone(), h);
         }
         match d.text {
             Ok(t) => {
@@ -447,7 +469,11 @@ pub fn emit(
     // CPU time summed over the threads: building tokens, and formatting.
     timings.emit += build;
     timings.format = format;
-    text
+    Emitted {
+        files: text,
+        tokens,
+        reused,
+    }
 }
 
 /// The files to write, as jobs.
@@ -554,7 +580,7 @@ fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
     jobs
 }
 
-fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Vec<Done> {
+fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], reuse: &Reuse, job: &Job) -> Vec<Done> {
     let t = Instant::now();
     let mut diags = Diagnostics::default();
     let mut counts = None;
@@ -614,9 +640,18 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Vec<Done> {
     let mut out = Vec::new();
     for (i, (path, tokens)) in files.into_iter().enumerate() {
         let t = Instant::now();
+        let mut hash = None;
+        let mut reused = false;
         let text = tokens.and_then(|tokens| {
             if !ctx.format {
                 return Ok(String::new());
+            }
+            let h = reuse::tokens_hash(&tokens);
+            let earlier = reuse.text(&path, &h);
+            hash = Some(h);
+            if let Some(text) = earlier {
+                reused = true;
+                return Ok(text);
             }
             syn::parse2::<syn::File>(tokens)
                 .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
@@ -626,6 +661,8 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], job: &Job) -> Vec<Done> {
         out.push(Done {
             path,
             text,
+            tokens: hash,
+            reused,
             diags: if i == 0 {
                 std::mem::take(&mut diags)
             } else {

@@ -202,6 +202,7 @@ fn struct_item(
     let plain = |name: &str, wire: &str| Shown {
         ident: ident(name),
         wire: wire.to_string(),
+        list: false,
         cfg: None,
         secret: false,
         optional: true,
@@ -245,6 +246,7 @@ pub(super) fn wire_fields(shown: &[Shown]) -> Vec<super::objects::WireField<'_>>
             wire: &s.wire,
             cfg: s.cfg.as_ref(),
             required: !s.optional,
+            list: s.list,
         })
         .collect()
 }
@@ -255,6 +257,8 @@ pub(super) struct Shown {
     pub ident: proc_macro2::Ident,
     /// The JSON property name.
     pub wire: String,
+    /// Whether the value is a list.
+    pub list: bool,
     pub cfg: Option<TokenStream>,
     pub secret: bool,
     pub optional: bool,
@@ -276,6 +280,7 @@ pub(super) fn debug_of(
         |Shown {
              ident,
              wire: _,
+             list: _,
              cfg,
              secret,
              optional,
@@ -383,6 +388,7 @@ fn field(
         Shown {
             ident: field_ident,
             wire: wire_name.clone(),
+            list: *collection,
             cfg,
             secret,
             optional: true,

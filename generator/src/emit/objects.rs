@@ -16,6 +16,8 @@ pub(super) struct WireField<'a> {
     pub cfg: Option<&'a TokenStream>,
     /// Whether the field is a plain value rather than an `Option`.
     pub required: bool,
+    /// Whether the field holds a list (`Vec`), read item by item.
+    pub list: bool,
 }
 
 /// The `Serialize`, `FromObject` and `Deserialize` impls of a struct;
@@ -32,6 +34,7 @@ pub(super) fn serde_impls(
              wire,
              cfg,
              required,
+             list: _,
          }| {
             if *required {
                 quote! { #cfg w.required(#wire, &self.#ident); }
@@ -46,11 +49,12 @@ pub(super) fn serde_impls(
              wire,
              cfg,
              required,
+             list,
          }| {
-            if *required {
-                quote! { #cfg #ident: r.required(#wire)?, }
-            } else {
-                quote! { #cfg #ident: r.optional(#wire), }
+            match (required, list) {
+                (true, _) => quote! { #cfg #ident: r.required(#wire)?, },
+                (false, true) => quote! { #cfg #ident: r.list(#wire), },
+                (false, false) => quote! { #cfg #ident: r.optional(#wire), },
             }
         },
     );
@@ -75,7 +79,12 @@ pub(super) fn serde_impls(
                     #(#reads)*
                     #read_rest
                 };
-                r.finish(value)
+                // A `match`, not a generic helper: one less function
+                // compiled per type.
+                match r.finish() {
+                    Ok(()) => Ok(value),
+                    Err(e) => Err(e),
+                }
             }
         }
 

@@ -166,6 +166,7 @@ pub fn emit(ctx: &Ctx, plan: &[EndpointFn]) -> Vec<(String, TokenStream)> {
 
                 impl crate::Client {
                     #[doc = #doc]
+                    #[inline]
                     pub fn #a(&self) -> #t<'_> {
                         #t(self.root().join(#text))
                     }
@@ -233,6 +234,7 @@ fn node_items(
             #[doc = ""]
             #[doc = #doc2]
             #op_cfg
+            #[inline]
             pub fn #name(self, #body_param) -> Call<'c, #response, #body_type> {
                 Call::new(self.0.client, #call)
             }
@@ -266,12 +268,15 @@ fn node_items(
             ctx.features.cfg_for(&child.features)
         };
         let method = match step {
+            // `#[inline]`: see `endpoints::impl_fn`.
             Step::Literal(text) => quote! {
+                #[inline]
                 pub fn #a(self) -> #ct<'c> {
                     #ct(self.0.join(#text))
                 }
             },
             Step::Param => quote! {
+                #[inline]
                 pub fn #a(self, id: &str) -> #ct<'c> {
                     #ct(self.0.join(&encode_path(id)))
                 }
@@ -293,6 +298,7 @@ fn node_items(
                     }
                 }
                 quote! {
+                    #[inline]
                     pub fn #a(self, #(#params),*) -> #ct<'c> {
                         #ct(self.0.join(&format!(#fmt, #(#args),*)))
                     }
