@@ -8,15 +8,16 @@
 /// `as_str` and `From<&str>`.
 macro_rules! string_enum_impls {
     ($name:ident) => {
-        impl std::fmt::Display for $name { fn fmt(& self, f : & mut std::fmt::Formatter
-        <'_ >) -> std::fmt::Result { f.write_str(self.as_str()) } } impl serde::Serialize
-        for $name { fn serialize < S : serde::Serializer > (& self, serializer : S) ->
-        Result < S::Ok, S::Error > { serializer.serialize_str(self.as_str()) } } impl
-        crate ::filter::Literal for $name { fn literal(& self) -> String { crate
-        ::filter::Literal::literal(& self.as_str()) } } impl <'de > serde::Deserialize
-        <'de > for $name { fn deserialize < D : serde::Deserializer <'de >> (deserializer
-        : D) -> Result < Self, D::Error > { let s = < std::borrow::Cow <'de, str
-        >>::deserialize(deserializer) ?; Ok($name ::from(s.as_ref())) } }
+        impl std::fmt::Display for $name { #[inline] fn fmt(& self, f : & mut
+        std::fmt::Formatter <'_ >) -> std::fmt::Result { f.write_str(self.as_str()) } }
+        impl serde::Serialize for $name { fn serialize < S : serde::Serializer > (& self,
+        serializer : S) -> Result < S::Ok, S::Error > { serializer.serialize_str(self
+        .as_str()) } } impl crate ::filter::Literal for $name { #[inline] fn literal(&
+        self) -> String { crate ::filter::Literal::literal(& self.as_str()) } } impl <'de
+        > serde::Deserialize <'de > for $name { fn deserialize < D : serde::Deserializer
+        <'de >> (deserializer : D) -> Result < Self, D::Error > { let s = <
+        std::borrow::Cow <'de, str >>::deserialize(deserializer) ?; Ok($name ::from(s
+        .as_ref())) } }
     };
 }
 pub(crate) use string_enum_impls;

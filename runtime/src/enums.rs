@@ -8,6 +8,7 @@
 macro_rules! string_enum_impls {
     ($name:ident) => {
         impl std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -20,6 +21,7 @@ macro_rules! string_enum_impls {
         }
 
         impl crate::filter::Literal for $name {
+            #[inline]
             fn literal(&self) -> String {
                 crate::filter::Literal::literal(&self.as_str())
             }

@@ -40,6 +40,7 @@ impl serde::Serialize for CloudPcConnection {
 }
 #[cfg(feature = "tenant-relationships")]
 impl crate::json::FromObject for CloudPcConnection {
+    #[inline]
     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
         let value = Self {
             odata_type: r.optional("@odata.type"),
@@ -82,6 +83,7 @@ impl serde::Serialize for Entity {
 }
 #[cfg(feature = "tenant-relationships")]
 impl crate::json::FromObject for Entity {
+    #[inline]
     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
         let value = Self {
             odata_type: r.optional("@odata.type"),

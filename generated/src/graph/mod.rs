@@ -72,6 +72,7 @@ impl serde::Serialize for AzureConnection {
 }
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
 impl crate::json::FromObject for AzureConnection {
+    #[inline]
     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
         let value = Self {
             odata_type: r.optional("@odata.type"),
@@ -100,6 +101,7 @@ impl crate::json::FromObject for AzureConnection {
 crate::json::deserialize_via_object!(AzureConnection);
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
 impl std::fmt::Debug for AzureConnection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut s = f.debug_struct("AzureConnection");
         s.field("odata_type", &self.odata_type);
@@ -147,6 +149,7 @@ pub enum CloudPcOnPremisesConnectionStatus {
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
 impl CloudPcOnPremisesConnectionStatus {
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CloudPcOnPremisesConnectionStatus::Pending => "Pending",
@@ -160,6 +163,7 @@ impl CloudPcOnPremisesConnectionStatus {
 }
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
 impl From<&str> for CloudPcOnPremisesConnectionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Pending" => CloudPcOnPremisesConnectionStatus::Pending,
@@ -192,6 +196,7 @@ impl serde::Serialize for CloudPcOnPremisesConnectionStatusDetails {
 }
 #[cfg(any(feature = "azure-connections", feature = "device-management"))]
 impl crate::json::FromObject for CloudPcOnPremisesConnectionStatusDetails {
+    #[inline]
     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
         let value = Self {
             odata_type: r.optional("@odata.type"),
@@ -226,6 +231,7 @@ impl serde::Serialize for Configuration {
 }
 #[cfg(feature = "external")]
 impl crate::json::FromObject for Configuration {
+    #[inline]
     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
         let value = Self {
             odata_type: r.optional("@odata.type"),
@@ -281,6 +287,7 @@ impl serde::Serialize for Entity {
     )
 )]
 impl crate::json::FromObject for Entity {
+    #[inline]
     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
         let value = Self {
             odata_type: r.optional("@odata.type"),
@@ -333,6 +340,7 @@ impl serde::Serialize for ExternalConnection {
 }
 #[cfg(feature = "external")]
 impl crate::json::FromObject for ExternalConnection {
+    #[inline]
     fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
         let value = Self {
             odata_type: r.optional("@odata.type"),

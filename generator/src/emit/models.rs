@@ -298,6 +298,7 @@ pub(super) fn debug_of(
     let debug_impl = quote! {
         #cfg
         impl std::fmt::Debug for #type_ident {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let mut s = f.debug_struct(#type_name);
                 #(#calls)*
@@ -455,6 +456,7 @@ fn enum_item(
         #cfg
         impl #type_ident {
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
@@ -465,6 +467,7 @@ fn enum_item(
 
         #cfg
         impl From<&str> for #type_ident {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_wire)*

@@ -72,8 +72,12 @@ pub(super) fn serde_impls(
             }
         }
 
+        // `#[inline]` here and on the other per-type functions defers
+        // their machine code to the crate that calls them: a program
+        // that reads ten types does not pay for building all of them.
         #cfg
         impl crate::json::FromObject for #type_ident {
+            #[inline]
             fn from_object(r: &mut crate::json::Reader) -> Result<Self, crate::json::Error> {
                 let value = Self {
                     #(#reads)*
