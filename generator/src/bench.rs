@@ -2,7 +2,9 @@
 //! measured in the same run (pulldown-cmark parsing the same files, on the
 //! same threads, doing nothing else), and reports peak memory.
 
-use crate::pipeline::{self, Options, SourceFile, Timings};
+use crate::config::{self, Options, Timings};
+use crate::pipeline;
+use crate::source::{self, SourceFile};
 use std::fmt::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -14,7 +16,7 @@ fn floor(sources: &[SourceFile]) -> Duration {
     let mut opts = pulldown_cmark::Options::empty();
     opts.insert(pulldown_cmark::Options::ENABLE_TABLES);
     opts.insert(pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
-    let events: usize = pipeline::par_map(sources, |f| {
+    let events: usize = config::par_map(sources, |f| {
         pulldown_cmark::Parser::new_ext(&f.text, opts).count()
     })
     .into_iter()
@@ -32,7 +34,7 @@ fn floor(sources: &[SourceFile]) -> Duration {
 /// them into a `syn::File`), so no run that formats with prettyplease can be
 /// faster than read + this.
 fn formatter_floor(files: &std::collections::BTreeMap<String, String>) -> Duration {
-    let threads = pipeline::threads();
+    let threads = config::threads();
     // Largest first onto the least loaded thread, so shares are even.
     let mut rust: Vec<&String> = files
         .iter()
@@ -127,7 +129,7 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
     for _ in 0..runs {
         let start = Instant::now();
         let t = Instant::now();
-        let sources = pipeline::read_docs(docs).map_err(|e| e.to_string())?;
+        let sources = source::read_docs(docs).map_err(|e| e.to_string())?;
         let read = t.elapsed();
         let mut out = pipeline::generate(&sources, &Options::default());
         out.timings.read = read;
@@ -158,7 +160,7 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
     let mut no_change = Duration::MAX;
     for _ in 0..runs {
         let t = Instant::now();
-        let sources = pipeline::read_docs(docs).map_err(|e| e.to_string())?;
+        let sources = source::read_docs(docs).map_err(|e| e.to_string())?;
         let key = pipeline::input_key(&sources, &Options::default());
         if crate::output::unchanged(&out_dir, &key).is_none() {
             return Err("the output just written does not verify against its manifest".into());
@@ -172,7 +174,7 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
     let mut changed_page = String::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let mut sources = pipeline::read_docs(docs).map_err(|e| e.to_string())?;
+        let mut sources = source::read_docs(docs).map_err(|e| e.to_string())?;
         changed_page = change_one_page(&mut sources).ok_or("no page to change")?;
         let reuse = crate::output::reusable(&out_dir);
         let out = pipeline::generate_reusing(&sources, &Options::default(), &reuse);
@@ -183,7 +185,7 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
             return Err("a run reusing the last run's files differs from a full run".into());
         }
         // Back to the unchanged docs for the next round.
-        let sources = pipeline::read_docs(docs).map_err(|e| e.to_string())?;
+        let sources = source::read_docs(docs).map_err(|e| e.to_string())?;
         let back = pipeline::generate(&sources, &Options::default());
         crate::output::write(&out_dir, &back.files).map_err(|e| e.to_string())?;
         one_page = one_page.min(elapsed);
@@ -200,7 +202,7 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
         .min()
         .unwrap_or_default();
     drop(last_files);
-    let threads = pipeline::threads();
+    let threads = config::threads();
     let mut s = String::new();
     let _ = writeln!(s, "benchmark: {} ({files} pages, {:.1} MB of markdown), best of {runs} runs, {threads} threads", docs.display(), bytes as f64 / 1e6);
     let _ = writeln!(s, "| stage | ms |");
@@ -209,6 +211,7 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
         ("read", t.read),
         ("parse", t.parse),
         ("model", t.model),
+        ("plan", t.plan),
         ("emit", t.emit),
         ("format", t.format),
         ("write", t.write),

@@ -451,3 +451,36 @@ pub fn summary(diags: &[Diagnostic]) -> String {
         count(Severity::Info)
     )
 }
+
+/// A problem found while reading or parsing a page; the pipeline turns
+/// these into diagnostics.
+#[derive(Debug, Clone)]
+pub struct ParseIssue {
+    pub code: Code,
+    pub severity: Severity,
+    pub line: u32,
+    /// 1-based column in characters, or 0 for the whole line.
+    pub column: u32,
+    pub message: String,
+}
+
+impl ParseIssue {
+    /// A warning about a whole line.
+    pub fn warning(code: Code, line: u32, message: impl Into<String>) -> Self {
+        ParseIssue {
+            code,
+            severity: Severity::Warning,
+            line,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    /// An error about a whole line.
+    pub fn error(code: Code, line: u32, message: impl Into<String>) -> Self {
+        ParseIssue {
+            severity: Severity::Error,
+            ..ParseIssue::warning(code, line, message)
+        }
+    }
+}

@@ -15,48 +15,11 @@
 //! text was written. A file that another page includes is a fragment of
 //! that page, not a page of its own.
 
+use crate::config::Tags;
 use crate::diag::Code;
-use crate::parse::ParseIssue;
-use crate::pipeline::SourceFile;
+use crate::diag::ParseIssue;
+use crate::source::{LineOrigin, SourceFile};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Where a run of lines of an expanded page comes from: lines from `line`
-/// on are lines from `source_line` on of `file`, up to the next origin.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineOrigin {
-    pub line: u32,
-    pub file: String,
-    pub source_line: u32,
-}
-
-/// Which `[TAGS=...]` sections a run reads.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Tags {
-    /// No `--tags`: every section.
-    #[default]
-    All,
-    /// Only sections that name one of these tags (lowercased).
-    Only(BTreeSet<String>),
-}
-
-impl Tags {
-    /// Tags as given on the command line: `a,b`.
-    pub fn parse(list: &str) -> Tags {
-        Tags::Only(
-            list.split(',')
-                .map(|t| t.trim().to_ascii_lowercase())
-                .filter(|t| !t.is_empty())
-                .collect(),
-        )
-    }
-
-    fn selects(&self, section: &[String]) -> bool {
-        match self {
-            Tags::All => true,
-            Tags::Only(tags) => section.iter().any(|t| tags.contains(t)),
-        }
-    }
-}
 
 /// Applies tags and includes to every page: `None` when no page uses
 /// them (the pages are read as they are), else every page, expanded, less

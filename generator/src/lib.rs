@@ -4,6 +4,7 @@
 //! intermediate model) and `emit` (Rust tokens and files); see ARCHITECTURE.md.
 
 pub mod bench;
+pub mod config;
 pub mod coverage;
 pub mod diag;
 pub mod emit;
@@ -13,4 +14,6 @@ pub mod names;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod plan;
 pub mod report;
+pub mod source;

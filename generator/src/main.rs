@@ -4,10 +4,11 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use generator::config::{Options, Tags};
 use generator::diag::{self, Diagnostic, Severity};
-use generator::expand::Tags;
-use generator::pipeline::{self, Options, SourceFile};
+use generator::pipeline;
 use generator::report::{self, Format, Sources};
+use generator::source::{self, SourceFile};
 use generator::{bench, coverage, emit, output};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -132,7 +133,7 @@ fn main() -> ExitCode {
 
 /// Reads the docs folder, or says why it cannot be read.
 fn read(docs_dir: &Path) -> Result<Vec<SourceFile>, ExitCode> {
-    pipeline::read_docs(docs_dir).map_err(|e| {
+    source::read_docs(docs_dir).map_err(|e| {
         eprintln!("{e}");
         ExitCode::FAILURE
     })

@@ -151,13 +151,13 @@ pub fn check(dir: &Path, files: &BTreeMap<String, String>) -> Vec<Stale> {
 /// the options, and the generator's own fingerprint.
 pub fn input_key<'a>(
     pages: impl IntoIterator<Item = (&'a str, &'a str)>,
-    options: &crate::pipeline::Options,
+    options: &crate::config::Options,
 ) -> String {
     let mut pages: Vec<(&str, &str)> = pages.into_iter().collect();
     pages.sort();
     let mut h = blake3::Hasher::new();
     h.update(GENERATOR_FINGERPRINT.as_bytes());
-    let crate::pipeline::Options {
+    let crate::config::Options {
         crate_name,
         tags,
         format: _,

@@ -7,7 +7,7 @@
 //! (`--format github`), which become annotations on the changed docs.
 
 use crate::diag::{Code, Diagnostic, Location, Origin, Severity};
-use crate::pipeline::SourceFile;
+use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{self as cs, Label};
 use codespan_reporting::files::{Files, SimpleFiles};
 use codespan_reporting::term::{self, termcolor::WriteColor};

@@ -3,13 +3,14 @@
 //! and every documented example it tests passes against a mock server.
 //! Skipped, with one line saying so, when the corpus is not there.
 
-use generator::pipeline::{self, Options};
+use generator::config::Options;
+use generator::{pipeline, source};
 use std::path::Path;
 use std::process::Command;
 
 fn generate() -> Option<pipeline::Output> {
     let dir = workspace_tests::corpus()?;
-    let sources = pipeline::read_docs(&dir).expect("the corpus reads");
+    let sources = source::read_docs(&dir).expect("the corpus reads");
     Some(pipeline::generate(&sources, &Options::default()))
 }
 

@@ -1,11 +1,12 @@
 //! The checked-in generated crates are what the docs generate today.
 
-use generator::pipeline::{self, Options};
+use generator::config::Options;
+use generator::{pipeline, source};
 use std::path::Path;
 
 fn assert_fresh(docs: &str, out: &str, crate_name: &str, command: &str) {
     let root = workspace_tests::workspace();
-    let sources = pipeline::read_docs(&root.join(docs)).expect("docs folder reads");
+    let sources = source::read_docs(&root.join(docs)).expect("docs folder reads");
     let generated = pipeline::generate(
         &sources,
         &Options {
@@ -72,7 +73,7 @@ fn cursed_fixture_is_fresh() {
 #[test]
 fn output_is_deterministic() {
     let root = workspace_tests::workspace();
-    let mut sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let mut sources = source::read_docs(&root.join("docs-input")).expect("reads");
     let first = pipeline::generate(&sources, &Options::default());
     let second = pipeline::generate(&sources, &Options::default());
     assert_eq!(first.files, second.files);
@@ -87,7 +88,7 @@ fn output_is_deterministic() {
 #[test]
 fn a_changed_seed_makes_the_output_stale() {
     let root = workspace_tests::workspace();
-    let mut sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let mut sources = source::read_docs(&root.join("docs-input")).expect("reads");
     let page = sources
         .iter_mut()
         .find(|s| s.rel.starts_with("000_"))
@@ -108,7 +109,7 @@ fn a_changed_seed_makes_the_output_stale() {
 #[test]
 fn every_file_says_it_is_generated() {
     let root = workspace_tests::workspace();
-    let sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let sources = source::read_docs(&root.join("docs-input")).expect("reads");
     let generated = pipeline::generate(&sources, &Options::default());
     for (path, text) in &generated.files {
         let first = text.lines().next().unwrap_or_default();
@@ -128,7 +129,7 @@ fn a_run_reusing_the_last_output_equals_a_full_run() {
     let root = workspace_tests::workspace();
     let out = std::env::temp_dir().join(format!("reuse-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let mut sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let mut sources = source::read_docs(&root.join("docs-input")).expect("reads");
     let first = pipeline::generate(&sources, &Options::default());
     generator::output::write(&out, &first.files).expect("writes");
 

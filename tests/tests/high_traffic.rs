@@ -2,8 +2,9 @@
 //! each rendered as method, path, area, request body and response, and
 //! pinned. Skipped, with one line saying so, when the corpus is not there.
 
+use generator::config::Options;
 use generator::model::{Model, Operation, RequestBody, ResponseBody, TypeRef};
-use generator::pipeline::{self, Options};
+use generator::{pipeline, source};
 
 /// `POST /users` and the like, with `{}` for every parameter.
 const CALLS: &[&str] = &[
@@ -120,7 +121,7 @@ fn v1_operations_users_call_first() {
     let Some(dir) = workspace_tests::corpus() else {
         return;
     };
-    let sources = pipeline::read_docs(&dir).expect("the corpus reads");
+    let sources = source::read_docs(&dir).expect("the corpus reads");
     let out = pipeline::generate(&sources, &Options::default());
     insta::assert_snapshot!(render(&out.model), @r"
     GET /users: users | - -> 200 [user] | user-list.md

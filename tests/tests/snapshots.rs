@@ -1,16 +1,17 @@
 //! Snapshots of the model of each seed page, of the merged model, and of
 //! every emitted file.
 
+use generator::config::Options;
 use generator::diag::Diagnostics;
-use generator::pipeline::{self, Options};
+use generator::{pipeline, source};
 
 #[test]
 fn model_of_each_seed_page() {
     let root = workspace_tests::workspace();
-    let sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let sources = source::read_docs(&root.join("docs-input")).expect("reads");
     for source in &sources {
         let mut diags = Diagnostics::default();
-        let pages = pipeline::parse_all(std::slice::from_ref(source), &mut diags);
+        let pages = generator::parse::parse_all(std::slice::from_ref(source), &mut diags);
         let model = generator::model::build::build(&pages, &mut diags);
         let name = source.rel.trim_end_matches(".md").to_string();
         insta::assert_json_snapshot!(format!("model_{name}"), model);
@@ -20,7 +21,7 @@ fn model_of_each_seed_page() {
 #[test]
 fn merged_model_and_diagnostics() {
     let root = workspace_tests::workspace();
-    let sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let sources = source::read_docs(&root.join("docs-input")).expect("reads");
     let out = pipeline::generate(&sources, &Options::default());
     insta::assert_json_snapshot!("model_merged", out.model);
     let diags: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -30,7 +31,7 @@ fn merged_model_and_diagnostics() {
 #[test]
 fn emitted_files() {
     let root = workspace_tests::workspace();
-    let sources = pipeline::read_docs(&root.join("docs-input")).expect("reads");
+    let sources = source::read_docs(&root.join("docs-input")).expect("reads");
     let out = pipeline::generate(&sources, &Options::default());
     for (path, text) in &out.files {
         // The manifest holds the generator's own fingerprint, which every
@@ -48,7 +49,7 @@ fn emitted_files() {
 #[test]
 fn spec_style_fixture() {
     let root = workspace_tests::workspace();
-    let sources = pipeline::read_docs(&root.join("tests/fixtures/spec/docs")).expect("reads");
+    let sources = source::read_docs(&root.join("tests/fixtures/spec/docs")).expect("reads");
     let out = pipeline::generate(&sources, &Options::default());
     insta::assert_json_snapshot!("spec_model", out.model);
     let diags: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -56,7 +57,7 @@ fn spec_style_fixture() {
     let v1 = pipeline::generate(
         &sources,
         &Options {
-            tags: generator::expand::Tags::parse("v1"),
+            tags: generator::config::Tags::parse("v1"),
             ..Options::default()
         },
     );

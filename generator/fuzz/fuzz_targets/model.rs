@@ -7,8 +7,9 @@
 #![no_main]
 
 use generator::diag::{Diagnostics, Origin};
-use generator::expand::{expand, Tags};
-use generator::pipeline::SourceFile;
+use generator::config::Tags;
+use generator::expand::expand;
+use generator::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &["a.md", "includes/b.md", "api/c.md", "resources/d.md"];

@@ -3,7 +3,7 @@
 #![no_main]
 
 use generator::parse::parse_page;
-use generator::pipeline::SourceFile;
+use generator::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,7 +5,9 @@
 #![no_main]
 
 use generator::diag::Origin;
-use generator::pipeline::{generate, Options, SourceFile};
+use generator::config::Options;
+use generator::pipeline::generate;
+use generator::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,183 +2,27 @@
 //! [`Request`] that holds the method, the path with its parameters filled in,
 //! the typed body and the response type.
 
-use super::{docs, ident, Ctx};
-use crate::diag::{Code, Diagnostics, Location};
+use super::{docs, ident};
 use crate::model::{
     Operation, Parameter, PathSegment, PathTemplate, RequestBody, ResponseBody, TypeRef,
 };
-use crate::names;
+use crate::plan::{op_feature, EndpointFn, Plan};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
-
-/// One endpoint function: which operation and path, and its Rust names.
-#[derive(Debug, Clone)]
-pub struct EndpointFn {
-    pub op: usize,
-    pub path: usize,
-    pub module: String,
-    pub name: String,
-    /// Rust names of the path parameters, in path order.
-    pub params: Vec<String>,
-    /// The body struct of an action, if the operation has parameters.
-    pub body_struct: Option<String>,
-    /// The one function that builds the operation's request for any of its
-    /// paths; every path function and path builder calls it.
-    pub impl_name: String,
-}
-
-/// Names every endpoint function, area by area, reporting collisions.
-pub fn plan(ctx: &Ctx, diags: &mut Diagnostics) -> Vec<EndpointFn> {
-    let mut scopes: BTreeMap<String, names::Scope<Location>> = BTreeMap::new();
-    // Body structs live in the type namespace, functions in the value namespace.
-    let mut type_scopes: BTreeMap<String, names::Scope<Location>> = BTreeMap::new();
-    let mut out = Vec::new();
-    for (i, op) in ctx.model.operations.iter().enumerate() {
-        let module = names::module_name(&super::features::op_feature(op));
-        let scope = scopes.entry(module.clone()).or_default();
-        let base = match &op.facet {
-            Some(facet) => names::fn_name(&format!("{} {facet}", op.title)),
-            None => names::fn_name(&op.title),
-        };
-        let suffixes = path_suffixes(&op.paths);
-        let impl_name = scope
-            .assign(
-                &format!("{}_at", names::unraw(&base)),
-                op.sources[0].clone(),
-            )
-            .name;
-        let mut body_struct = None;
-        if let RequestBody::Parameters { .. } = &op.request {
-            let natural = format!("{}Body", names::type_name(names::unraw(&base)));
-            let assigned = type_scopes
-                .entry(module.clone())
-                .or_insert_with(names::Scope::pascal)
-                .assign(&natural, op.sources[0].clone());
-            body_struct = Some(assigned.name);
-        }
-        for (j, path) in op.paths.iter().enumerate() {
-            let natural = match &suffixes[j] {
-                Some(s) => format!("{}_{s}", names::unraw(&base)),
-                None => base.clone(),
-            };
-            let assigned = scope.assign(&natural, path.source.clone());
-            if let Some(other) = &assigned.collided_with {
-                diags.conflict(
-                    Code::FunctionNameCollision,
-                    &path.source,
-                    other,
-                    format!("operation `{} {}` gets the function name `{natural}` of another operation; it is named `{}`", op.method, path.raw, assigned.name),
-                );
-            }
-            let mut pscope: names::Scope<()> = names::Scope::new();
-            pscope.reserve("body", ());
-            let params = path
-                .params()
-                .map(|p| pscope.assign(&names::field_name(p), ()).name)
-                .collect();
-            out.push(EndpointFn {
-                op: i,
-                path: j,
-                module: module.clone(),
-                name: assigned.name,
-                params,
-                body_struct: body_struct.clone(),
-                impl_name: impl_name.clone(),
-            });
-        }
-    }
-    out
-}
-
-/// Distinguishes the paths of one operation by the words they do not share
-/// at the end: `/me/messages` and `/users/{id}/messages` are `me` and `users`.
-fn path_suffixes(paths: &[PathTemplate]) -> Vec<Option<String>> {
-    if paths.len() < 2 {
-        return vec![None; paths.len()];
-    }
-    let words: Vec<Vec<String>> = paths
-        .iter()
-        .map(|p| {
-            p.segments
-                .iter()
-                .filter_map(|s| match s {
-                    PathSegment::Literal { text } => Some(text),
-                    PathSegment::Param { .. } => None,
-                })
-                .flat_map(|t| {
-                    t.split(['/', '(', ')', '=', '\'', ',', '.', '$', ':'])
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .filter(|w| !w.is_empty())
-                .collect()
-        })
-        .collect();
-    let mut common = 0;
-    loop {
-        let tail: Vec<Option<&String>> = words
-            .iter()
-            .map(|w| w.len().checked_sub(common + 1).and_then(|i| w.get(i)))
-            .collect();
-        if tail.iter().all(|t| t.is_some() && *t == tail[0])
-            && words.iter().all(|w| w.len() > common + 1)
-        {
-            common += 1;
-        } else {
-            break;
-        }
-    }
-    let mut suffixes: Vec<String> = words
-        .iter()
-        .map(|w| {
-            let kept = &w[..w.len() - common];
-            let s = names::snake_case(&kept.join("_"));
-            if s.is_empty() {
-                "root".to_string()
-            } else {
-                s
-            }
-        })
-        .collect();
-    // Paths whose words are the same (`/me/drive/root/x` and
-    // `/me/drive/root:/{item-path}:/x`) differ in their parameters: each
-    // adds the ones the others of its group do not have (`by_item_path`).
-    let params: Vec<BTreeSet<String>> = paths
-        .iter()
-        .map(|p| p.params().map(names::snake_case).collect())
-        .collect();
-    let before = suffixes.clone();
-    for (i, suffix) in suffixes.iter_mut().enumerate() {
-        let group: Vec<usize> = (0..paths.len())
-            .filter(|&j| j != i && before[j] == before[i])
-            .collect();
-        let own: Vec<&String> = params[i]
-            .iter()
-            .filter(|p| group.iter().any(|&j| !params[j].contains(*p)))
-            .collect();
-        if !group.is_empty() && !own.is_empty() {
-            let own: Vec<&str> = own.iter().map(|s| s.as_str()).collect();
-            *suffix = format!("{suffix}_by_{}", own.join("_"));
-        }
-    }
-    suffixes.into_iter().map(Some).collect()
-}
+use std::collections::BTreeMap;
 
 /// The `endpoints` module: one submodule per area, behind its feature.
-pub fn mod_file(ctx: &Ctx, areas: &[String]) -> TokenStream {
-    let feature_of: BTreeMap<String, String> = ctx
-        .model
-        .operations
+pub fn mod_file(ctx: &Plan, areas: &[String]) -> TokenStream {
+    let feature_of: BTreeMap<&str, String> = ctx
+        .endpoints
         .iter()
-        .map(|op| {
-            let f = super::features::op_feature(op);
-            (names::module_name(&f), f)
-        })
+        .map(|f| (f.module.as_str(), op_feature(&ctx.model.operations[f.op])))
         .collect();
     let mods = areas.iter().map(|a| {
         let m = ident(a);
-        let cfg = feature_of.get(a).map(|f| ctx.features.feature_cfg(f));
+        let cfg = feature_of
+            .get(a.as_str())
+            .map(|f| ctx.features.feature_cfg(f));
         quote! { #cfg #[rustfmt::skip] pub mod #m; }
     });
     quote! {
@@ -188,12 +32,8 @@ pub fn mod_file(ctx: &Ctx, areas: &[String]) -> TokenStream {
 }
 
 /// The file of one endpoint module (area).
-pub fn emit_module(
-    ctx: &Ctx,
-    plan: &[EndpointFn],
-    module: &str,
-    diags: &mut Diagnostics,
-) -> TokenStream {
+pub fn emit_module(ctx: &Plan, module: &str) -> TokenStream {
+    let plan = &ctx.endpoints;
     let mut items = Vec::new();
     let mut bodies_done = std::collections::BTreeSet::new();
     for f in plan.iter().filter(|f| f.module == module) {
@@ -201,7 +41,7 @@ pub fn emit_module(
         if let (Some(name), RequestBody::Parameters { parameters }) = (&f.body_struct, &op.request)
         {
             if bodies_done.insert(name.clone()) {
-                items.push(body_struct(ctx, op, name, parameters, diags));
+                items.push(body_struct(ctx, op, name, parameters, &f.body_fields));
             }
         }
         if f.path == 0 {
@@ -223,33 +63,49 @@ pub fn emit_module(
 
 /// The body of an action: its parameters as one JSON object.
 fn body_struct(
-    ctx: &Ctx,
+    ctx: &Plan,
     op: &Operation,
     name: &str,
     parameters: &[Parameter],
-    diags: &mut Diagnostics,
+    field_names: &[String],
 ) -> TokenStream {
-    let mut scope: names::Scope<Location> = names::Scope::new();
     // Each field's name, whether it holds a secret, and whether it is an `Option`.
     let mut shown: Vec<super::models::Shown> = Vec::new();
-    let fields: Vec<TokenStream> = parameters.iter().map(|p| {
-        let Parameter { wire_name, ty, collection, required, description, source } = p;
-        let assigned = scope.assign(&names::field_name(wire_name), source.clone());
-        if let Some(other) = &assigned.collided_with {
-            diags.conflict(Code::FieldNameCollision, source, other, format!("parameter `{wire_name}` has the same Rust name as another parameter; it is named `{}`", assigned.name));
-        }
-        let f = ident(&assigned.name);
-        let secret = crate::model::holds_secret(wire_name, ty, description);
-        shown.push(super::models::Shown { ident: f.clone(), wire: wire_name.clone(), list: *collection, cfg: None, secret, optional: !*required });
-        let t = ctx.value_type(ty, *collection, false);
-        let extra: Vec<String> = secret.then(|| "A secret: shown as `<redacted>` in `Debug` output.".to_string()).into_iter().collect();
-        let doc = docs::attrs(description, &extra, &[source]);
-        if *required {
-            quote! { #doc pub #f: #t, }
-        } else {
-            quote! { #doc pub #f: Option<#t>, }
-        }
-    }).collect();
+    let fields: Vec<TokenStream> = parameters
+        .iter()
+        .zip(field_names)
+        .map(|(p, field_name)| {
+            let Parameter {
+                wire_name,
+                ty,
+                collection,
+                required,
+                description,
+                source,
+            } = p;
+            let f = ident(field_name);
+            let secret = crate::model::holds_secret(wire_name, ty, description);
+            shown.push(super::models::Shown {
+                ident: f.clone(),
+                wire: wire_name.clone(),
+                list: *collection,
+                cfg: None,
+                secret,
+                optional: !*required,
+            });
+            let t = ctx.value_type(ty, *collection, false);
+            let extra: Vec<String> = secret
+                .then(|| "A secret: shown as `<redacted>` in `Debug` output.".to_string())
+                .into_iter()
+                .collect();
+            let doc = docs::attrs(description, &extra, &[source]);
+            if *required {
+                quote! { #doc pub #f: #t, }
+            } else {
+                quote! { #doc pub #f: Option<#t>, }
+            }
+        })
+        .collect();
     let n = ident(name);
     let (derive_debug, debug_impl) = super::models::debug_of(&n, name, None, &shown);
     let serde_impls =
@@ -271,7 +127,7 @@ fn body_struct(
 }
 
 /// The Rust type of an operation's response.
-pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
+pub fn response_type(ctx: &Plan, op: &Operation, external: bool) -> TokenStream {
     let runtime = |name: &str| ctx.runtime_path("request", name, external);
     match &op.response.body {
         ResponseBody::None => runtime("NoContent"),
@@ -297,7 +153,7 @@ pub fn response_type(ctx: &Ctx, op: &Operation, external: bool) -> TokenStream {
 /// The body of an operation's functions: the parameter, the body type of
 /// the `Request`, and how the parameter becomes that body.
 pub fn body_signature(
-    ctx: &Ctx,
+    ctx: &Plan,
     op: &Operation,
     f: &EndpointFn,
     external: bool,
@@ -347,7 +203,7 @@ pub fn body_signature(
 
 /// The operation's one implementation: the request for a path that the
 /// path functions and path builders have already built and encoded.
-fn impl_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
+fn impl_fn(ctx: &Plan, op: &Operation, f: &EndpointFn) -> TokenStream {
     let name = ident(&f.impl_name);
     let method = ident(match op.method.as_str() {
         "GET" => "GET",
@@ -384,7 +240,7 @@ fn impl_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn) -> TokenStream {
     }
 }
 
-fn endpoint_fn(ctx: &Ctx, op: &Operation, f: &EndpointFn, primary: Option<&str>) -> TokenStream {
+fn endpoint_fn(ctx: &Plan, op: &Operation, f: &EndpointFn, primary: Option<&str>) -> TokenStream {
     let path = &op.paths[f.path];
     let name = ident(&f.name);
     let path_expr = path_format(path, &f.params, quote! { encode_path });

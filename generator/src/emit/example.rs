@@ -4,13 +4,14 @@
 //! a large-file upload, a delta sync), which use the runtime alone and name
 //! the crate `the_crate`, replaced here token by token.
 
-use super::endpoints::EndpointFn;
-use super::{ident, Ctx};
+use super::ident;
 use crate::model::{ResponseBody, TypeRef};
+use crate::plan::Plan;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(ctx: &Ctx, plan: &[EndpointFn]) -> TokenStream {
+pub fn emit(ctx: &Plan) -> TokenStream {
+    let plan = &ctx.endpoints;
     let krate = ident(&ctx.crate_ident);
     // The typed `GET /users` endpoint where the docs have one; otherwise a
     // request built by hand, which every crate can express.
@@ -107,7 +108,7 @@ pub const PROGRAMS: &[(&str, &str)] = &[
 /// A program of [`PROGRAMS`] for this crate: `the_crate` becomes its name.
 /// Every item is `#[rustfmt::skip]`, as in every generated file: the
 /// program is formatted by prettyplease, and `cargo fmt` would reformat it.
-pub fn program(ctx: &Ctx, source: &str) -> Result<TokenStream, String> {
+pub fn program(ctx: &Plan, source: &str) -> Result<TokenStream, String> {
     let mut file = syn::parse_file(source).map_err(|e| e.to_string())?;
     let skip: syn::Attribute = syn::parse_quote! { #[rustfmt::skip] };
     for item in &mut file.items {

@@ -8,40 +8,21 @@
 //! `$filter` applies to, and constants for every type would cost compile
 //! time for nothing.
 
-use super::{ident, Ctx};
-use crate::model::{Property, ResponseBody, TypeDef, TypeKind, TypeRef};
+use super::ident;
+use crate::model::{Property, TypeDef, TypeKind, TypeRef};
+use crate::plan::Gate;
+use crate::plan::Plan;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use std::collections::BTreeSet;
-
-/// The keys of the types collections list.
-pub fn listed_types(ctx_model: &crate::model::Model) -> BTreeSet<String> {
-    ctx_model
-        .operations
-        .iter()
-        .filter_map(|op| match &op.response.body {
-            ResponseBody::Collection {
-                ty: TypeRef::Named(q),
-            } => Some(q.key()),
-            _ => None,
-        })
-        .filter(|k| {
-            ctx_model
-                .types
-                .get(k)
-                .is_some_and(|t| t.kind != TypeKind::Enum)
-        })
-        .collect()
-}
 
 /// The constants of a listed type, given its properties and the Rust names
 /// its struct gave their fields (with their feature gates).
 pub fn property_consts(
-    ctx: &Ctx,
+    ctx: &Plan,
     ty: &TypeDef,
     type_ident: &Ident,
-    fields: &[(&Property, &Ident, Option<&TokenStream>)],
-    cfg: Option<&TokenStream>,
+    fields: &[(&Property, &Ident, Option<&Gate>)],
+    cfg: Option<&Gate>,
 ) -> Option<TokenStream> {
     let key = ty.name.key();
     if !ctx.listed.contains(&key) {
@@ -82,8 +63,8 @@ pub fn property_consts(
         })
         .collect();
     // A collection of the `...Any` enum filters by the base's properties.
-    let any = ctx.any_types.get(&key).map(|(any_name, _)| {
-        let any_ident = ident(any_name);
+    let any = ctx.any_types.get(&key).map(|any_enum| {
+        let any_ident = ident(&any_enum.name);
         quote! {
             #cfg
             impl crate::filter::Filters<#type_ident> for #any_ident {}

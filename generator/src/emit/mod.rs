@@ -8,8 +8,7 @@
 mod docs;
 mod endpoints;
 mod example;
-pub mod features;
-pub mod filters;
+mod filters;
 mod models;
 mod objects;
 mod paths;
@@ -17,10 +16,9 @@ mod reuse;
 mod templates;
 mod tests;
 
-use crate::diag::{Code, Diagnostics, Location};
-use crate::model::{Model, QualifiedName, TypeDef, TypeKind, TypeRef};
-use crate::names;
-use crate::pipeline::{Options, Timings};
+use crate::config::Timings;
+use crate::model::{QualifiedName, TypeDef, TypeKind, TypeRef};
+use crate::plan::{namespace_module, EndpointFn, Gate, Plan, TypeNames};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -63,139 +61,28 @@ pub struct Emitted {
     pub files: BTreeMap<String, String>,
     pub tokens: BTreeMap<String, String>,
     pub reused: usize,
+    /// Files whose tokens did not parse as Rust, with the parser's message:
+    /// a generator bug, which the pipeline reports.
+    pub unparsable: Vec<(String, String)>,
 }
 
-/// Names and paths shared by the emitters.
-pub struct Ctx<'m> {
-    pub model: &'m Model,
-    /// Type key to the module path of its namespace and its Rust name.
-    pub types: BTreeMap<String, (Vec<String>, String)>,
-    pub crate_ident: String,
-    /// The package name, as `--crate-name` gave it.
-    pub crate_name: String,
-    pub features: features::Features,
-    /// Base types with derived types: the Rust name of their `...Any` enum
-    /// and the keys of the derived types.
-    pub any_types: BTreeMap<String, (String, Vec<String>)>,
-    /// The keys of the types collections list, which get typed filter
-    /// properties (see `filters`).
-    pub listed: std::collections::BTreeSet<String>,
-    /// Whether files are formatted (see [`Options::format`]).
-    pub format: bool,
-}
-
-/// Base types with more derived types than this get no `...Any` enum.
-const MAX_DERIVED: usize = 64;
-
-/// The module path of a namespace: `microsoft.graph.managedTenants` is
-/// `graph::managed_tenants`.
-pub fn namespace_module(ns: &str) -> Vec<String> {
-    let mut segs: Vec<&str> = ns.split('.').collect();
-    if segs.len() > 1 && segs[0].eq_ignore_ascii_case("microsoft") {
-        segs.remove(0);
+/// A `#[cfg]` gate as the printers write it.
+impl quote::ToTokens for Gate {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let Gate(features) = self;
+        tokens.extend(match features.as_slice() {
+            [one] => quote! { #[cfg(feature = #one)] },
+            list => quote! { #[cfg(any(#(feature = #list),*))] },
+        });
     }
-    segs.iter().map(|s| names::module_name(s)).collect()
 }
 
-/// The words the docs spell as words: the hump-separated parts of type
-/// names that have humps, of property names and of enum members, and whole
-/// property names (`website`). A type name in one lowercase run is not one
-/// of them, so it can be split.
-fn vocabulary_of(model: &Model) -> names::Vocabulary {
-    let humped = model
-        .types
-        .values()
-        .map(|t| t.name.name.as_str())
-        .filter(|n| n.chars().any(|c| c.is_ascii_uppercase()));
-    let properties = model
-        .types
-        .values()
-        .flat_map(|t| t.properties.iter().map(|p| p.wire_name.as_str()));
-    let members = model
-        .types
-        .values()
-        .flat_map(|t| t.members.iter().map(|m| m.wire_name.as_str()));
-    names::Vocabulary::from_names(humped.chain(properties).chain(members))
-}
-
-impl<'m> Ctx<'m> {
-    fn new(model: &'m Model, options: &Options, diags: &mut Diagnostics) -> Self {
-        let mut types = BTreeMap::new();
-        let mut scopes: BTreeMap<Vec<String>, names::Scope<Location>> = BTreeMap::new();
-        let vocabulary = vocabulary_of(model);
-        for (key, ty) in &model.types {
-            let module = namespace_module(&ty.name.namespace);
-            let scope = scopes
-                .entry(module.clone())
-                .or_insert_with(names::Scope::pascal);
-            let at = ty.sources[0].clone();
-            // A name the docs write in one lowercase run
-            // (`attachmenttype`) gets the words they spell elsewhere.
-            let wire = vocabulary
-                .split_run(&ty.name.name)
-                .unwrap_or_else(|| ty.name.name.clone());
-            let assigned = scope.assign(&names::type_name(&wire), at.clone());
-            if let Some(other) = assigned.collided_with {
-                diags.conflict(
-                    Code::TypeNameCollision,
-                    &at,
-                    &other,
-                    format!(
-                        "type `{}` has the same Rust name as another type; it is named `{}`",
-                        ty.name.full(),
-                        assigned.name
-                    ),
-                );
-            }
-            types.insert(key.clone(), (module, assigned.name));
-        }
-        // Polymorphic responses: a base type with derived types gets an enum
-        // that picks the derived type named by `@odata.type`.
-        let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (key, ty) in &model.types {
-            if ty.kind == TypeKind::Enum {
-                continue;
-            }
-            for base in model.ancestors(key).into_iter().skip(1) {
-                derived.entry(base).or_default().push(key.clone());
-            }
-        }
-        let mut any_types = BTreeMap::new();
-        for (key, subs) in derived {
-            let Some(base) = model.types.get(&key) else {
-                continue;
-            };
-            // `entity` is the base of most of the API; an enum of all of it
-            // would cost more to compile than it gives.
-            if subs.len() > MAX_DERIVED
-                || base.kind == TypeKind::Enum
-                || base.name.name.eq_ignore_ascii_case("entity")
-            {
-                continue;
-            }
-            let (module, name) = &types[&key];
-            let scope = scopes
-                .entry(module.clone())
-                .or_insert_with(names::Scope::pascal);
-            let assigned = scope.assign(&format!("{name}Any"), base.sources[0].clone());
-            any_types.insert(key, (assigned.name, subs));
-        }
-        Ctx {
-            model,
-            types,
-            any_types,
-            listed: filters::listed_types(model),
-            crate_ident: options.crate_name.replace('-', "_"),
-            crate_name: options.crate_name.clone(),
-            features: features::Features::new(model),
-            format: options.format,
-        }
-    }
-
+/// Paths and types as tokens, from the plan's names.
+impl Plan<'_> {
     /// `crate::graph::User` for a type.
     pub fn type_path(&self, q: &QualifiedName) -> TokenStream {
         match self.types.get(&q.key()) {
-            Some((module, name)) => {
+            Some(TypeNames { module, name, .. }) => {
                 let segs = module.iter().map(|m| ident(m));
                 let name = ident(name);
                 quote! { crate #(::#segs)* :: #name }
@@ -208,7 +95,7 @@ impl<'m> Ctx<'m> {
     pub fn external_type_path(&self, q: &QualifiedName) -> TokenStream {
         let krate = ident(&self.crate_ident);
         match self.types.get(&q.key()) {
-            Some((module, name)) => {
+            Some(TypeNames { module, name, .. }) => {
                 let segs = module.iter().map(|m| ident(m));
                 let name = ident(name);
                 quote! { #krate #(::#segs)* :: #name }
@@ -254,9 +141,9 @@ impl<'m> Ctx<'m> {
     pub fn response_rust_type(&self, ty: &TypeRef, external: bool) -> TokenStream {
         match ty {
             TypeRef::Named(q) => match (self.any_types.get(&q.key()), self.types.get(&q.key())) {
-                (Some((any, _)), Some((module, _))) => {
-                    let segs = module.iter().map(|m| ident(m));
-                    let any = ident(any);
+                (Some(any), Some(names)) => {
+                    let segs = names.module.iter().map(|m| ident(m));
+                    let any = ident(&any.name);
                     let root = if external {
                         let k = ident(&self.crate_ident);
                         quote! { #k }
@@ -365,7 +252,7 @@ enum Job<'a> {
 
 impl Job<'_> {
     /// Rough size, to start the largest jobs first.
-    fn weight(&self, plan: &[endpoints::EndpointFn]) -> usize {
+    fn weight(&self, plan: &[EndpointFn]) -> usize {
         match self {
             Job::Namespace { types, .. } | Job::Part { types, .. } => types.len() * 4,
             Job::Endpoints { module, .. } => plan.iter().filter(|f| &f.module == module).count(),
@@ -382,8 +269,6 @@ struct Done {
     /// The hash of the file's tokens, when it was formatted or reused.
     tokens: Option<String>,
     reused: bool,
-    diags: Diagnostics,
-    counts: Option<tests::ExampleCounts>,
     build: Duration,
     format: Duration,
 }
@@ -391,24 +276,16 @@ struct Done {
 /// Namespaces with more types than this are split into parts by initial.
 const PART_THRESHOLD: usize = 80;
 
-/// Emits every file of the crate. Files are built and formatted on all
+/// Prints every file of the crate. Files are built and formatted on all
 /// cores; the result does not depend on which thread did what.
-pub fn emit(
-    model: &Model,
-    options: &Options,
-    reuse: &Reuse,
-    diags: &mut Diagnostics,
-    timings: &mut Timings,
-) -> Emitted {
+pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
     let t = Instant::now();
-    let ctx = Ctx::new(model, options, diags);
-    let plan = endpoints::plan(&ctx, diags);
-    let jobs = jobs(&ctx, &plan);
+    let jobs = jobs(plan);
     timings.emit = t.elapsed();
 
-    let threads = crate::pipeline::threads();
+    let threads = crate::config::threads();
     let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight(&plan)));
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight(&plan.endpoints)));
     let next = AtomicUsize::new(0);
     let done: Vec<Done> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
@@ -418,7 +295,7 @@ pub fn emit(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&job) = order.get(i) else { break };
-                        out.extend(run_job(&ctx, &plan, reuse, &jobs[job]));
+                        out.extend(run_job(plan, reuse, &jobs[job]));
                     }
                     out
                 })
@@ -430,55 +307,38 @@ pub fn emit(
             .collect()
     });
 
-    let mut text: BTreeMap<String, String> = BTreeMap::new();
-    let mut tokens: BTreeMap<String, String> = BTreeMap::new();
-    let mut reused = 0;
-    let mut counts = tests::ExampleCounts::default();
+    let mut emitted = Emitted::default();
     let mut build = Duration::ZERO;
     let mut format = Duration::ZERO;
     for d in done {
-        diags.extend(d.diags);
         build += d.build;
         format += d.format;
-        if let Some(c) = d.counts {
-            counts = c;
-        }
-        reused += usize::from(d.reused);
+        emitted.reused += usize::from(d.reused);
         if let Some(h) = d.tokens {
-            tokens.insert(d.path.clone(), h);
+            emitted.tokens.insert(d.path.clone(), h);
         }
         match d.text {
             Ok(t) => {
-                text.insert(d.path, t);
+                emitted.files.insert(d.path, t);
             }
-            Err(e) => diags.bug(
-                Code::UnparsableTokens,
-                &Location::new(d.path.clone(), 0),
-                format!("emitted tokens do not parse as Rust: {e}"),
-            ),
+            Err(e) => emitted.unparsable.push((d.path, e)),
         }
     }
-    text.insert(
-        "Cargo.toml".into(),
-        templates::cargo_toml(options, &ctx.features),
-    );
-    text.insert(
-        "README.md".into(),
-        templates::readme(model, options, &ctx, &plan, counts.tested, counts.examples),
-    );
+    emitted
+        .files
+        .insert("Cargo.toml".into(), templates::cargo_toml(plan));
+    emitted
+        .files
+        .insert("README.md".into(), templates::readme(plan));
     // CPU time summed over the threads: building tokens, and formatting.
     timings.emit += build;
     timings.format = format;
-    Emitted {
-        files: text,
-        tokens,
-        reused,
-    }
+    emitted
 }
 
 /// The files to write, as jobs.
-fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
-    let model = ctx.model;
+fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
+    let model = plan.model;
     let mut jobs = Vec::new();
     // Namespace modules, with parents declaring their children.
     let mut modules: BTreeMap<Vec<String>, Vec<&TypeDef>> = BTreeMap::new();
@@ -519,8 +379,8 @@ fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
         }
         let mut by_part: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
         for ty in types {
-            let initial = ctx.types[&ty.name.key()]
-                .1
+            let initial = plan.types[&ty.name.key()]
+                .name
                 .chars()
                 .next()
                 .filter(|c| c.is_ascii_alphabetic())
@@ -551,7 +411,7 @@ fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
         .filter(|m| m.len() == 1)
         .map(|m| m[0].clone())
         .collect();
-    let mut areas: Vec<String> = plan.iter().map(|f| f.module.clone()).collect();
+    let mut areas: Vec<String> = plan.endpoints.iter().map(|f| f.module.clone()).collect();
     areas.sort();
     areas.dedup();
     for module in &areas {
@@ -563,7 +423,7 @@ fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
     jobs.push(Job::EndpointsMod { areas });
     // The enum helpers are only copied into a crate that has enums: a
     // macro no enum uses would be dead code.
-    let has_enums = ctx
+    let has_enums = plan
         .model
         .types
         .values()
@@ -580,62 +440,53 @@ fn jobs<'a>(ctx: &Ctx<'a>, plan: &[endpoints::EndpointFn]) -> Vec<Job<'a>> {
     jobs
 }
 
-fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], reuse: &Reuse, job: &Job) -> Vec<Done> {
+fn run_job(plan: &Plan, reuse: &Reuse, job: &Job) -> Vec<Done> {
     let t = Instant::now();
-    let mut diags = Diagnostics::default();
-    let mut counts = None;
-    let files: Vec<(String, Result<TokenStream, String>)> =
-        match job {
-            Job::Namespace {
-                path,
-                ns,
-                types,
-                children,
-                parts,
-            } => vec![(
-                path.clone(),
-                Ok(models::module_file(
-                    ctx, ns, types, children, parts, &mut diags,
-                )),
-            )],
-            Job::Part { path, types } => {
-                vec![(path.clone(), Ok(models::part_file(ctx, types, &mut diags)))]
-            }
-            Job::Endpoints { path, module } => vec![(
-                path.clone(),
-                Ok(endpoints::emit_module(ctx, plan, module, &mut diags)),
-            )],
-            Job::EndpointsMod { areas } => vec![(
-                "src/endpoints/mod.rs".to_string(),
-                Ok(endpoints::mod_file(ctx, areas)),
-            )],
-            Job::Lib { top, has_enums } => {
-                vec![("src/lib.rs".to_string(), Ok(lib_file(top, *has_enums)))]
-            }
-            Job::Tests => {
-                let (tokens, c) = tests::emit(ctx, plan, &mut diags);
-                counts = Some(c);
-                vec![("tests/examples.rs".to_string(), Ok(tokens))]
-            }
-            Job::Example => std::iter::once((
-                "examples/list_users.rs".to_string(),
-                Ok(example::emit(ctx, plan)),
-            ))
-            .chain(example::PROGRAMS.iter().map(|(name, source)| {
-                (format!("examples/{name}.rs"), example::program(ctx, source))
-            }))
+    let files: Vec<(String, Result<TokenStream, String>)> = match job {
+        Job::Namespace {
+            path,
+            ns,
+            types,
+            children,
+            parts,
+        } => vec![(
+            path.clone(),
+            Ok(models::module_file(plan, ns, types, children, parts)),
+        )],
+        Job::Part { path, types } => vec![(path.clone(), Ok(models::part_file(plan, types)))],
+        Job::Endpoints { path, module } => {
+            vec![(path.clone(), Ok(endpoints::emit_module(plan, module)))]
+        }
+        Job::EndpointsMod { areas } => vec![(
+            "src/endpoints/mod.rs".to_string(),
+            Ok(endpoints::mod_file(plan, areas)),
+        )],
+        Job::Lib { top, has_enums } => {
+            vec![("src/lib.rs".to_string(), Ok(lib_file(top, *has_enums)))]
+        }
+        Job::Tests => vec![("tests/examples.rs".to_string(), Ok(tests::emit(plan)))],
+        Job::Example => std::iter::once((
+            "examples/list_users.rs".to_string(),
+            Ok(example::emit(plan)),
+        ))
+        .chain(example::PROGRAMS.iter().map(|(name, source)| {
+            (
+                format!("examples/{name}.rs"),
+                example::program(plan, source),
+            )
+        }))
+        .collect(),
+        Job::Paths => paths::emit(plan)
+            .into_iter()
+            .map(|(p, t)| (p, Ok(t)))
             .collect(),
-            Job::Paths => paths::emit(ctx, plan)
-                .into_iter()
-                .map(|(p, t)| (p, Ok(t)))
-                .collect(),
-            Job::Runtime { module, source } => vec![(
-                format!("src/{module}.rs"),
-                syn::parse_file(source)
-                    .map(|f| quote! { #f })
-                    .map_err(|e| e.to_string()),
-            )],
-        };
+        Job::Runtime { module, source } => vec![(
+            format!("src/{module}.rs"),
+            syn::parse_file(source)
+                .map(|f| quote! { #f })
+                .map_err(|e| e.to_string()),
+        )],
+    };
     let build = t.elapsed();
     let mut out = Vec::new();
     for (i, (path, tokens)) in files.into_iter().enumerate() {
@@ -643,7 +494,7 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], reuse: &Reuse, job: &Job) 
         let mut hash = None;
         let mut reused = false;
         let text = tokens.and_then(|tokens| {
-            if !ctx.format {
+            if !plan.format {
                 return Ok(String::new());
             }
             let h = reuse::tokens_hash(&tokens);
@@ -657,18 +508,12 @@ fn run_job(ctx: &Ctx, plan: &[endpoints::EndpointFn], reuse: &Reuse, job: &Job) 
                 .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
                 .map_err(|e| e.to_string())
         });
-        // Diagnostics, counts and build time go with the job's first file.
+        // The build time goes with the job's first file.
         out.push(Done {
             path,
             text,
             tokens: hash,
             reused,
-            diags: if i == 0 {
-                std::mem::take(&mut diags)
-            } else {
-                Diagnostics::default()
-            },
-            counts: if i == 0 { counts.take() } else { None },
             build: if i == 0 { build } else { Duration::ZERO },
             format: t.elapsed(),
         });

@@ -1,9 +1,11 @@
 //! Models: a serde struct per entity and complex type, a string enum per enum.
 
-use super::{docs, ident, Ctx};
-use crate::diag::{Code, Diagnostics, Location};
+use super::{docs, ident};
+use crate::diag::Location;
 use crate::model::{EnumMember, Property, TypeDef, TypeKind, TypeRef};
 use crate::names;
+use crate::plan::Gate;
+use crate::plan::Plan;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -11,12 +13,11 @@ use quote::quote;
 /// large namespace is split by initial, and the parts re-exported, so the
 /// namespace stays one module to users), and its types.
 pub fn module_file(
-    ctx: &Ctx,
+    ctx: &Plan,
     ns: &str,
     types: &[&TypeDef],
     children: &[String],
     parts: &[String],
-    diags: &mut Diagnostics,
 ) -> TokenStream {
     let doc = format!(" Types of the `{ns}` namespace.");
     let children = children.iter().map(|c| {
@@ -27,7 +28,7 @@ pub fn module_file(
         let p = ident(p);
         quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] #[allow(unused_imports)] pub use #p::*; }
     });
-    let items = types.iter().map(|t| type_item(ctx, t, diags));
+    let items = types.iter().map(|t| type_item(ctx, t));
     quote! {
         #![doc = #doc]
         #(#children)*
@@ -37,20 +38,20 @@ pub fn module_file(
 }
 
 /// A part of a large namespace module.
-pub fn part_file(ctx: &Ctx, types: &[&TypeDef], diags: &mut Diagnostics) -> TokenStream {
-    let items = types.iter().map(|t| type_item(ctx, t, diags));
+pub fn part_file(ctx: &Plan, types: &[&TypeDef]) -> TokenStream {
+    let items = types.iter().map(|t| type_item(ctx, t));
     quote! {
         #![doc = " Part of a namespace module, re-exported by it."]
         #(#items)*
     }
 }
 
-fn type_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
+fn type_item(ctx: &Plan, ty: &TypeDef) -> TokenStream {
     let cfg = ctx.features.type_cfg(&ty.name.key());
     match ty.kind {
-        TypeKind::Enum => enum_item(ctx, ty, cfg.as_ref(), diags),
+        TypeKind::Enum => enum_item(ctx, ty, cfg.as_ref()),
         TypeKind::Entity | TypeKind::Complex => {
-            let item = struct_item(ctx, ty, cfg.as_ref(), diags);
+            let item = struct_item(ctx, ty, cfg.as_ref());
             let any = any_item(ctx, ty, cfg.as_ref());
             quote! { #item #any }
         }
@@ -59,20 +60,18 @@ fn type_item(ctx: &Ctx, ty: &TypeDef, diags: &mut Diagnostics) -> TokenStream {
 
 /// The `...Any` enum of a base type: the base or one of its derived types,
 /// chosen by `@odata.type` when read, written back as that type.
-fn any_item(ctx: &Ctx, ty: &TypeDef, cfg: Option<&TokenStream>) -> Option<TokenStream> {
-    let (any_name, derived) = ctx.any_types.get(&ty.name.key())?;
-    let any = ident(any_name);
+fn any_item(ctx: &Plan, ty: &TypeDef, cfg: Option<&Gate>) -> Option<TokenStream> {
+    let any_enum = ctx.any_types.get(&ty.name.key())?;
+    let any = ident(&any_enum.name);
     let base = ctx.type_path(&ty.name);
-    let mut scope: names::Scope<()> = names::Scope::pascal();
-    scope.reserve("Base", ());
     let mut variants = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
-    for key in derived {
+    for (key, variant) in &any_enum.variants {
         let Some(d) = ctx.model.types.get(key) else {
             continue;
         };
-        let v = ident(&scope.assign(&ctx.types[key].1, ()).name);
+        let v = ident(variant);
         let path = ctx.type_path(&d.name);
         let wire = d.name.full().to_ascii_lowercase();
         let vcfg = ctx.features.field_cfg(&ty.name.key(), key);
@@ -152,12 +151,7 @@ fn type_doc(ty: &TypeDef, extra: Vec<String>) -> TokenStream {
     docs::attrs(&ty.description, &lines, &srcs)
 }
 
-fn struct_item(
-    ctx: &Ctx,
-    ty: &TypeDef,
-    cfg: Option<&TokenStream>,
-    diags: &mut Diagnostics,
-) -> TokenStream {
+fn struct_item(ctx: &Plan, ty: &TypeDef, cfg: Option<&Gate>) -> TokenStream {
     // Every field of the model is read here, so a new one fails to compile
     // until it is emitted or consciously ignored.
     let TypeDef {
@@ -176,17 +170,14 @@ fn struct_item(
         area: _,
     } = ty;
     debug_assert!(members.is_empty());
-    let (_, rust_name) = &ctx.types[&name.key()];
+    let names = &ctx.types[&name.key()];
+    let rust_name = &names.name;
     let type_ident = ident(rust_name);
-    let mut scope: names::Scope<Location> = names::Scope::new();
-    scope.reserve("odata_type", ty.sources[0].clone());
-    if *open {
-        scope.reserve("additional_properties", ty.sources[0].clone());
-    }
     let props = ctx.model.all_properties(ty);
     let (fields, shown): (Vec<TokenStream>, Vec<Shown>) = props
         .iter()
-        .map(|p| field(ctx, ty, p, &mut scope, diags))
+        .zip(&names.fields)
+        .map(|(p, field_name)| field(ctx, ty, p, field_name))
         .unzip();
     let odata_doc = format!(
         " The `@odata.type` of the value, such as `#{}`.",
@@ -211,7 +202,7 @@ fn struct_item(
         .chain(shown)
         .chain(open.then(|| plain("additional_properties", "")))
         .collect();
-    let filter_fields: Vec<(&Property, &proc_macro2::Ident, Option<&TokenStream>)> = props
+    let filter_fields: Vec<(&Property, &proc_macro2::Ident, Option<&Gate>)> = props
         .iter()
         .zip(&shown[1..])
         .map(|(p, s)| (*p, &s.ident, s.cfg.as_ref()))
@@ -259,7 +250,7 @@ pub(super) struct Shown {
     pub wire: String,
     /// Whether the value is a list.
     pub list: bool,
-    pub cfg: Option<TokenStream>,
+    pub cfg: Option<Gate>,
     pub secret: bool,
     pub optional: bool,
 }
@@ -270,7 +261,7 @@ pub(super) struct Shown {
 pub(super) fn debug_of(
     type_ident: &proc_macro2::Ident,
     type_name: &str,
-    cfg: Option<&TokenStream>,
+    cfg: Option<&Gate>,
     shown: &[Shown],
 ) -> (Option<TokenStream>, Option<TokenStream>) {
     if !shown.iter().any(|s| s.secret) {
@@ -309,13 +300,7 @@ pub(super) fn debug_of(
     (None, Some(debug_impl))
 }
 
-fn field(
-    ctx: &Ctx,
-    owner: &TypeDef,
-    p: &Property,
-    scope: &mut names::Scope<Location>,
-    diags: &mut Diagnostics,
-) -> (TokenStream, Shown) {
+fn field(ctx: &Plan, owner: &TypeDef, p: &Property, field_name: &str) -> (TokenStream, Shown) {
     let Property {
         wire_name,
         ty,
@@ -328,16 +313,7 @@ fn field(
         one_of,
         optional,
     } = p;
-    let assigned = scope.assign(&names::field_name(wire_name), source.clone());
-    if let Some(other) = &assigned.collided_with {
-        diags.conflict(
-            Code::FieldNameCollision,
-            source,
-            other,
-            format!("property `{wire_name}` of `{}` has the same Rust name as another property; it is named `{}`", owner.name.full(), assigned.name),
-        );
-    }
-    let field_ident = ident(&assigned.name);
+    let field_ident = ident(field_name);
     // A property typed with a base type that has derived types holds its
     // `...Any` enum, so `@odata.type` picks the derived type; the enum boxes
     // its variants. Other single-valued struct fields are boxed: it breaks
@@ -397,37 +373,26 @@ fn field(
     )
 }
 
-fn enum_item(
-    ctx: &Ctx,
-    ty: &TypeDef,
-    cfg: Option<&TokenStream>,
-    diags: &mut Diagnostics,
-) -> TokenStream {
+fn enum_item(ctx: &Plan, ty: &TypeDef, cfg: Option<&Gate>) -> TokenStream {
     let TypeDef {
         name,
         members,
         flags,
         ..
     } = ty;
-    let (_, rust_name) = &ctx.types[&name.key()];
-    let type_ident = ident(rust_name);
-    let mut scope: names::Scope<Location> = names::Scope::pascal();
-    scope.reserve("Unknown", ty.sources[0].clone());
+    let names = &ctx.types[&name.key()];
+    let type_ident = ident(&names.name);
     let mut variants = Vec::new();
     let mut to_wire = Vec::new();
     let mut from_wire = Vec::new();
-    for m in members {
+    for (m, variant) in members.iter().zip(&names.variants) {
         let EnumMember {
             wire_name,
             value,
             description,
-            source,
+            source: _,
         } = m;
-        let assigned = scope.assign(&names::variant_name(wire_name), source.clone());
-        if let Some(other) = &assigned.collided_with {
-            diags.conflict(Code::VariantNameCollision, source, other, format!("member `{wire_name}` of `{}` has the same Rust name as another member; it is named `{}`", name.full(), assigned.name));
-        }
-        let v = ident(&assigned.name);
+        let v = ident(variant);
         let extra = vec![format!(
             "`{}`{}.",
             wire_name,

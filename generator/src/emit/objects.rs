@@ -4,6 +4,7 @@
 //! visitors were most of the crate's `cargo check` time and memory; see
 //! `runtime/src/json.rs` and BENCHMARKS.md).
 
+use crate::plan::Gate;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -13,7 +14,7 @@ pub(super) struct WireField<'a> {
     /// The JSON property name.
     pub wire: &'a str,
     /// The field's feature gate, if it has one of its own.
-    pub cfg: Option<&'a TokenStream>,
+    pub cfg: Option<&'a Gate>,
     /// Whether the field is a plain value rather than an `Option`.
     pub required: bool,
     /// Whether the field holds a list (`Vec`), read item by item.
@@ -24,7 +25,7 @@ pub(super) struct WireField<'a> {
 /// `rest` is the field of an open type's undeclared properties.
 pub(super) fn serde_impls(
     type_ident: &Ident,
-    cfg: Option<&TokenStream>,
+    cfg: Option<&Gate>,
     fields: &[WireField],
     rest: Option<&Ident>,
 ) -> TokenStream {

@@ -1,9 +1,9 @@
 //! The non-Rust files of the generated crate, from askama templates.
 
-use super::endpoints::EndpointFn;
-use super::{Ctx, HEADER};
-use crate::model::{Model, TypeKind};
-use crate::pipeline::Options;
+use super::HEADER;
+use crate::model::TypeKind;
+use crate::plan::paths::{chain_to, Piece, Step};
+use crate::plan::Plan;
 use askama::Template;
 
 #[derive(Template)]
@@ -32,32 +32,26 @@ struct Readme<'a> {
     sample_chain: String,
 }
 
-pub fn cargo_toml(options: &Options, features: &super::features::Features) -> String {
+pub fn cargo_toml(plan: &Plan) -> String {
     let t = CargoToml {
         header: HEADER,
-        crate_name: &options.crate_name,
-        features: features.all.iter().cloned().collect(),
+        crate_name: &plan.crate_name,
+        features: plan.features.all.iter().cloned().collect(),
     };
     // Rendering a template with only string fields cannot fail.
     t.render().unwrap_or_default() + "\n"
 }
 
-pub fn readme(
-    model: &Model,
-    options: &Options,
-    ctx: &Ctx,
-    plan: &[EndpointFn],
-    tested: usize,
-    examples: usize,
-) -> String {
+pub fn readme(plan: &Plan) -> String {
+    let model = plan.model;
     let mut modules: Vec<String> = model
         .types
         .values()
-        .map(|t| super::namespace_module(&t.name.namespace).join("::"))
+        .map(|t| crate::plan::namespace_module(&t.name.namespace).join("::"))
         .collect();
     modules.sort();
     modules.dedup();
-    let sample = plan.first();
+    let sample = plan.endpoints.first();
     let (sample_module, sample_call) = match sample {
         Some(f) => {
             let op = &model.operations[f.op];
@@ -75,8 +69,8 @@ pub fn readme(
     };
     let t = Readme {
         header: HEADER,
-        crate_name: &options.crate_name,
-        crate_ident: &ctx.crate_ident,
+        crate_name: &plan.crate_name,
+        crate_ident: &plan.crate_ident,
         namespaces: modules.len(),
         structs: model
             .types
@@ -89,45 +83,44 @@ pub fn readme(
             .filter(|t| t.kind == TypeKind::Enum)
             .count(),
         operations: model.operations.len(),
-        tested,
-        examples,
+        tested: plan.counts.tested,
+        examples: plan.counts.examples,
         modules,
         sample_module,
         sample_call,
-        sample_chain: sample
-            .map(|f| sample_chain(model, f))
-            .unwrap_or_else(|| "users().get()".into()),
+        sample_chain: sample_chain(plan).unwrap_or_else(|| "users().get()".into()),
     };
     t.render().unwrap_or_default() + "\n"
 }
 
-/// The path builder calls for a function's path, as the README shows them.
-fn sample_chain(model: &Model, f: &EndpointFn) -> String {
-    let op = &model.operations[f.op];
-    let words = |text: &str| -> Vec<String> {
-        text.split('/')
-            .filter(|s| !s.is_empty())
-            .map(|s| format!("{}()", crate::names::fn_name(s)))
-            .collect()
-    };
-    let mut chain = Vec::new();
-    let mut literal = String::new();
-    for seg in &op.paths[f.path].segments {
-        match seg {
-            crate::model::PathSegment::Literal { text } => literal.push_str(text),
-            crate::model::PathSegment::Param { .. } => {
-                chain.extend(words(&literal));
-                literal.clear();
-                chain.push("by_id(\"...\")".to_string());
-            }
-        }
+/// The path-builder calls that reach the first endpoint, as the README
+/// shows them.
+fn sample_chain(plan: &Plan) -> Option<String> {
+    let chain = chain_to(&plan.paths, 0)?;
+    let f = plan.endpoints.first()?;
+    let op = &plan.model.operations[f.op];
+    let mut calls = vec![format!("{}()", chain.module)];
+    for child in &chain.steps {
+        let args = match &child.step {
+            Step::Literal(_) => String::new(),
+            Step::Param => "\"...\"".to_string(),
+            Step::Call(pieces) => pieces
+                .iter()
+                .filter(|p| matches!(p, Piece::Param(_)))
+                .map(|_| "\"...\"")
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        calls.push(format!(
+            "{}({args})",
+            child.accessor.trim_start_matches("r#")
+        ));
     }
-    chain.extend(words(&literal));
     let body = if matches!(op.request, crate::model::RequestBody::None) {
         ""
     } else {
         "body"
     };
-    chain.push(format!("{}({body})", op.method.to_ascii_lowercase()));
-    chain.join(".")
+    calls.push(format!("{}({body})", chain.verb));
+    Some(calls.join("."))
 }

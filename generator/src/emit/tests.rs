@@ -3,21 +3,13 @@
 //! same value, and the endpoint function produces the documented method,
 //! path, query and body.
 
-use super::endpoints::{response_type, EndpointFn};
-use super::{ident, Ctx};
-use crate::diag::{Code, Diagnostics};
-use crate::model::{Example, Operation, RequestBody, ResponseBody};
-use crate::names;
+use super::endpoints::response_type;
+use super::ident;
+use crate::model::{Example, RequestBody, ResponseBody};
+use crate::plan::tests::{ExampleTest, TestRequest};
+use crate::plan::{op_feature, Plan};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-
-/// What the generated tests cover, for the summary.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct ExampleCounts {
-    pub examples: usize,
-    pub tested: usize,
-    pub skipped: usize,
-}
 
 /// JSON as a raw string literal, pretty-printed for reading.
 fn json_literal(v: &serde_json::Value) -> TokenStream {
@@ -37,29 +29,10 @@ fn json_literal_text(text: &str) -> TokenStream {
     quote! { #lit }
 }
 
-pub fn emit(
-    ctx: &Ctx,
-    plan: &[EndpointFn],
-    diags: &mut Diagnostics,
-) -> (TokenStream, ExampleCounts) {
-    let mut counts = ExampleCounts::default();
-    let mut scope: names::Scope<()> = names::Scope::new();
-    let mut tests = Vec::new();
-    for (i, op) in ctx.model.operations.iter().enumerate() {
-        let fns: Vec<&EndpointFn> = plan.iter().filter(|f| f.op == i).collect();
-        for ex in &op.examples {
-            counts.examples += 1;
-            match example_test(ctx, op, &fns, ex, &mut scope, diags) {
-                Some(t) => {
-                    counts.tested += 1;
-                    tests.push(t);
-                }
-                None => counts.skipped += 1,
-            }
-        }
-    }
+pub fn emit(ctx: &Plan) -> TokenStream {
+    let tests = ctx.tests.iter().map(|t| example_test(ctx, t));
     let krate = ident(&ctx.crate_ident);
-    let tokens = quote! {
+    quote! {
         #![doc = " Tests generated from the documented examples: each example's JSON"]
         #![doc = " deserializes into its type and serializes back to the same value, and"]
         #![doc = " each endpoint function builds the documented request."]
@@ -134,47 +107,32 @@ pub fn emit(
         }
 
         #(#tests)*
-    };
-    (tokens, counts)
+    }
 }
 
-fn example_test(
-    ctx: &Ctx,
-    op: &Operation,
-    fns: &[&EndpointFn],
-    ex: &Example,
-    scope: &mut names::Scope<()>,
-    diags: &mut Diagnostics,
-) -> Option<TokenStream> {
+fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
+    let ExampleTest {
+        op,
+        example,
+        endpoint,
+        name: test_name,
+        values,
+        request: test_request,
+        query,
+        check_response,
+    } = t;
+    let op = &ctx.model.operations[*op];
     let Example {
         name,
         request,
         response,
-    } = ex;
-    let natural = names::fn_name(name.as_deref().unwrap_or(&format!("{} example", op.title)));
-    let test_name = ident(&scope.assign(&natural, ()).name);
+    } = &op.examples[*example];
+    let f = &ctx.endpoints[*endpoint];
+    let test_name = ident(test_name);
     let mut body_stmts = Vec::new();
     let mut has_body = false;
     // A body the server must receive byte for byte.
     let mut sent_bytes: Option<String> = None;
-
-    // The endpoint function whose path the example's path fits.
-    let matched = fns.iter().find_map(|f| {
-        op.paths[f.path]
-            .match_path(&request.path)
-            .map(|values| (f, values))
-    });
-    let Some((f, values)) = matched else {
-        diags.warning(
-            Code::ExamplePathUnmatched,
-            &request.source,
-            format!(
-                "example path `{}` fits none of the operation's documented paths; no test for it",
-                request.path
-            ),
-        );
-        return None;
-    };
     let module = ident(&f.module);
     let func = ident(&f.name);
     let krate = ident(&ctx.crate_ident);
@@ -182,33 +140,22 @@ fn example_test(
     // values themselves (decoded at run time) and encode them.
     let args: Vec<TokenStream> = values.iter().map(|v| quote! { &decode(#v) }).collect();
 
-    let request_body = match (&op.request, &request.sample, &request.body) {
-        (RequestBody::None, _, _) | (_, _, None) => None,
-        (RequestBody::Stream { .. }, _, _) => None,
-        (_, None, Some(_)) => {
-            diags.warning(
-                Code::ExampleBodyMismatch,
-                &request.source,
-                format!(
-                    "example request body does not fit the declared body type ({}); no test for it",
-                    request.misfit.as_deref().unwrap_or("no reason recorded")
-                ),
-            );
-            return None;
-        }
-        (RequestBody::Type { ty, collection }, Some(sample), _) => {
-            Some((ctx.value_type(ty, *collection, true), sample))
-        }
-        (RequestBody::Reference, Some(sample), _) => {
-            Some((ctx.runtime_path("request", "Reference", true), sample))
-        }
-        (RequestBody::Parameters { .. }, Some(sample), _) => {
-            let b = ident(f.body_struct.as_deref().unwrap_or("NoBody"));
-            Some((quote! { #krate::endpoints::#module::#b }, sample))
-        }
-    };
-    match request_body {
-        Some((ty, sample)) => {
+    match test_request {
+        TestRequest::Json => {
+            let (ty, sample) = match (&op.request, &request.sample) {
+                (RequestBody::Type { ty, collection }, Some(sample)) => {
+                    (ctx.value_type(ty, *collection, true), sample)
+                }
+                (RequestBody::Reference, Some(sample)) => {
+                    (ctx.runtime_path("request", "Reference", true), sample)
+                }
+                (_, Some(sample)) => {
+                    let b = ident(f.body_struct.as_deref().unwrap_or("NoBody"));
+                    (quote! { #krate::endpoints::#module::#b }, sample)
+                }
+                // The plan gives JSON bodies only to examples with a sample.
+                (_, None) => (quote! { serde_json::Value }, &serde_json::Value::Null),
+            };
             let lit = json_literal(sample);
             // PATCH: the properties the example sets to `null` are cleared.
             let is_patch = op.method == "PATCH"
@@ -243,73 +190,29 @@ fn example_test(
             });
             has_body = true;
         }
-        None if matches!(op.request, RequestBody::None) => {
+        TestRequest::None => {
             body_stmts
                 .push(quote! { let request = #krate::endpoints::#module::#func(#(#args),*); });
         }
         // Bytes (a file, HTML, MIME) go out as written.
-        None if matches!(op.request, RequestBody::Stream { .. })
-            && (request.text.is_some() || request.body.is_some()) =>
-        {
-            let text = match (&request.text, &request.body) {
-                (Some(t), _) => t.clone(),
-                (None, Some(json)) => serde_json::to_string(json).unwrap_or_default(),
-                (None, None) => String::new(),
-            };
-
+        TestRequest::Bytes(text) => {
             let upload = ctx.runtime_path("request", "Upload", true);
             body_stmts.push(quote! {
                 let request = #krate::endpoints::#module::#func(#(#args,)* #upload::bytes(#text));
             });
-            sent_bytes = Some(text);
+            sent_bytes = Some(text.clone());
         }
         // An action whose parameters are all optional, called without a
         // body: the client sends the empty object.
-        None if matches!(&op.request, RequestBody::Parameters { parameters } if parameters.iter().all(|p| !p.required))
-            && request.body.is_none()
-            && request.text.is_none() =>
-        {
+        TestRequest::EmptyObject => {
             body_stmts.push(quote! {
                 let request = #krate::endpoints::#module::#func(#(#args,)* Default::default());
             });
             sent_bytes = Some("{}".to_string());
         }
-        None => {
-            diags.info(
-                Code::ExampleWithoutBody,
-                &request.source,
-                "example request of an operation with a body shows no JSON body; no test for it",
-            );
-            return None;
-        }
-    }
-    // A query option without `=` (`$orderbydisplayName`) is a slip of the docs.
-    if let Some(bad) = request
-        .query
-        .as_deref()
-        .and_then(|q| q.split('&').find(|p| !p.is_empty() && !p.contains('=')))
-    {
-        diags.warning(
-            Code::ExampleQueryMalformed,
-            &request.source,
-            format!("example query option `{bad}` has no value; no test for this example"),
-        );
-        return None;
     }
     let method = &request.method;
     let mut expected = request.path.clone();
-    // Empty options (`?&$filter=...`) are slips of the docs that a client
-    // does not send.
-    let query: Option<String> = request
-        .query
-        .as_deref()
-        .map(|q| {
-            q.split('&')
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join("&")
-        })
-        .filter(|q| !q.is_empty());
     let query_stmts = query.as_deref().map(|q| {
         expected.push('?');
         expected.push_str(q);
@@ -330,27 +233,6 @@ fn example_test(
         .as_ref()
         .map(|r| r.status)
         .unwrap_or(op.response.status);
-    // A response body that does not fit its type was reported when the
-    // model was built; such an example gets no test.
-    if let Some(r) = response {
-        if r.body.is_some()
-            && r.sample.is_none()
-            && matches!(
-                op.response.body,
-                ResponseBody::Single { .. } | ResponseBody::Collection { .. } | ResponseBody::Count
-            )
-        {
-            diags.warning(
-                Code::ExampleBodyMismatch,
-                &r.source,
-                format!(
-                    "example response body does not fit the declared response type ({}); no test for this example",
-                    r.misfit.as_deref().unwrap_or("no reason recorded")
-                ),
-            );
-            return None;
-        }
-    }
     let served = response.as_ref().and_then(|r| r.sample.as_ref());
     let expects_json = matches!(
         op.response.body,
@@ -400,23 +282,10 @@ fn example_test(
         #media_check
     });
 
-    // `204 No Content` with a body cannot be served: HTTP drops the body.
-    let no_content_with_body = response
-        .as_ref()
-        .is_some_and(|r| r.status == 204 && r.body.is_some());
-    if let (true, Some(r)) = (no_content_with_body, response) {
-        diags.warning(
-            Code::Example204WithBody,
-            &r.source,
-            "example response is `204 No Content` but shows a body; only the request is tested",
-        );
-    }
-    if let Some(resp) = response.as_ref().filter(|_| !no_content_with_body) {
-        if let (
-            Some(sample),
-            ResponseBody::Single { .. } | ResponseBody::Collection { .. } | ResponseBody::Count,
-        ) = (&resp.sample, &op.response.body)
-        {
+    // The plan leaves out a `204 No Content` that shows a body (HTTP
+    // drops it) and responses without a sample.
+    if let (true, Some(resp)) = (check_response, response) {
+        if let Some(sample) = &resp.sample {
             let ty = response_type(ctx, op, true);
             let lit = json_literal(sample);
             body_stmts.push(quote! {
@@ -432,8 +301,8 @@ fn example_test(
         name.as_deref().unwrap_or("(unnamed)"),
         request.source
     );
-    let cfg = ctx.features.feature_cfg(&super::features::op_feature(op));
-    Some(quote! {
+    let cfg = ctx.features.feature_cfg(&op_feature(op));
+    quote! {
         #[doc = #doc]
         #cfg
         #[tokio::test]
@@ -441,5 +310,5 @@ fn example_test(
         async fn #test_name() {
             #(#body_stmts)*
         }
-    })
+    }
 }

@@ -6,6 +6,8 @@
 //! starts on. HTTP code blocks are split into request lines, headers and
 //! bodies here, so later stages never look at raw markdown or raw HTTP text.
 
+mod all;
+pub use all::parse_all;
 mod http;
 mod inline;
 
@@ -13,7 +15,8 @@ pub use http::{Body, HttpMessage, HttpRequest, HttpResponse, RequestLine};
 
 pub use inline::{links as links_of, plain_text as plain_text_of, Inline};
 
-use crate::diag::{Code, Severity};
+use crate::diag::Code;
+pub use crate::diag::ParseIssue;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -28,7 +31,7 @@ pub struct Page {
     /// Where lines of a page expanded by [`crate::expand`] came from; empty
     /// when every line is the page's own.
     #[serde(skip)]
-    pub origins: Vec<crate::expand::LineOrigin>,
+    pub origins: Vec<crate::source::LineOrigin>,
 }
 
 impl Page {
@@ -166,39 +169,6 @@ impl Annotation {
                 .collect(),
             Some(serde_json::Value::String(s)) => vec![s.clone()],
             _ => Vec::new(),
-        }
-    }
-}
-
-/// A problem found while reading or parsing a page; the pipeline turns
-/// these into diagnostics.
-#[derive(Debug, Clone)]
-pub struct ParseIssue {
-    pub code: Code,
-    pub severity: Severity,
-    pub line: u32,
-    /// 1-based column in characters, or 0 for the whole line.
-    pub column: u32,
-    pub message: String,
-}
-
-impl ParseIssue {
-    /// A warning about a whole line.
-    pub fn warning(code: Code, line: u32, message: impl Into<String>) -> Self {
-        ParseIssue {
-            code,
-            severity: Severity::Warning,
-            line,
-            column: 0,
-            message: message.into(),
-        }
-    }
-
-    /// An error about a whole line.
-    pub fn error(code: Code, line: u32, message: impl Into<String>) -> Self {
-        ParseIssue {
-            severity: Severity::Error,
-            ..ParseIssue::warning(code, line, message)
         }
     }
 }

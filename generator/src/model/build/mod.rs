@@ -39,7 +39,7 @@ mod resources;
 #[cfg(test)]
 mod rules_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod text;
 
 use api::PageRank;

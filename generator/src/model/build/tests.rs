@@ -3,15 +3,15 @@
 use super::*;
 
 /// Builds the model of a few pages given as (path, text).
-pub(super) fn model_of(pages: &[(&str, &str)]) -> (Model, Vec<crate::diag::Diagnostic>) {
-    let sources: Vec<crate::pipeline::SourceFile> = pages
+pub(crate) fn model_of(pages: &[(&str, &str)]) -> (Model, Vec<crate::diag::Diagnostic>) {
+    let sources: Vec<crate::source::SourceFile> = pages
         .iter()
         .map(|(rel, text)| {
-            crate::pipeline::SourceFile::from_bytes(rel.to_string(), text.as_bytes().to_vec())
+            crate::source::SourceFile::from_bytes(rel.to_string(), text.as_bytes().to_vec())
         })
         .collect();
     let mut diags = Diagnostics::default();
-    let parsed = crate::pipeline::parse_all(&sources, &mut diags);
+    let parsed = crate::parse::parse_all(&sources, &mut diags);
     let model = build(&parsed, &mut diags);
     (model, diags.into_sorted())
 }

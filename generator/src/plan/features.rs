@@ -13,9 +13,13 @@
 
 use crate::model::{Model, Operation, RequestBody, ResponseBody, TypeRef};
 use crate::names;
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A `#[cfg]` gate: the code is compiled when any of these features is
+/// enabled (the printers write it as `#[cfg(feature = ...)]` or
+/// `#[cfg(any(...))]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gate(pub Vec<String>);
 
 pub struct Features {
     /// Every feature (area) name.
@@ -106,31 +110,26 @@ impl Features {
     }
 
     /// The gate for code any of these features needs.
-    pub fn cfg_for(&self, features: &BTreeSet<String>) -> Option<TokenStream> {
+    pub fn cfg_for(&self, features: &BTreeSet<String>) -> Option<Gate> {
         self.cfg(Some(features))
     }
 
-    fn cfg(&self, features: Option<&BTreeSet<String>>) -> Option<TokenStream> {
+    fn cfg(&self, features: Option<&BTreeSet<String>>) -> Option<Gate> {
         let features = features?;
         if features.len() == self.all.len() {
             return None;
         }
-        if features.len() == 1 {
-            let f = features.iter().next();
-            return Some(quote! { #[cfg(feature = #f)] });
-        }
-        let list = features.iter();
-        Some(quote! { #[cfg(any(#(feature = #list),*))] })
+        Some(Gate(features.iter().cloned().collect()))
     }
 
     /// The gate of a type; `None` when it is always compiled.
-    pub fn type_cfg(&self, key: &str) -> Option<TokenStream> {
+    pub fn type_cfg(&self, key: &str) -> Option<Gate> {
         self.cfg(self.needed_by.get(key))
     }
 
     /// The gate of a field of `owner` whose type is `target`: needed where
     /// the owner can be compiled without the target (relationships).
-    pub fn field_cfg(&self, owner: &str, target: &str) -> Option<TokenStream> {
+    pub fn field_cfg(&self, owner: &str, target: &str) -> Option<Gate> {
         let owner_set = self.needed_by.get(owner);
         let target_set = self.needed_by.get(target);
         match (owner_set, target_set) {
@@ -140,7 +139,8 @@ impl Features {
         }
     }
 
-    pub fn feature_cfg(&self, feature: &str) -> TokenStream {
-        quote! { #[cfg(feature = #feature)] }
+    /// The gate of one feature.
+    pub fn feature_cfg(&self, feature: &str) -> Gate {
+        Gate(vec![feature.to_string()])
     }
 }

@@ -1,0 +1,284 @@
+//! The path-builder tree: all documented paths as one tree of named nodes.
+//!
+//! A node is a struct holding the client and the encoded path so far; a
+//! literal segment is a method, a parameter segment is `by_id`, a
+//! function-style segment (`getEmailActivityCounts(period='{period}')`) is
+//! a method taking its parameters, and an operation at a node is a method
+//! named after its HTTP verb. Each first segment gets a module of its own.
+//! Operations are named before children at each node, so `get` and friends
+//! keep their names.
+
+use super::endpoints::EndpointFn;
+use super::features::op_feature;
+use crate::model::{Model, PathSegment};
+use crate::names;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A piece of one URL segment.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    Lit(String),
+    /// A parameter: its Rust name.
+    Param(String),
+}
+
+/// How a node is reached from its parent.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// A literal segment, as the URL spells it.
+    Literal(String),
+    /// A key segment: `by_id(id)`.
+    Param,
+    /// A function-style segment: literal text and named parameters.
+    Call(Vec<Piece>),
+}
+
+/// The module of one first segment: `client.users()`.
+#[derive(Debug)]
+pub struct PathModule {
+    /// The module's name, also the `Client` method's.
+    pub module: String,
+    /// The first segment, as the URL spells it.
+    pub text: String,
+    pub root: PathNode,
+}
+
+/// One node of the tree: a struct and its methods.
+#[derive(Debug)]
+pub struct PathNode {
+    pub type_name: String,
+    /// The features of the operations below it.
+    pub features: BTreeSet<String>,
+    /// Operations at this node: the index into the plan's endpoints and the
+    /// method's name (`get`, `post`).
+    pub ops: Vec<(usize, String)>,
+    pub children: Vec<PathChild>,
+}
+
+/// The step from a node to a child and the child.
+#[derive(Debug)]
+pub struct PathChild {
+    pub step: Step,
+    /// The parent's method that takes the step.
+    pub accessor: String,
+    pub node: PathNode,
+}
+
+/// The tree before naming: children by a key that merges segments that
+/// differ only in case.
+#[derive(Default)]
+struct Node {
+    step: Option<Vec<RawPiece>>,
+    children: BTreeMap<String, Node>,
+    /// Endpoint indexes, with the operation's HTTP method in lower case.
+    ops: Vec<(usize, String)>,
+    features: BTreeSet<String>,
+}
+
+/// A piece before naming: a parameter keeps its wire-style name.
+#[derive(Clone)]
+enum RawPiece {
+    Lit(String),
+    Param(String),
+}
+
+/// Splits a path template into URL segments of pieces.
+fn url_segments(segments: &[PathSegment]) -> Vec<Vec<RawPiece>> {
+    let mut out: Vec<Vec<RawPiece>> = vec![Vec::new()];
+    for seg in segments {
+        match seg {
+            PathSegment::Literal { text } => {
+                for (i, part) in text.split('/').enumerate() {
+                    if i > 0 {
+                        out.push(Vec::new());
+                    }
+                    if !part.is_empty() {
+                        out.last_mut()
+                            .expect("never empty")
+                            .push(RawPiece::Lit(part.to_string()));
+                    }
+                }
+            }
+            PathSegment::Param { name, .. } => out
+                .last_mut()
+                .expect("never empty")
+                .push(RawPiece::Param(name.clone())),
+        }
+    }
+    out.into_iter().filter(|s| !s.is_empty()).collect()
+}
+
+/// The key of a segment among its siblings.
+fn key_of(pieces: &[RawPiece]) -> String {
+    match pieces {
+        [RawPiece::Lit(t)] => format!("L:{}", t.to_ascii_lowercase()),
+        [RawPiece::Param(_)] => "P".to_string(),
+        _ => {
+            let key: String = pieces
+                .iter()
+                .map(|p| match p {
+                    RawPiece::Lit(t) => t.to_ascii_lowercase(),
+                    RawPiece::Param(_) => "{}".to_string(),
+                })
+                .collect();
+            format!("C:{key}")
+        }
+    }
+}
+
+fn tree(model: &Model, endpoints: &[EndpointFn]) -> Node {
+    let mut root = Node::default();
+    for (i, f) in endpoints.iter().enumerate() {
+        let op = &model.operations[f.op];
+        let feature = op_feature(op);
+        let mut node = &mut root;
+        node.features.insert(feature.clone());
+        for pieces in url_segments(&op.paths[f.path].segments) {
+            node = node.children.entry(key_of(&pieces)).or_default();
+            if node.step.is_none() {
+                node.step = Some(pieces);
+            }
+            node.features.insert(feature.clone());
+        }
+        node.ops.push((i, op.method.to_ascii_lowercase()));
+    }
+    root
+}
+
+/// Names the tree: a module per first segment that is a literal, a struct
+/// per node (unique within its module), a method per operation and child.
+pub fn plan(model: &Model, endpoints: &[EndpointFn]) -> Vec<PathModule> {
+    let root = tree(model, endpoints);
+    let mut modules: names::Scope<()> = names::Scope::new();
+    // The names the client already has.
+    for taken in ["root", "builder", "base_url", "execute"] {
+        modules.reserve(taken, ());
+    }
+    let mut out = Vec::new();
+    for child in root.children.into_values() {
+        // A documented path starts with a literal segment; one that starts
+        // with a parameter has no first segment to name a module after.
+        let Some([RawPiece::Lit(text)]) = child.step.as_deref() else {
+            continue;
+        };
+        let text = text.clone();
+        let module = modules.assign(&names::module_name(&text), ()).name;
+        let mut scope: names::Scope<()> = names::Scope::pascal();
+        let accessor = names::fn_name(&text);
+        let type_name = scope
+            .assign(&names::type_name(names::unraw(&accessor)), ())
+            .name;
+        out.push(PathModule {
+            module,
+            text,
+            root: name_node(child, type_name, &mut scope),
+        });
+    }
+    out
+}
+
+/// A node's methods, then its children's names, in the order the printer
+/// writes them.
+fn name_node(node: Node, type_name: String, scope: &mut names::Scope<()>) -> PathNode {
+    let mut method_names: names::Scope<()> = names::Scope::new();
+    let ops = node
+        .ops
+        .iter()
+        .map(|(i, verb)| (*i, method_names.assign(verb, ()).name))
+        .collect::<Vec<_>>();
+    let mut named = Vec::new();
+    for child in node.children.into_values() {
+        let Some(pieces) = child.step.clone() else {
+            continue;
+        };
+        let step = match pieces.as_slice() {
+            [RawPiece::Lit(t)] => Step::Literal(t.clone()),
+            [RawPiece::Param(_)] => Step::Param,
+            _ => {
+                let mut pscope: names::Scope<()> = names::Scope::new();
+                Step::Call(
+                    pieces
+                        .iter()
+                        .map(|p| match p {
+                            RawPiece::Lit(t) => Piece::Lit(t.clone()),
+                            RawPiece::Param(n) => {
+                                Piece::Param(pscope.assign(&names::field_name(n), ()).name)
+                            }
+                        })
+                        .collect(),
+                )
+            }
+        };
+        let natural = match &step {
+            Step::Literal(text) => names::fn_name(text.trim_end_matches(':')),
+            Step::Param => "by_id".to_string(),
+            Step::Call(pieces) => {
+                let prefix = pieces.iter().find_map(|p| match p {
+                    Piece::Lit(t) => Some(t.split(['(', ':', '=']).next().unwrap_or(t).to_string()),
+                    Piece::Param(_) => None,
+                });
+                names::fn_name(prefix.as_deref().unwrap_or("call"))
+            }
+        };
+        let accessor = method_names.assign(&natural, ()).name;
+        let suffix = match step {
+            Step::Param => "Item".to_string(),
+            _ => names::type_name(names::unraw(&accessor)),
+        };
+        let child_type = scope.assign(&format!("{type_name}{suffix}"), ()).name;
+        named.push((step, accessor, child, child_type));
+    }
+    let children = named
+        .into_iter()
+        .map(|(step, accessor, child, child_type)| PathChild {
+            step,
+            accessor,
+            node: name_node(child, child_type, scope),
+        })
+        .collect();
+    PathNode {
+        type_name,
+        features: node.features,
+        ops,
+        children,
+    }
+}
+
+/// The steps from the client to the operation of an endpoint: the module
+/// (the `Client` method), each child's accessor and step, and the
+/// operation's method name. `None` when no node holds the endpoint.
+pub fn chain_to(modules: &[PathModule], endpoint: usize) -> Option<Chain<'_>> {
+    fn walk<'p>(
+        node: &'p PathNode,
+        endpoint: usize,
+        steps: &mut Vec<&'p PathChild>,
+    ) -> Option<&'p str> {
+        if let Some((_, verb)) = node.ops.iter().find(|(i, _)| *i == endpoint) {
+            return Some(verb);
+        }
+        for child in &node.children {
+            steps.push(child);
+            if let Some(verb) = walk(&child.node, endpoint, steps) {
+                return Some(verb);
+            }
+            steps.pop();
+        }
+        None
+    }
+    modules.iter().find_map(|m| {
+        let mut steps = Vec::new();
+        walk(&m.root, endpoint, &mut steps).map(|verb| Chain {
+            module: &m.module,
+            steps,
+            verb,
+        })
+    })
+}
+
+/// The calls that reach an operation through the path builders.
+#[derive(Debug)]
+pub struct Chain<'p> {
+    pub module: &'p str,
+    pub steps: Vec<&'p PathChild>,
+    pub verb: &'p str,
+}
