@@ -102,6 +102,10 @@ fn decode(s: &str) -> String {
 #[tokio::test]
 #[rustfmt::skip]
 async fn create_azureconnection_from_azureconnections() {
+    let client = graph_api::Client::builder()
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
     let request_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
@@ -131,9 +135,7 @@ async fn create_azureconnection_from_azureconnections() {
         strip_nulls(serde_json::to_value(& body).expect("serializes")),
         strip_nulls(request_json.clone())
     );
-    let request = graph_api::endpoints::azure_connections::create_azure_connections(
-        body,
-    );
+    let request: graph_api::Request<_, _> = client.azure_connections().post(body).into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
@@ -216,6 +218,10 @@ async fn create_azureconnection_from_azureconnections() {
 #[tokio::test]
 #[rustfmt::skip]
 async fn create_cloudpcconnection_from() {
+    let client = graph_api::Client::builder()
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
     let request_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.managedTenants.cloudPcConnection",
@@ -235,9 +241,12 @@ async fn create_cloudpcconnection_from() {
         strip_nulls(serde_json::to_value(& body).expect("serializes")),
         strip_nulls(request_json.clone())
     );
-    let request = graph_api::endpoints::tenant_relationships::create_cloud_pc_connection(
-        body,
-    );
+    let request: graph_api::Request<_, _> = client
+        .tenant_relationships()
+        .managed_tenants()
+        .cloud_pc_connections()
+        .post(body)
+        .into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
@@ -302,6 +311,10 @@ async fn create_cloudpcconnection_from() {
 #[tokio::test]
 #[rustfmt::skip]
 async fn create_externalconnection_from_connections() {
+    let client = graph_api::Client::builder()
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
     let request_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.externalConnection",
@@ -324,7 +337,11 @@ async fn create_externalconnection_from_connections() {
         strip_nulls(serde_json::to_value(& body).expect("serializes")),
         strip_nulls(request_json.clone())
     );
-    let request = graph_api::endpoints::external::create_connections(body);
+    let request: graph_api::Request<_, _> = client
+        .external()
+        .connections()
+        .post(body)
+        .into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
@@ -393,6 +410,10 @@ async fn create_externalconnection_from_connections() {
 #[tokio::test]
 #[rustfmt::skip]
 async fn create_connection_from_external() {
+    let client = graph_api::Client::builder()
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
     let request_json: serde_json::Value = serde_json::from_str(
             r#"{
   "id": "contosohr",
@@ -409,7 +430,11 @@ async fn create_connection_from_external() {
         strip_nulls(serde_json::to_value(& body).expect("serializes")),
         strip_nulls(request_json.clone())
     );
-    let request = graph_api::endpoints::external::create_connections(body);
+    let request: graph_api::Request<_, _> = client
+        .external()
+        .connections()
+        .post(body)
+        .into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "POST");
@@ -474,6 +499,10 @@ async fn create_connection_from_external() {
 #[tokio::test]
 #[rustfmt::skip]
 async fn update_azureconnections() {
+    let client = graph_api::Client::builder()
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
     let request_json: serde_json::Value = serde_json::from_str(
             r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
@@ -503,9 +532,12 @@ async fn update_azureconnections() {
         strip_nulls(serde_json::to_value(& body).expect("serializes")),
         strip_nulls(request_json.clone())
     );
-    let request = graph_api::endpoints::device_management::update_azure_connections(
-        graph_api::Patch::new(body),
-    );
+    let request: graph_api::Request<_, _> = client
+        .device_management()
+        .cloud_managed_desktop()
+        .azure_connections()
+        .patch(graph_api::Patch::new(body))
+        .into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
     assert_eq!(request.method().as_str(), "PATCH");

@@ -5,19 +5,12 @@
 use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
-/// `Create azureConnections` at any of its documented paths: `path` is relative to the service root and already encoded.
-#[inline]
-pub fn create_azure_connections_at(
-    path: String,
-    body: crate::graph::AzureConnection,
-) -> Request<crate::graph::AzureConnection, crate::graph::AzureConnection> {
-    Request::from_parts(Method::POST, path, Some(body))
-}
 /// Create azureConnections
 ///
 /// Create a new AzureConnection object.
 ///
-/// `POST /azureConnections`
+/// At any of its documented paths, as the path builders (the methods of `Client`) build them; `path` is relative to the service root and already encoded:
+/// - `POST /azureConnections`
 ///
 /// API version in the docs' examples: beta.
 ///
@@ -30,9 +23,9 @@ pub fn create_azure_connections_at(
 ///
 /// Source: `000_2eadd6abef98a87b.md:1`.
 #[inline]
-pub fn create_azure_connections(
+pub fn create_azure_connections_at(
+    path: String,
     body: crate::graph::AzureConnection,
 ) -> Request<crate::graph::AzureConnection, crate::graph::AzureConnection> {
-    create_azure_connections_at("/azureConnections".to_string(), body)
-        .template("/azureConnections")
+    Request::from_parts(Method::POST, path, Some(body))
 }

@@ -5,22 +5,12 @@
 use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
-/// `Update azureConnections` at any of its documented paths: `path` is relative to the service root and already encoded.
-#[inline]
-pub fn update_azure_connections_at(
-    path: String,
-    body: impl Into<crate::request::Patch<crate::graph::AzureConnection>>,
-) -> Request<
-    crate::graph::AzureConnection,
-    crate::request::Patch<crate::graph::AzureConnection>,
-> {
-    Request::from_parts(Method::PATCH, path, Some(body.into()))
-}
 /// Update azureConnections
 ///
 /// Update the properties of an azureConnections object.
 ///
-/// `PATCH /deviceManagement/cloudManagedDesktop/azureConnections`
+/// At any of its documented paths, as the path builders (the methods of `Client`) build them; `path` is relative to the service root and already encoded:
+/// - `PATCH /deviceManagement/cloudManagedDesktop/azureConnections`
 ///
 /// API version in the docs' examples: beta.
 ///
@@ -33,15 +23,12 @@ pub fn update_azure_connections_at(
 ///
 /// Source: `004_93b5cec13540c544.md:1`.
 #[inline]
-pub fn update_azure_connections(
+pub fn update_azure_connections_at(
+    path: String,
     body: impl Into<crate::request::Patch<crate::graph::AzureConnection>>,
 ) -> Request<
     crate::graph::AzureConnection,
     crate::request::Patch<crate::graph::AzureConnection>,
 > {
-    update_azure_connections_at(
-            "/deviceManagement/cloudManagedDesktop/azureConnections".to_string(),
-            body,
-        )
-        .template("/deviceManagement/cloudManagedDesktop/azureConnections")
+    Request::from_parts(Method::PATCH, path, Some(body.into()))
 }

@@ -5,19 +5,12 @@
 use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
-/// `Create connections` at any of its documented paths: `path` is relative to the service root and already encoded.
-#[inline]
-pub fn create_connections_at(
-    path: String,
-    body: crate::graph::ExternalConnection,
-) -> Request<crate::graph::ExternalConnection, crate::graph::ExternalConnection> {
-    Request::from_parts(Method::POST, path, Some(body))
-}
 /// Create connections
 ///
 /// Create a new connections object.
 ///
-/// `POST /external/connections`
+/// At any of its documented paths, as the path builders (the methods of `Client`) build them; `path` is relative to the service root and already encoded:
+/// - `POST /external/connections`
 ///
 /// API version in the docs' examples: beta.
 ///
@@ -30,9 +23,9 @@ pub fn create_connections_at(
 ///
 /// Source: `002_537b241f860ee587.md:1`, `003_42d904b2c2f28a64.md:1`.
 #[inline]
-pub fn create_connections(
+pub fn create_connections_at(
+    path: String,
     body: crate::graph::ExternalConnection,
 ) -> Request<crate::graph::ExternalConnection, crate::graph::ExternalConnection> {
-    create_connections_at("/external/connections".to_string(), body)
-        .template("/external/connections")
+    Request::from_parts(Method::POST, path, Some(body))
 }

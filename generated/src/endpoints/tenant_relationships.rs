@@ -5,22 +5,12 @@
 use crate::request::{
     encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload,
 };
-/// `Create cloudPcConnection` at any of its documented paths: `path` is relative to the service root and already encoded.
-#[inline]
-pub fn create_cloud_pc_connection_at(
-    path: String,
-    body: crate::graph::managed_tenants::CloudPcConnection,
-) -> Request<
-    crate::graph::managed_tenants::CloudPcConnection,
-    crate::graph::managed_tenants::CloudPcConnection,
-> {
-    Request::from_parts(Method::POST, path, Some(body))
-}
 /// Create cloudPcConnection
 ///
 /// Create a new cloudPcConnection object.
 ///
-/// `POST /tenantRelationships/managedTenants/cloudPcConnections`
+/// At any of its documented paths, as the path builders (the methods of `Client`) build them; `path` is relative to the service root and already encoded:
+/// - `POST /tenantRelationships/managedTenants/cloudPcConnections`
 ///
 /// API version in the docs' examples: v1.0.
 ///
@@ -33,15 +23,12 @@ pub fn create_cloud_pc_connection_at(
 ///
 /// Source: `001_d4501fd32c03bd0d.md:1`.
 #[inline]
-pub fn create_cloud_pc_connection(
+pub fn create_cloud_pc_connection_at(
+    path: String,
     body: crate::graph::managed_tenants::CloudPcConnection,
 ) -> Request<
     crate::graph::managed_tenants::CloudPcConnection,
     crate::graph::managed_tenants::CloudPcConnection,
 > {
-    create_cloud_pc_connection_at(
-            "/tenantRelationships/managedTenants/cloudPcConnections".to_string(),
-            body,
-        )
-        .template("/tenantRelationships/managedTenants/cloudPcConnections")
+    Request::from_parts(Method::POST, path, Some(body))
 }

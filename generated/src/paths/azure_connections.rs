@@ -21,7 +21,7 @@ pub struct AzureConnections<'c>(PathNode<'c>);
 impl<'c> AzureConnections<'c> {
     /// Create azureConnections
     ///
-    /// `POST /azureConnections`; see [`crate::endpoints::azure_connections::create_azure_connections`].
+    /// `POST /azureConnections`; see [`crate::endpoints::azure_connections::create_azure_connections_at`].
     #[inline]
     pub fn post(
         self,

@@ -45,7 +45,7 @@ pub struct DeviceManagementCloudManagedDesktopAzureConnections<'c>(PathNode<'c>)
 impl<'c> DeviceManagementCloudManagedDesktopAzureConnections<'c> {
     /// Update azureConnections
     ///
-    /// `PATCH /deviceManagement/cloudManagedDesktop/azureConnections`; see [`crate::endpoints::device_management::update_azure_connections`].
+    /// `PATCH /deviceManagement/cloudManagedDesktop/azureConnections`; see [`crate::endpoints::device_management::update_azure_connections_at`].
     #[inline]
     pub fn patch(
         self,

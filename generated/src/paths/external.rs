@@ -31,7 +31,7 @@ pub struct ExternalConnections<'c>(PathNode<'c>);
 impl<'c> ExternalConnections<'c> {
     /// Create connections
     ///
-    /// `POST /external/connections`; see [`crate::endpoints::external::create_connections`].
+    /// `POST /external/connections`; see [`crate::endpoints::external::create_connections_at`].
     #[inline]
     pub fn post(
         self,

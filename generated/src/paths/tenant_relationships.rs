@@ -45,7 +45,7 @@ pub struct TenantRelationshipsManagedTenantsCloudPcConnections<'c>(PathNode<'c>)
 impl<'c> TenantRelationshipsManagedTenantsCloudPcConnections<'c> {
     /// Create cloudPcConnection
     ///
-    /// `POST /tenantRelationships/managedTenants/cloudPcConnections`; see [`crate::endpoints::tenant_relationships::create_cloud_pc_connection`].
+    /// `POST /tenantRelationships/managedTenants/cloudPcConnections`; see [`crate::endpoints::tenant_relationships::create_cloud_pc_connection_at`].
     #[inline]
     pub fn post(
         self,

@@ -1,11 +1,10 @@
-//! Endpoints: a function per operation and documented path, returning a
-//! [`Request`] that holds the method, the path with its parameters filled in,
-//! the typed body and the response type.
+//! Endpoints: a function per operation, taking the encoded path (any of
+//! the operation's documented paths, as the path builders build them) and
+//! returning a [`Request`] that holds the method, the path, the typed body
+//! and the response type; and the body struct of each action.
 
 use super::{docs, ident};
-use crate::model::{
-    Operation, Parameter, PathSegment, PathTemplate, RequestBody, ResponseBody, TypeRef,
-};
+use crate::model::{Operation, Parameter, RequestBody, ResponseBody, TypeRef};
 use crate::plan::{op_feature, EndpointFn, Plan};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -47,10 +46,6 @@ pub fn emit_module(ctx: &Plan, module: &str) -> TokenStream {
         if f.path == 0 {
             items.push(impl_fn(ctx, op, f));
         }
-        let primary = plan
-            .iter()
-            .find(|g| g.op == f.op && g.path == 0 && g.path != f.path);
-        items.push(endpoint_fn(ctx, op, f, primary.map(|g| g.name.as_str())));
     }
     let doc = format!(" Endpoints of the `{module}` area.");
     quote! {
@@ -227,12 +222,12 @@ fn impl_fn(ctx: &Plan, op: &Operation, f: &EndpointFn) -> TokenStream {
         } => Some(quote! { .header("Content-Type", #ct) }),
         _ => None,
     };
-    let doc = format!(" `{}` at any of its documented paths: `path` is relative to the service root and already encoded.", op.title);
+    let doc = fn_doc(op);
     // `#[inline]` on every endpoint and path function: such a function is
     // compiled in the crate that calls it, so building this crate does not
     // compile thousands of functions of which a program calls a few.
     quote! {
-        #[doc = #doc]
+        #doc
         #[inline]
         pub fn #name(path: String, #body_param) -> Request<#response, #body_type> {
             Request::from_parts(Method::#method, path, #body_expr) #advanced #content_type
@@ -240,54 +235,18 @@ fn impl_fn(ctx: &Plan, op: &Operation, f: &EndpointFn) -> TokenStream {
     }
 }
 
-fn endpoint_fn(ctx: &Plan, op: &Operation, f: &EndpointFn, primary: Option<&str>) -> TokenStream {
-    let path = &op.paths[f.path];
-    let name = ident(&f.name);
-    let path_expr = path_format(path, &f.params, quote! { encode_path });
-    let params = f.params.iter().map(|p| {
-        let p = ident(p);
-        quote! { #p: &str }
-    });
-    let response = response_type(ctx, op, false);
-    let (body_param, body_type, _) = body_signature(ctx, op, f, false);
-    let implementation = ident(&f.impl_name);
-    // The documented path goes along, for tracing.
-    let template = &path.raw;
-    let constructor = if body_param.is_some() {
-        quote! { #implementation(#path_expr, body).template(#template) }
-    } else {
-        quote! { #implementation(#path_expr).template(#template) }
-    };
-    let all_params = params.chain(body_param);
-    // The description and permissions are written once, on the function of
-    // the first documented path; the others point to it.
-    let doc = match primary {
-        None => fn_doc(op, path),
-        Some(first) => docs::lines_to_attrs(&[
-            docs::escape_text(&op.title),
-            String::new(),
-            format!("`{} {}`", op.method, path.raw),
-            String::new(),
-            format!("The same operation as [`{first}`], at another documented path; see it for the description and permissions."),
-        ]),
-    };
-    quote! {
-        #doc
-        #[inline]
-        pub fn #name(#(#all_params),*) -> Request<#response, #body_type> {
-            #constructor
-        }
-    }
-}
-
-fn fn_doc(op: &Operation, path: &PathTemplate) -> TokenStream {
-    let mut extra = vec![format!("`{} {}`", op.method, path.raw)];
-    if op.paths.len() > 1 {
-        extra.push(format!(
-            "The same operation is also reachable at {} other documented paths.",
-            op.paths.len() - 1
-        ));
-    }
+/// The description of an operation, its documented paths, versions,
+/// success status and permissions.
+fn fn_doc(op: &Operation) -> TokenStream {
+    let mut extra: Vec<String> = op
+        .paths
+        .iter()
+        .map(|p| format!("- `{} {}`", op.method, p.raw))
+        .collect();
+    extra.insert(
+        0,
+        "At any of its documented paths, as the path builders (the methods of `Client`) build them; `path` is relative to the service root and already encoded:".to_string(),
+    );
     if !op.api_versions.is_empty() {
         let v: Vec<&str> = op.api_versions.iter().map(|s| s.as_str()).collect();
         extra.push(format!(
@@ -339,30 +298,4 @@ fn doc_lines(op: &Operation, extra: Vec<String>) -> TokenStream {
     let srcs: Vec<String> = op.sources.iter().map(|s| format!("`{s}`")).collect();
     lines.push(format!("Source: {}.", srcs.join(", ")));
     docs::lines_to_attrs(&lines)
-}
-
-/// The path of a template as a `String` expression: literal text with `{}`
-/// escaped, each parameter passed through `encode`.
-pub fn path_format(path: &PathTemplate, params: &[String], encode: TokenStream) -> TokenStream {
-    let mut fmt = String::new();
-    let mut args = Vec::new();
-    let mut pi = 0;
-    for seg in &path.segments {
-        match seg {
-            PathSegment::Literal { text } => {
-                fmt.push_str(&text.replace('{', "{{").replace('}', "}}"))
-            }
-            PathSegment::Param { .. } => {
-                fmt.push_str("{}");
-                let p = ident(&params[pi]);
-                args.push(quote! { #encode(#p) });
-                pi += 1;
-            }
-        }
-    }
-    if args.is_empty() {
-        quote! { #fmt.to_string() }
-    } else {
-        quote! { format!(#fmt, #(#args),*) }
-    }
 }

@@ -93,7 +93,7 @@ fn node_items(ctx: &Plan, node: &PathNode, items: &mut Vec<TokenStream>) {
         let doc1 = format!(" {}", super::docs::escape_text(&op.title));
         let doc2 = format!(
             " `{} {}`; see [`crate::endpoints::{}::{}`].",
-            op.method, op.paths[f.path].raw, f.module, f.name
+            op.method, op.paths[f.path].raw, f.module, f.impl_name
         );
         methods.push(quote! {
             #[doc = #doc1]

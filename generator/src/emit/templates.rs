@@ -55,15 +55,19 @@ pub fn readme(plan: &Plan) -> String {
     let (sample_module, sample_call) = match sample {
         Some(f) => {
             let op = &model.operations[f.op];
-            let mut args: Vec<String> = f
-                .params
-                .iter()
-                .map(|p| format!("\"{}\"", p.trim_start_matches("r#")))
-                .collect();
-            if !matches!(op.request, crate::model::RequestBody::None) {
-                args.push("body".to_string());
-            }
-            (f.module.clone(), format!("{}({})", f.name, args.join(", ")))
+            let path = &op.paths[f.path].raw;
+            let body = if matches!(op.request, crate::model::RequestBody::None) {
+                ""
+            } else {
+                ", body"
+            };
+            (
+                f.module.clone(),
+                format!(
+                    "{}(\"{path}\".into(){body})",
+                    f.impl_name.trim_start_matches("r#")
+                ),
+            )
         }
         None => ("none".into(), "none()".into()),
     };

@@ -6,6 +6,7 @@
 use super::endpoints::response_type;
 use super::ident;
 use crate::model::{Example, RequestBody, ResponseBody};
+use crate::plan::paths::{chain_to, Chain, Piece, Step};
 use crate::plan::tests::{ExampleTest, TestRequest};
 use crate::plan::{op_feature, Plan};
 use proc_macro2::{Literal, TokenStream};
@@ -129,16 +130,21 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
     } = &op.examples[*example];
     let f = &ctx.endpoints[*endpoint];
     let test_name = ident(test_name);
-    let mut body_stmts = Vec::new();
+    let krate = ident(&ctx.crate_ident);
+    // Requests are built through the path builders, as users build them;
+    // this client only carries them (`exchange` sends them to the mock).
+    let mut body_stmts = vec![quote! {
+        let client = #krate::Client::builder().bearer_token("test-token").build().expect("client");
+    }];
     let mut has_body = false;
     // A body the server must receive byte for byte.
     let mut sent_bytes: Option<String> = None;
     let module = ident(&f.module);
-    let func = ident(&f.name);
-    let krate = ident(&ctx.crate_ident);
-    // The docs write values as they appear in a URL; the functions take the
-    // values themselves (decoded at run time) and encode them.
-    let args: Vec<TokenStream> = values.iter().map(|v| quote! { &decode(#v) }).collect();
+    // The plan tests only endpoints the path builders reach.
+    let Some(chain) = chain_to(&ctx.paths, *endpoint) else {
+        return TokenStream::new();
+    };
+    let call = builder_call(&chain, values);
 
     match test_request {
         TestRequest::Json => {
@@ -183,7 +189,7 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
                 let request_json: serde_json::Value = serde_json::from_str(#lit).expect("the example is JSON");
                 let body: #ty = serde_json::from_value(request_json.clone()).expect("the example request body deserializes into its type");
                 assert_eq!(strip_nulls(serde_json::to_value(&body).expect("serializes")), strip_nulls(request_json.clone()));
-                let request = #krate::endpoints::#module::#func(#(#args,)* #arg);
+                let request: #krate::Request<_, _> = client #call(#arg).into();
                 let sent_json = request.body_json().expect("serializes").expect("has a body");
                 assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
                 #(assert!(sent_json[#nulls].is_null() && sent_json.get(#nulls).is_some(), "cleared");)*
@@ -191,14 +197,13 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
             has_body = true;
         }
         TestRequest::None => {
-            body_stmts
-                .push(quote! { let request = #krate::endpoints::#module::#func(#(#args),*); });
+            body_stmts.push(quote! { let request: #krate::Request<_, _> = client #call().into(); });
         }
         // Bytes (a file, HTML, MIME) go out as written.
         TestRequest::Bytes(text) => {
             let upload = ctx.runtime_path("request", "Upload", true);
             body_stmts.push(quote! {
-                let request = #krate::endpoints::#module::#func(#(#args,)* #upload::bytes(#text));
+                let request: #krate::Request<_, _> = client #call(#upload::bytes(#text)).into();
             });
             sent_bytes = Some(text.clone());
         }
@@ -206,7 +211,7 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
         // body: the client sends the empty object.
         TestRequest::EmptyObject => {
             body_stmts.push(quote! {
-                let request = #krate::endpoints::#module::#func(#(#args,)* Default::default());
+                let request: #krate::Request<_, _> = client #call(Default::default()).into();
             });
             sent_bytes = Some("{}".to_string());
         }
@@ -311,4 +316,38 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
             #(#body_stmts)*
         }
     }
+}
+
+/// The path-builder calls from the client to the operation's method, less
+/// its arguments: `.users().by_id(&decode("42")).get`. The docs write path
+/// values as they appear in a URL; the builders take the values themselves
+/// (decoded at run time) and encode them.
+fn builder_call(chain: &Chain, values: &[String]) -> TokenStream {
+    let mut values = values.iter();
+    let mut arg = || {
+        let v = values.next().map(String::as_str).unwrap_or_default();
+        quote! { &decode(#v) }
+    };
+    let module = ident(chain.module);
+    let mut calls = vec![quote! { .#module() }];
+    for child in &chain.steps {
+        let accessor = ident(&child.accessor);
+        calls.push(match &child.step {
+            Step::Literal(_) => quote! { .#accessor() },
+            Step::Param => {
+                let a = arg();
+                quote! { .#accessor(#a) }
+            }
+            Step::Call(pieces) => {
+                let args: Vec<TokenStream> = pieces
+                    .iter()
+                    .filter(|p| matches!(p, Piece::Param(_)))
+                    .map(|_| arg())
+                    .collect();
+                quote! { .#accessor(#(#args),*) }
+            }
+        });
+    }
+    let verb = ident(chain.verb);
+    quote! { #(#calls)* .#verb }
 }

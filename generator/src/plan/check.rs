@@ -41,11 +41,10 @@ fn check(pages: &[(&str, &str)]) -> String {
     }
     for f in &plan.endpoints {
         out.push_str(&format!(
-            "fn {}::{}({}) -> {}{}\n",
+            "fn {}::{}({}){}\n",
             f.module,
-            f.name,
-            f.params.join(", "),
             f.impl_name,
+            plan.model.operations[f.op].paths[f.path].raw,
             f.body_struct
                 .as_ref()
                 .map(|b| format!(", body {b} {{ {} }}", f.body_fields.join(", ")))
@@ -94,7 +93,7 @@ fn check(pages: &[(&str, &str)]) -> String {
         out.push_str(&format!(
             "test {} -> {}({}) {body}{}\n",
             t.name,
-            plan.endpoints[t.endpoint].name,
+            plan.model.operations[t.op].paths[plan.endpoints[t.endpoint].path].raw,
             t.values.join(", "),
             if t.check_response {
                 ", response checked"
@@ -122,9 +121,11 @@ const DIRECTORY_OBJECT: &str = "# directoryObject\n\n<!-- {\"blockType\": \"reso
 fn every_name_is_decided_in_the_plan_with_its_collisions() {
     let list = "# List users\n\n## HTTP request\n\n```http\nGET /users\nGET /users/{id}/directReports\n```\n\n## Response\n\nIf successful, this method returns `200 OK` and a collection of [user](../resources/user.md) objects.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"list_users\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/42/directReports\n```\n\n<!-- {\"blockType\": \"request\", \"name\": \"list users\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/groups\n```\n";
     let reset = "# user: reset\n\n## HTTP request\n\n```http\nPOST /users/{id}/reset(kind='{kind}')\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|newValue|String|The value.|\n|new_value|String|Again.|\n\n## Response\n\nIf successful, this method returns `204 No Content`.\n";
+    let people = "# List users\n\n## HTTP request\n\n```http\nGET /users/{id}/people\n```\n\n## Response\n\nIf successful, this method returns `200 OK` and a collection of [user](../resources/user.md) objects.\n";
     insta::assert_snapshot!(check(&[
         ("api/user-list.md", list),
         ("api/user-reset.md", reset),
+        ("api/user-list-people.md", people),
         ("resources/user.md", USER),
         ("resources/directoryobject.md", DIRECTORY_OBJECT),
     ]), @r"
@@ -132,9 +133,10 @@ fn every_name_is_decided_in_the_plan_with_its_collisions() {
     type microsoft.graph.directoryobject = graph::DirectoryObject { id }
     type microsoft.graph.user = graph::User { id, state, display_name, display_name_2, r#type }
     any microsoft.graph.directoryobject = DirectoryObjectAny { User(microsoft.graph.user) }
-    fn users::list_users_users() -> list_users_at
-    fn users::list_users_users_direct_reports(user_id) -> list_users_at
-    fn users::user_reset(user_id, kind) -> user_reset_at, body UserResetBody { new_value, new_value_2 }
+    fn users::list_users_at(/users/{id}/people)
+    fn users::list_users_at_2(/users)
+    fn users::list_users_at_2(/users/{id}/directReports)
+    fn users::user_reset_at(/users/{id}/reset(kind='{kind}')), body UserResetBody { new_value, new_value_2 }
     paths::users 'users'
       Users [get]
         .by_id {id}
@@ -143,7 +145,10 @@ fn every_name_is_decided_in_the_plan_with_its_collisions() {
           UsersItemReset [post]
           .direct_reports 'directReports'
           UsersItemDirectReports [get]
-    test list_users -> list_users_users_direct_reports(42) no body
+          .people 'people'
+          UsersItemPeople [get]
+    test list_users -> /users/{id}/directReports(42) no body
+    api/user-list.md:1 D206: operation `GET /users` gets the function name `list_users_at` of another operation; it is named `list_users_at_2`
     api/user-list.md:23 D201: example path `/groups` fits none of the operation's documented paths; no test for it
     api/user-reset.md:14 D207: parameter `new_value` has the same Rust name as another parameter; it is named `new_value_2`
     resources/user.md:14 D208: member `not_connected` of `microsoft.graph.connectionState` has the same Rust name as another member; it is named `NotConnected2`

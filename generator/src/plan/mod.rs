@@ -88,7 +88,7 @@ pub fn plan<'m>(model: &'m Model, options: &Options, diags: &mut Diagnostics) ->
     let features = Features::new(model);
     let endpoints = endpoints::plan(model, diags);
     let paths = paths::plan(model, &endpoints);
-    let (tests, counts) = tests::plan(model, &endpoints, diags);
+    let (tests, counts) = tests::plan(model, &endpoints, &paths, diags);
     Plan {
         model,
         crate_name: options.crate_name.clone(),
