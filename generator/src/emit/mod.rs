@@ -241,7 +241,10 @@ enum Job<'a> {
         top: Vec<String>,
         has_enums: bool,
     },
-    Tests,
+    /// `tests/examples/main.rs` (`None`) or one area's tests.
+    Tests {
+        area: Option<String>,
+    },
     Example,
     Paths,
     Runtime {
@@ -256,7 +259,9 @@ impl Job<'_> {
         match self {
             Job::Namespace { types, .. } | Job::Part { types, .. } => types.len() * 4,
             Job::Endpoints { module, .. } => plan.iter().filter(|f| &f.module == module).count(),
-            Job::Tests | Job::Paths => plan.len(),
+            Job::Tests { area: None } => 1,
+            Job::Tests { area: Some(a) } => plan.iter().filter(|f| &f.module == a).count() * 4,
+            Job::Paths => plan.len(),
             _ => 1,
         }
     }
@@ -429,7 +434,12 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
         .values()
         .any(|t| t.kind == crate::model::TypeKind::Enum);
     jobs.push(Job::Lib { top, has_enums });
-    jobs.push(Job::Tests);
+    jobs.push(Job::Tests { area: None });
+    for area in tests::areas(plan) {
+        jobs.push(Job::Tests {
+            area: Some(area.to_string()),
+        });
+    }
     jobs.push(Job::Example);
     jobs.push(Job::Paths);
     for (module, source) in RUNTIME {
@@ -464,7 +474,14 @@ fn run_job(plan: &Plan, reuse: &Reuse, job: &Job) -> Vec<Done> {
         Job::Lib { top, has_enums } => {
             vec![("src/lib.rs".to_string(), Ok(lib_file(top, *has_enums)))]
         }
-        Job::Tests => vec![("tests/examples.rs".to_string(), Ok(tests::emit(plan)))],
+        Job::Tests { area: None } => vec![(
+            "tests/examples/main.rs".to_string(),
+            Ok(tests::main_file(plan)),
+        )],
+        Job::Tests { area: Some(area) } => vec![(
+            format!("tests/examples/{area}.rs"),
+            Ok(tests::area_file(plan, area)),
+        )],
         Job::Example => std::iter::once((
             "examples/list_users.rs".to_string(),
             Ok(example::emit(plan)),

@@ -1,7 +1,10 @@
-//! The generated crate's `tests/examples.rs`: for every documented example,
-//! the JSON deserializes into its declared type and serializes back to the
-//! same value, and the endpoint function produces the documented method,
-//! path, query and body.
+//! The generated crate's test target `examples`: for every documented
+//! example, the JSON deserializes into its declared type and serializes back
+//! to the same value, and the path builders produce the documented method,
+//! path, query and body. `tests/examples/main.rs` holds the helpers and a
+//! module per area, `tests/examples/<area>.rs` that area's tests, so the
+//! files are formatted in parallel and a change to one area's examples
+//! leaves the others' files as they were.
 
 use super::endpoints::response_type;
 use super::ident;
@@ -30,14 +33,50 @@ fn json_literal_text(text: &str) -> TokenStream {
     quote! { #lit }
 }
 
-pub fn emit(ctx: &Plan) -> TokenStream {
-    let tests = ctx.tests.iter().map(|t| example_test(ctx, t));
+/// The areas that have tests, in order.
+pub fn areas<'p>(ctx: &'p Plan) -> Vec<&'p str> {
+    let mut areas: Vec<&str> = ctx
+        .tests
+        .iter()
+        .map(|t| ctx.endpoints[t.endpoint].module.as_str())
+        .collect();
+    areas.sort_unstable();
+    areas.dedup();
+    areas
+}
+
+/// The tests of one area: `tests/examples/<area>.rs`.
+pub fn area_file(ctx: &Plan, area: &str) -> TokenStream {
+    let tests = ctx
+        .tests
+        .iter()
+        .filter(|t| ctx.endpoints[t.endpoint].module == area)
+        .map(|t| example_test(ctx, t));
+    let doc = format!(" The documented examples of the `{area}` area.");
+    quote! {
+        #![doc = #doc]
+        #![allow(unused_imports)]
+        #[rustfmt::skip]
+        use super::*;
+        #(#tests)*
+    }
+}
+
+/// `tests/examples/main.rs`: the helpers every test uses, and a module per
+/// area.
+pub fn main_file(ctx: &Plan) -> TokenStream {
+    let mods = areas(ctx).into_iter().map(|a| {
+        let m = ident(a);
+        quote! { #[rustfmt::skip] mod #m; }
+    });
     let krate = ident(&ctx.crate_ident);
     quote! {
         #![doc = " Tests generated from the documented examples: each example's JSON"]
         #![doc = " deserializes into its type and serializes back to the same value, and"]
-        #![doc = " each endpoint function builds the documented request."]
+        #![doc = " the path builders build the documented request."]
         #![allow(unused_imports, dead_code)]
+
+        #(#mods)*
 
         #[rustfmt::skip]
         use #krate::request::Method;
@@ -106,8 +145,6 @@ pub fn emit(ctx: &Plan) -> TokenStream {
             }
             String::from_utf8_lossy(&out).into_owned()
         }
-
-        #(#tests)*
     }
 }
 
