@@ -242,8 +242,9 @@ pub(super) fn wire_fields(shown: &[Shown]) -> Vec<super::objects::WireField<'_>>
         .collect()
 }
 
-/// How a field appears in a hand-written `Debug`: its name, its feature
-/// gate, whether its value is a secret, and whether it is an `Option`.
+/// One field of a struct as its impls print it: its Rust and JSON names,
+/// whether it is a list, its feature gate, whether its value is a secret
+/// (for `Debug`), and whether it is an `Option`.
 pub(super) struct Shown {
     pub ident: proc_macro2::Ident,
     /// The JSON property name.
