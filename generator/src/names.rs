@@ -180,6 +180,13 @@ pub fn field_name(wire: &str) -> String {
     fix_ident(snake_case(wire), "n")
 }
 
+/// The name of an associated constant for a field (`display_name` is
+/// `DISPLAY_NAME`): the field's name is unique in its struct and never a
+/// keyword once in upper case.
+pub fn const_name(field: &str) -> String {
+    unraw(field).to_ascii_uppercase()
+}
+
 /// The Rust name of a function (an operation) for a title or path.
 pub fn fn_name(wire: &str) -> String {
     fix_ident(snake_case(wire), "op_")

@@ -9,19 +9,19 @@
 //! time for nothing.
 
 use super::ident;
-use crate::model::{Property, TypeDef, TypeKind, TypeRef};
+use crate::model::{Property, TypeDef};
 use crate::plan::Gate;
 use crate::plan::Plan;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// The constants of a listed type, given its properties and the Rust names
-/// its struct gave their fields (with their feature gates).
+/// The constants of a listed type, given its properties with the names the
+/// plan gave their constants (and the fields' feature gates).
 pub fn property_consts(
     ctx: &Plan,
     ty: &TypeDef,
     type_ident: &Ident,
-    fields: &[(&Property, &Ident, Option<&Gate>)],
+    fields: &[(&Property, Option<&String>, Option<&Gate>)],
     cfg: Option<&Gate>,
 ) -> Option<TokenStream> {
     let key = ty.name.key();
@@ -30,20 +30,8 @@ pub fn property_consts(
     }
     let consts: Vec<TokenStream> = fields
         .iter()
-        .filter(|(p, _, _)| !p.navigation)
-        .filter_map(|(p, field, field_cfg)| {
-            let filterable = match &p.ty {
-                TypeRef::Primitive(prim) => !matches!(
-                    prim,
-                    crate::model::Primitive::Stream
-                ),
-                TypeRef::Named(q) => ctx.kind_of(q) == Some(TypeKind::Enum),
-                TypeRef::Json => false,
-            };
-            if !filterable {
-                return None;
-            }
-            let name = ident(&crate::names::unraw(&field.to_string()).to_ascii_uppercase());
+        .filter_map(|(p, name, field_cfg)| {
+            let name = ident(name.as_ref()?);
             let value = ctx.value_type(&p.ty, false, false);
             let wire = &p.wire_name;
             let doc = format!(" `{wire}`, for `$filter` and `$orderby`.");

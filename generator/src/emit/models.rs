@@ -202,10 +202,17 @@ fn struct_item(ctx: &Plan, ty: &TypeDef, cfg: Option<&Gate>) -> TokenStream {
         .chain(shown)
         .chain(open.then(|| plain("additional_properties", "")))
         .collect();
-    let filter_fields: Vec<(&Property, &proc_macro2::Ident, Option<&Gate>)> = props
+    let filter_fields: Vec<(&Property, Option<&String>, Option<&Gate>)> = props
         .iter()
         .zip(&shown[1..])
-        .map(|(p, s)| (*p, &s.ident, s.cfg.as_ref()))
+        .enumerate()
+        .map(|(i, (p, s))| {
+            (
+                *p,
+                names.filter_consts.get(i).and_then(Option::as_ref),
+                s.cfg.as_ref(),
+            )
+        })
         .collect();
     let filters = super::filters::property_consts(ctx, ty, &type_ident, &filter_fields, cfg);
     let (derive_debug, debug_impl) = debug_of(&type_ident, rust_name, cfg, &shown);

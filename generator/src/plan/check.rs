@@ -20,8 +20,19 @@ fn check(pages: &[(&str, &str)]) -> String {
         } else {
             &t.variants
         };
+        let consts: Vec<&str> = t
+            .filter_consts
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let filters = if consts.is_empty() {
+            String::new()
+        } else {
+            format!(" filters {{ {} }}", consts.join(", "))
+        };
         out.push_str(&format!(
-            "type {key} = {}::{} {{ {} }}\n",
+            "type {key} = {}::{} {{ {} }}{filters}\n",
             t.module.join("::"),
             t.name,
             members.join(", ")
@@ -131,7 +142,7 @@ fn every_name_is_decided_in_the_plan_with_its_collisions() {
     ]), @r"
     type microsoft.graph.connectionstate = graph::ConnectionState { Connected, UnknownValue, NotConnected, NotConnected2 }
     type microsoft.graph.directoryobject = graph::DirectoryObject { id }
-    type microsoft.graph.user = graph::User { id, state, display_name, display_name_2, r#type }
+    type microsoft.graph.user = graph::User { id, state, display_name, display_name_2, r#type } filters { ID, STATE, DISPLAY_NAME, DISPLAY_NAME_2, TYPE }
     any microsoft.graph.directoryobject = DirectoryObjectAny { User(microsoft.graph.user) }
     fn users::list_users_at(/users/{id}/people)
     fn users::list_users_at_2(/users)

@@ -64,6 +64,9 @@ pub struct TypeNames {
     pub fields: Vec<String>,
     /// An enum's variant names, in the order of its members.
     pub variants: Vec<String>,
+    /// For a type that collections list, beside each field: the name of
+    /// its typed `$filter` property constant, where a filter can test it.
+    pub filter_consts: Vec<Option<String>>,
 }
 
 /// The `...Any` enum of a base type: its name, and a variant per derived
@@ -85,6 +88,8 @@ pub fn plan<'m>(model: &'m Model, options: &Options, diags: &mut Diagnostics) ->
     let any_types = name_any_enums(model, &types, &mut scopes);
     name_fields(model, &mut types, diags);
     name_variants(model, &mut types, diags);
+    let listed = listed_types(model);
+    name_filter_consts(model, &listed, &mut types);
     let features = Features::new(model);
     let endpoints = endpoints::plan(model, diags);
     let paths = paths::plan(model, &endpoints);
@@ -97,7 +102,7 @@ pub fn plan<'m>(model: &'m Model, options: &Options, diags: &mut Diagnostics) ->
         types,
         any_types,
         features,
-        listed: listed_types(model),
+        listed,
         endpoints,
         paths,
         tests,
@@ -293,6 +298,35 @@ fn name_variants(model: &Model, types: &mut BTreeMap<String, TypeNames>, diags: 
         if let Some(names) = types.get_mut(key) {
             names.variants = variants;
         }
+    }
+}
+
+/// Pass 5: typed `$filter` and `$orderby` properties. A type that
+/// collections list gets a constant per property a filter can test: single
+/// primitives and enums and collections of them, not relationships.
+fn name_filter_consts(
+    model: &Model,
+    listed: &BTreeSet<String>,
+    types: &mut BTreeMap<String, TypeNames>,
+) {
+    for key in listed {
+        let (Some(ty), Some(names)) = (model.types.get(key), types.get_mut(key)) else {
+            continue;
+        };
+        names.filter_consts = model
+            .all_properties(ty)
+            .into_iter()
+            .zip(&names.fields)
+            .map(|(p, field)| {
+                let filterable = !p.navigation
+                    && match &p.ty {
+                        TypeRef::Primitive(prim) => *prim != crate::model::Primitive::Stream,
+                        TypeRef::Named(q) => model.get(q).map(|t| t.kind) == Some(TypeKind::Enum),
+                        TypeRef::Json => false,
+                    };
+                filterable.then(|| names::const_name(field))
+            })
+            .collect();
     }
 }
 
