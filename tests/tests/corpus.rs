@@ -28,6 +28,27 @@ fn v1_coverage_summary() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
+/// With one function per operation, the path builders are how a user
+/// reaches each documented path: every path of every operation must be a
+/// node of the tree, and the plan's tests must cover the examples the
+/// summary counts.
+#[test]
+fn every_documented_path_is_reached_through_the_path_builders() {
+    let Some(out) = generate() else { return };
+    let mut diags = generator::diag::Diagnostics::default();
+    let plan = generator::plan::plan(&out.model, &Options::default(), &mut diags);
+    let unreached: Vec<String> = (0..plan.endpoints.len())
+        .filter(|&i| generator::plan::paths::chain_to(&plan.paths, i).is_none())
+        .map(|i| {
+            let f = &plan.endpoints[i];
+            let op = &out.model.operations[f.op];
+            format!("{} {}", op.method, op.paths[f.path].raw)
+        })
+        .collect();
+    assert!(unreached.is_empty(), "{unreached:#?}");
+    assert_eq!(plan.counts.tested, plan.tests.len());
+}
+
 /// Runs cargo in the generated crate; returns its output, failing on errors.
 fn cargo(dir: &Path, args: &[&str]) -> String {
     let target = workspace_tests::workspace().join("target/corpus-check");

@@ -1,4 +1,4 @@
-//! Fuzzes reading without emitting: expand, parse and model, fast enough
+//! Fuzzes reading without emitting: expand, parse, model and plan, fast enough
 //! (thousands of inputs a second) to find something. The input is split
 //! into pages at lines holding only `=====`, named so that they can include
 //! each other (`a.md`, `includes/b.md`, ...). Any bytes must give a model
@@ -7,7 +7,7 @@
 #![no_main]
 
 use generator::diag::{Diagnostics, Origin};
-use generator::config::Tags;
+use generator::config::{Options, Tags};
 use generator::expand::expand;
 use generator::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
@@ -40,7 +40,10 @@ fuzz_target!(|data: &[u8]| {
             page
         })
         .collect();
-    let _model = generator::model::build::build(&pages, &mut diags);
+    let model = generator::model::build::build(&pages, &mut diags);
+    // The plan names everything and decides the tests, with no tokens: as
+    // cheap as the model, so it is fuzzed with it.
+    let _plan = generator::plan::plan(&model, &Options::default(), &mut diags);
     if let Some(bug) = diags
         .into_sorted()
         .iter()
