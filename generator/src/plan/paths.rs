@@ -244,6 +244,21 @@ fn name_node(node: Node, type_name: String, scope: &mut names::Scope<()>) -> Pat
     }
 }
 
+/// The endpoints (indexes into the plan's) that some node of the tree holds.
+pub fn reached(modules: &[PathModule]) -> BTreeSet<usize> {
+    fn walk(node: &PathNode, out: &mut BTreeSet<usize>) {
+        out.extend(node.ops.iter().map(|(i, _)| *i));
+        for child in &node.children {
+            walk(&child.node, out);
+        }
+    }
+    let mut out = BTreeSet::new();
+    for m in modules {
+        walk(&m.root, &mut out);
+    }
+    out
+}
+
 /// The steps from the client to the operation of an endpoint: the module
 /// (the `Client` method), each child's accessor and step, and the
 /// operation's method name. `None` when no node holds the endpoint.

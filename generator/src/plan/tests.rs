@@ -3,7 +3,7 @@
 //! test is reported at its line with the reason.
 
 use super::endpoints::EndpointFn;
-use super::paths::{chain_to, PathModule};
+use super::paths::{reached, PathModule};
 use crate::diag::{Code, Diagnostics};
 use crate::model::{Example, Model, Operation, RequestBody, ResponseBody};
 use crate::names;
@@ -61,12 +61,13 @@ pub fn plan(
     let mut counts = ExampleCounts::default();
     let mut scope: names::Scope<()> = names::Scope::new();
     let mut tests = Vec::new();
+    let reached = reached(paths);
     for (i, op) in model.operations.iter().enumerate() {
         // A test builds its request through the path builders, so only
         // paths the builders reach (every path that starts with a literal
         // segment) can be tested.
         let fns: Vec<usize> = (0..endpoints.len())
-            .filter(|&f| endpoints[f].op == i && chain_to(paths, f).is_some())
+            .filter(|&f| endpoints[f].op == i && reached.contains(&f))
             .collect();
         for (e, ex) in op.examples.iter().enumerate() {
             counts.examples += 1;
