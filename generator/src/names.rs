@@ -279,6 +279,11 @@ impl<K: Clone> Scope<K> {
         self.taken.insert(name.to_string(), owner);
     }
 
+    /// Whether a name is taken in this scope.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains_key(name)
+    }
+
     /// Assigns `natural`, or `natural_2`, `natural_3`, ... when it is taken.
     pub fn assign(&mut self, natural: &str, owner: K) -> Assigned<K> {
         if !self.taken.contains_key(natural) {

@@ -133,10 +133,12 @@ fn every_name_is_decided_in_the_plan_with_its_collisions() {
     let list = "# List users\n\n## HTTP request\n\n```http\nGET /users\nGET /users/{id}/directReports\n```\n\n## Response\n\nIf successful, this method returns `200 OK` and a collection of [user](../resources/user.md) objects.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"list_users\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/42/directReports\n```\n\n<!-- {\"blockType\": \"request\", \"name\": \"list users\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/groups\n```\n";
     let reset = "# user: reset\n\n## HTTP request\n\n```http\nPOST /users/{id}/reset(kind='{kind}')\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|newValue|String|The value.|\n|new_value|String|Again.|\n\n## Response\n\nIf successful, this method returns `204 No Content`.\n";
     let people = "# List users\n\n## HTTP request\n\n```http\nGET /users/{id}/people\n```\n\n## Response\n\nIf successful, this method returns `200 OK` and a collection of [user](../resources/user.md) objects.\n";
+    let manager = people.replace("/users/{id}/people", "/users/{id}/manager/directReports");
     insta::assert_snapshot!(check(&[
         ("api/user-list.md", list),
         ("api/user-reset.md", reset),
         ("api/user-list-people.md", people),
+        ("api/user-list-manager-reports.md", &manager),
         ("resources/user.md", USER),
         ("resources/directoryobject.md", DIRECTORY_OBJECT),
     ]), @r"
@@ -144,7 +146,8 @@ fn every_name_is_decided_in_the_plan_with_its_collisions() {
     type microsoft.graph.directoryobject = graph::DirectoryObject { id }
     type microsoft.graph.user = graph::User { id, state, display_name, display_name_2, r#type } filters { ID, STATE, DISPLAY_NAME, DISPLAY_NAME_2, TYPE }
     any microsoft.graph.directoryobject = DirectoryObjectAny { User(microsoft.graph.user) }
-    fn users::list_users_at(/users/{id}/people)
+    fn users::list_users_at(/users/{id}/manager/directReports)
+    fn users::users_list_users_at(/users/{id}/people)
     fn users::list_users_at_2(/users)
     fn users::list_users_at_2(/users/{id}/directReports)
     fn users::user_reset_at(/users/{id}/reset(kind='{kind}')), body UserResetBody { new_value, new_value_2 }
@@ -156,6 +159,10 @@ fn every_name_is_decided_in_the_plan_with_its_collisions() {
           UsersItemReset [post]
           .direct_reports 'directReports'
           UsersItemDirectReports [get]
+          .manager 'manager'
+          UsersItemManager []
+            .direct_reports 'directReports'
+            UsersItemManagerDirectReports [get]
           .people 'people'
           UsersItemPeople [get]
     test list_users -> /users/{id}/directReports(42) no body

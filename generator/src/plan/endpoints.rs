@@ -4,7 +4,7 @@
 //! fields, unique in the operation's area.
 
 use crate::diag::{Code, Diagnostics, Location};
-use crate::model::{Model, Parameter, RequestBody};
+use crate::model::{Model, Parameter, PathSegment, PathTemplate, RequestBody};
 use crate::names;
 use std::collections::BTreeMap;
 
@@ -37,11 +37,23 @@ pub fn plan(model: &Model, diags: &mut Diagnostics) -> Vec<EndpointFn> {
             Some(facet) => names::fn_name(&format!("{} {facet}", op.title)),
             None => names::fn_name(&op.title),
         };
-        let natural = format!("{}_at", names::unraw(&base));
-        let assigned = scopes
-            .entry(module.clone())
-            .or_default()
-            .assign(&natural, op.sources[0].clone());
+        let scope = scopes.entry(module.clone()).or_default();
+        let mut natural = format!("{}_at", names::unraw(&base));
+        // Two operations with one title in one area (`List tasks` of a plan
+        // and of a bucket): the later one is named after the collection its
+        // path addresses (`plans_list_tasks_at`) before numbers are tried.
+        if scope.is_taken(&natural) {
+            if let Some(owner) = op.paths.first().and_then(owner_segment) {
+                let qualified = format!(
+                    "{}_at",
+                    names::fn_name(&format!("{owner} {}", names::unraw(&base)))
+                );
+                if !scope.is_taken(&qualified) {
+                    natural = qualified;
+                }
+            }
+        }
+        let assigned = scope.assign(&natural, op.sources[0].clone());
         if let Some(other) = &assigned.collided_with {
             diags.conflict(
                 Code::FunctionNameCollision,
@@ -73,6 +85,24 @@ pub fn plan(model: &Model, diags: &mut Diagnostics) -> Vec<EndpointFn> {
         }
     }
     out
+}
+
+/// The literal segment before a path's last literal segment: what the
+/// path's operation acts on (`mobileApps` in
+/// `/deviceAppManagement/mobileApps/{id}/assign`).
+fn owner_segment(path: &PathTemplate) -> Option<&str> {
+    let literals: Vec<&str> = path
+        .segments
+        .iter()
+        .filter_map(|s| match s {
+            PathSegment::Literal { text } => Some(text.as_str()),
+            PathSegment::Param { .. } => None,
+        })
+        .flat_map(|t| t.split('/'))
+        .map(|w| w.trim_start_matches('$'))
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphanumeric()))
+        .collect();
+    literals.len().checked_sub(2).map(|i| literals[i])
 }
 
 /// The field names of an action's body struct, reporting parameters whose
