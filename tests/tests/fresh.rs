@@ -85,16 +85,21 @@ fn output_is_deterministic() {
 }
 
 /// A change to a seed page shows up as stale output.
-#[test]
-fn a_changed_seed_makes_the_output_stale() {
-    let root = workspace_tests::workspace();
-    let mut sources = source::read_docs(&root.join("docs-input")).expect("reads");
+/// Changes one property's type on seed page 000, as a docs edit would.
+fn change_a_seed(sources: &mut [generator::source::SourceFile]) {
     let page = sources
         .iter_mut()
         .find(|s| s.rel.starts_with("000_"))
         .expect("seed 000");
     assert!(page.text.contains("|inUse|Boolean|"));
     page.text = page.text.replace("|inUse|Boolean|", "|inUse|Int32|");
+}
+
+#[test]
+fn a_changed_seed_makes_the_output_stale() {
+    let root = workspace_tests::workspace();
+    let mut sources = source::read_docs(&root.join("docs-input")).expect("reads");
+    change_a_seed(&mut sources);
     let generated = pipeline::generate(&sources, &Options::default());
     let stale = generator::output::check(&root.join("generated"), &generated.files);
     assert!(
@@ -133,12 +138,7 @@ fn a_run_reusing_the_last_output_equals_a_full_run() {
     let first = pipeline::generate(&sources, &Options::default());
     generator::output::write(&out, &first.files).expect("writes");
 
-    let page = sources
-        .iter_mut()
-        .find(|s| s.rel.starts_with("000_"))
-        .expect("seed 000");
-    assert!(page.text.contains("|inUse|Boolean|"));
-    page.text = page.text.replace("|inUse|Boolean|", "|inUse|Int32|");
+    change_a_seed(&mut sources);
     // Damage a file that the change does not touch: it must not be reused.
     std::fs::write(out.join("src/request.rs"), "// edited by hand\n").expect("edits");
 

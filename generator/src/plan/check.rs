@@ -114,13 +114,7 @@ fn check(pages: &[(&str, &str)]) -> String {
         ));
     }
     for d in diags.into_sorted() {
-        out.push_str(&format!(
-            "{}:{} {}: {}\n",
-            d.location.file,
-            d.location.line,
-            d.code.id(),
-            d.message
-        ));
+        out.push_str(&crate::model::build::tests::diagnostic_line(&d));
     }
     out
 }

@@ -75,13 +75,7 @@ fn check(pages: &[(&str, &str)]) -> String {
     }
     for d in diags {
         if d.severity >= crate::diag::Severity::Info && d.code != Code::NoNamespace {
-            out.push_str(&format!(
-                "{}:{} {}: {}\n",
-                d.location.file,
-                d.location.line,
-                d.code.id(),
-                d.message
-            ));
+            out.push_str(&super::tests::diagnostic_line(&d));
         }
     }
     out

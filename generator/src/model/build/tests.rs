@@ -16,6 +16,17 @@ pub(crate) fn model_of(pages: &[(&str, &str)]) -> (Model, Vec<crate::diag::Diagn
     (model, diags.into_sorted())
 }
 
+/// A diagnostic as the `check` tests render it: `file:line Dnnn: message`.
+pub(crate) fn diagnostic_line(d: &crate::diag::Diagnostic) -> String {
+    format!(
+        "{}:{} {}: {}\n",
+        d.location.file,
+        d.location.line,
+        d.code.id(),
+        d.message
+    )
+}
+
 fn resource(title: &str, intro: &str, odata: &str, rows: &[&str]) -> String {
     format!(
         "---\ntitle: \"{title} resource type\"\nms.prod: \"{title}s\"\ndoc_type: resourcePageType\n---\n\n\
