@@ -200,11 +200,22 @@ codes! {
     ExampleShowsError = "D126", "example-shows-error", None;
     /// A request annotation's `scopes` that the permissions table does not
     /// list.
+    ScopesUnlisted = "D128", "scopes-unlisted",
+        Some("list every scope the annotation's \"scopes\" names in the permissions table");
     /// A create whose table was read as parameters, whose example sends an
     /// object of the created type.
     CreateSendsObject = "D129", "create-sends-object", None;
-    ScopesUnlisted = "D128", "scopes-unlisted",
-        Some("list every scope the annotation's \"scopes\" names in the permissions table");
+    /// An example annotated as a request that holds a response, or the
+    /// reverse: it is read as what it holds.
+    ExampleAnnotationDisagrees = "D130", "example-annotation-disagrees",
+        Some("make the annotation's \"blockType\" say what the block holds");
+    /// A resource's table and JSON representation spell a property with
+    /// other case: the JSON's spelling is the wire name.
+    PropertySpelling = "D131", "property-spelling",
+        Some("spell the property in the table as the JSON representation does");
+    /// A page whose `doc_type` disagrees with what it holds.
+    PageKindFromContent = "D132", "page-kind-from-content",
+        Some("set the front matter's `doc_type` to what the page documents");
 
     // Emitting code and example tests (D2xx).
     /// An example path that fits no documented path.

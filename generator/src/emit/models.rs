@@ -77,8 +77,12 @@ fn any_item(ctx: &Plan, ty: &TypeDef, cfg: Option<&Gate>) -> Option<TokenStream>
         let vcfg = ctx.features.field_cfg(&ty.name.key(), key);
         let doc = format!(" `{}`.", d.name.full());
         variants.push(quote! { #[doc = #doc] #vcfg #v(Box<#path>), });
+        let pattern = match any_enum.simple_names.get(key) {
+            Some(simple) => quote! { (#wire, _) | (_, #simple) },
+            None => quote! { (#wire, _) },
+        };
         reads.push(
-            quote! { #vcfg #wire => serde_json::from_value(value).map(|v| #any::#v(Box::new(v))), },
+            quote! { #vcfg #pattern => serde_json::from_value(value).map(|v| #any::#v(Box::new(v))), },
         );
         writes.push(quote! { #vcfg #any::#v(v) => v.serialize(serializer), });
     }
@@ -106,7 +110,9 @@ fn any_item(ctx: &Plan, ty: &TypeDef, cfg: Option<&Gate>) -> Option<TokenStream>
                     .unwrap_or_default()
                     .trim_start_matches('#')
                     .to_ascii_lowercase();
-                let read = match odata_type.as_str() {
+                // The full name, else the name without its namespace.
+                let simple = odata_type.rsplit('.').next().unwrap_or_default();
+                let read = match (odata_type.as_str(), simple) {
                     #(#reads)*
                     _ => serde_json::from_value(value).map(|v| #any::Base(Box::new(v))),
                 };

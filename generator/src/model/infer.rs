@@ -190,9 +190,7 @@ pub fn fit(v: &Value, ty: &TypeRef, collection: bool, model: &Model) -> Result<V
                     let def = obj
                         .get("@odata.type")
                         .and_then(|t| t.as_str())
-                        .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
-                        .filter(|t| model.is_ancestor(t, &def.name.key()))
-                        .and_then(|t| model.types.get(&t))
+                        .and_then(|t| model.family_member(&def.name.key(), t))
                         .unwrap_or(def);
                     let props = model.all_properties(def);
                     let mut out = serde_json::Map::new();

@@ -447,6 +447,10 @@ pub struct ExampleResponse {
     pub status: u16,
     pub truncated: bool,
     pub body: Option<serde_json::Value>,
+    /// The type the response annotation's `@odata.type` names, when it is
+    /// derived from the operation's response type: the type of the
+    /// example's objects that do not name their own.
+    pub annotated: Option<QualifiedName>,
     pub sample: Option<serde_json::Value>,
     /// Why the body does not fit the operation's response type, when it does not.
     pub misfit: Option<String>,
@@ -478,6 +482,27 @@ impl Model {
     /// Whether `ancestor` is `key` or one of its base types (keys).
     pub fn is_ancestor(&self, key: &str, ancestor: &str) -> bool {
         self.ancestors(key).iter().any(|k| k == ancestor)
+    }
+
+    /// The type an `@odata.type` value names within a family, `base` or a
+    /// type derived from it: by its full name (`#microsoft.graph.x`, in any
+    /// case) first, else the one type of the family whose name is the
+    /// value's last dotted part, as docs write it without its namespace or
+    /// with another (`x`, `Microsoft.Teams.GraphSvc.x`). The generated
+    /// `...Any` enums read `@odata.type` by the same rule.
+    pub fn family_member(&self, base: &str, odata_type: &str) -> Option<&TypeDef> {
+        let full = odata_type.trim_start_matches('#').to_ascii_lowercase();
+        if self.is_ancestor(&full, base) {
+            return self.types.get(&full);
+        }
+        let simple = full.rsplit('.').next().filter(|s| !s.is_empty())?;
+        let mut found = self.types.iter().filter(|(k, t)| {
+            t.name.name.eq_ignore_ascii_case(simple) && self.is_ancestor(k, base)
+        });
+        match (found.next(), found.next()) {
+            (Some((_, t)), None) => Some(t),
+            _ => None,
+        }
     }
 
     /// Each type that has derived types, to all of them (direct or not),

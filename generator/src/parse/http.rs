@@ -99,8 +99,15 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
         return HttpMessage::Unrecognized;
     };
     let start = start.trim();
-    if let Some(rest) = start.strip_prefix("HTTP/") {
-        let mut parts = rest.split_whitespace().skip(1);
+    // `HTTP/1.1 201 Created`, or without the version (`HTTP 201 Created`).
+    let status_line = start.strip_prefix("HTTP/").map(|r| (r, 1)).or_else(|| {
+        start
+            .strip_prefix("HTTP ")
+            .filter(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            .map(|r| (r, 0))
+    });
+    if let Some((rest, skip)) = status_line {
+        let mut parts = rest.split_whitespace().skip(skip);
         let status = parts.next().and_then(|s| s.parse::<u16>().ok());
         let Some(status) = status else {
             issues.push(ParseIssue::warning(
@@ -233,6 +240,23 @@ mod tests {
         let body = r.body.unwrap();
         assert_eq!(body.line, 13);
         assert_eq!(body.json.unwrap().unwrap()["a"], 1);
+    }
+
+    /// Some pages write the status line without the HTTP version.
+    #[test]
+    fn status_line_without_version() {
+        let text = "HTTP 201 Created\nContent-type: application/json\n\n{}\n";
+        let HttpMessage::Response(r) = parse_http(1, text, &mut vec![]) else {
+            panic!()
+        };
+        assert_eq!((r.status, r.reason.as_str()), (201, "Created"));
+        let mut issues = vec![];
+        let text = "HTTP code: 200 OK\n";
+        assert!(matches!(
+            parse_http(1, text, &mut issues),
+            HttpMessage::Unrecognized
+        ));
+        assert_eq!(issues.len(), 1);
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl std::fmt::Display for JsonError {
 }
 
 /// A docs annotation comment: `<!-- { "blockType": ..., ... } -->`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Annotation {
     pub line: u32,
     /// All keys as written; the common ones have accessors.
@@ -522,7 +522,15 @@ fn code_block(
     annotation: Option<Annotation>,
     issues: &mut Vec<ParseIssue>,
 ) -> CodeBlock {
-    let is_http = matches!(lang.as_deref(), Some("http" | "msgraph-interactive"));
+    // A fence with no language that is annotated as a request or response
+    // holds HTTP too: the annotation says what the block is.
+    let annotated_http = lang.is_none()
+        && annotation
+            .as_ref()
+            .and_then(|a| a.block_type())
+            .is_some_and(|t| matches!(t, "request" | "response"));
+    let is_http =
+        annotated_http || matches!(lang.as_deref(), Some("http" | "msgraph-interactive"));
     let http = is_http.then(|| http::parse_http(content_line, &text, issues));
     let json = (lang.as_deref() == Some("json")).then(|| parse_lenient_json(&text));
     CodeBlock {
@@ -561,20 +569,30 @@ pub fn parse_lenient_json(text: &str) -> Result<serde_json::Value, JsonError> {
     }
 }
 
-/// Removes `//` line comments (outside strings) and commas before `}` or `]`.
+/// Removes what the docs write in JSON that JSON does not allow: `//` and
+/// `/* */` comments and no-break spaces outside strings, line breaks inside
+/// strings (a long value wrapped onto the next line), and commas before
+/// `}` or `]`. Line breaks outside strings stay, so positions in errors
+/// still point at the right line.
 fn strip_comments_and_trailing_commas(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let mut in_string = false;
     while let Some(c) = chars.next() {
         if in_string {
-            out.push(c);
-            if c == '\\' {
-                if let Some(n) = chars.next() {
-                    out.push(n);
+            match c {
+                '\n' | '\r' => {}
+                '\\' => {
+                    out.push(c);
+                    if let Some(n) = chars.next() {
+                        out.push(n);
+                    }
                 }
-            } else if c == '"' {
-                in_string = false;
+                '"' => {
+                    in_string = false;
+                    out.push(c);
+                }
+                _ => out.push(c),
             }
             continue;
         }
@@ -583,12 +601,26 @@ fn strip_comments_and_trailing_commas(text: &str) -> String {
                 in_string = true;
                 out.push(c);
             }
+            '\u{a0}' => out.push(' '),
             '/' if chars.peek() == Some(&'/') => {
                 for n in chars.by_ref() {
                     if n == '\n' {
                         out.push('\n');
                         break;
                     }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        out.push('\n');
+                    }
+                    if last == '*' && n == '/' {
+                        break;
+                    }
+                    last = n;
                 }
             }
             _ => out.push(c),
@@ -723,5 +755,9 @@ mod tests {
         assert!(parse_lenient_json("{\"a\": 1, // note\n \"b\": [1,2,],\n}").is_ok());
         assert!(parse_lenient_json("{\"a\": \"http://x//y\",}").unwrap()["a"] == "http://x//y");
         assert!(parse_lenient_json("{\"a\": ...}").is_err());
+        // Block comments, no-break spaces as indentation, a value wrapped
+        // onto the next line.
+        let v = parse_lenient_json("{\n  /* relationships */\n\u{a0}\"a\": \"x\ny\", \"b\": \"/*\"}").unwrap();
+        assert_eq!(v, serde_json::json!({"a": "xy", "b": "/*"}));
     }
 }

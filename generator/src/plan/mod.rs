@@ -75,6 +75,11 @@ pub struct TypeNames {
 pub struct AnyEnum {
     pub name: String,
     pub variants: Vec<(String, String)>,
+    /// Each variant's name without namespace, lowercased, when no other
+    /// variant and not the base has it: `@odata.type` values written
+    /// without their namespace or with another find the variant by it (see
+    /// `Model::family_member`).
+    pub simple_names: BTreeMap<String, String>,
 }
 
 /// Base types with more derived types than this get no `...Any` enum.
@@ -222,7 +227,7 @@ fn name_any_enums(
         let assigned = scope.assign(&format!("{}Any", names.name), base.sources[0].clone());
         let mut variant_scope: names::Scope<()> = names::Scope::pascal();
         variant_scope.reserve("Base", ());
-        let variants = subs
+        let variants: Vec<(String, String)> = subs
             .into_iter()
             .filter(|k| types.contains_key(k))
             .map(|k| {
@@ -230,11 +235,22 @@ fn name_any_enums(
                 (k, v)
             })
             .collect();
+        let simple = |k: &String| model.types[k].name.name.to_ascii_lowercase();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for k in variants.iter().map(|(k, _)| k).chain([&key]) {
+            *seen.entry(simple(k)).or_default() += 1;
+        }
+        let simple_names = variants
+            .iter()
+            .map(|(k, _)| (k.clone(), simple(k)))
+            .filter(|(_, s)| seen[s] == 1)
+            .collect();
         any_types.insert(
             key,
             AnyEnum {
                 name: assigned.name,
                 variants,
+                simple_names,
             },
         );
     }

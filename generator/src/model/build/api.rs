@@ -293,6 +293,11 @@ impl<'d> Builder<'d> {
         }
         let mut drafts = Vec::new();
         for (method, paths) in by_method {
+            let lists = match (method.as_str(), &parts.response.body) {
+                ("GET", ResponseBody::Single { ty: TypeRef::Named(_) }) => collection_paths(&paths),
+                _ => BTreeSet::new(),
+            };
+            let mut list = Vec::new();
             let mut main = Vec::new();
             let mut bytes = Vec::new();
             let mut references = Vec::new();
@@ -306,6 +311,10 @@ impl<'d> Builder<'d> {
                 }
                 if last == "$ref" {
                     references.push(p);
+                    continue;
+                }
+                if lists.contains(&p.shape()) {
+                    list.push(p);
                     continue;
                 }
                 match self.property_path(&p, &main, &parts.response.body) {
@@ -329,6 +338,19 @@ impl<'d> Builder<'d> {
                     paths: main,
                     request: request.clone(),
                     response: parts.response.clone(),
+                });
+            }
+            if let (false, ResponseBody::Single { ty }) = (list.is_empty(), &parts.response.body) {
+                drafts.push(Draft {
+                    method: method.clone(),
+                    title: None,
+                    facet: Some("list".to_string()),
+                    paths: list,
+                    request: RequestBody::None,
+                    response: Response {
+                        status: parts.response.status,
+                        body: ResponseBody::Collection { ty: ty.clone() },
+                    },
                 });
             }
             if !bytes.is_empty() {
@@ -731,6 +753,31 @@ impl<'d> Builder<'d> {
 /// The media type of an example request's bytes when they are neither JSON
 /// nor empty and the method sends a body: a form of the operation other
 /// than its JSON one (MIME content sent as `text/plain`).
+/// The shapes of the `GET` paths of a page that address a collection
+/// although the page answers with one object: a path written with a query
+/// option only a collection takes (`/me/onlineMeetings?$filter=...`), and
+/// a path another of the page's paths addresses an item of (`/me/photos`
+/// beside `/me/photos/{size}`). They answer with a collection of the
+/// page's type, an operation of their own.
+fn collection_paths(paths: &[PathTemplate]) -> BTreeSet<String> {
+    const COLLECTION_OPTIONS: &[&str] = &["$filter", "$top", "$skip", "$orderby", "$search"];
+    let shapes: BTreeSet<String> = paths.iter().map(PathTemplate::shape).collect();
+    paths
+        .iter()
+        .filter(|p| {
+            let query = p.raw.split_once('?').map_or("", |(_, q)| q);
+            let option = query.split('&').any(|kv| {
+                let key = kv.split('=').next().unwrap_or("").trim();
+                COLLECTION_OPTIONS.iter().any(|o| o.eq_ignore_ascii_case(key))
+            });
+            let shape = p.shape();
+            let parent = shapes.contains(&format!("{}/{{}}", shape.trim_end_matches('/')));
+            (option || parent) && !shape.ends_with("{}") && !shape.ends_with(')')
+        })
+        .map(PathTemplate::shape)
+        .collect()
+}
+
 fn media_type_of(request: &ExampleRequest) -> Option<&str> {
     let ct = request.content_type.as_deref()?;
     (request.method != "GET" && request.text.is_some() && !ct.contains("json")).then_some(ct)

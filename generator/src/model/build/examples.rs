@@ -16,11 +16,44 @@ impl<'d> Builder<'d> {
             let BlockKind::Code(code) = &b.kind else {
                 continue;
             };
-            let Some(a) = &code.annotation else { continue };
+            let unannotated = Annotation::default();
+            let a = match &code.annotation {
+                Some(a) => a,
+                // A request the docs did not annotate, in an example
+                // section: an example when an annotated response pairs
+                // with it (see the end).
+                None if in_examples
+                    && matches!(&code.http, Some(HttpMessage::Request(r)) if r.lines.len() == 1) =>
+                {
+                    &unannotated
+                }
+                None => continue,
+            };
             if a.block_type() == Some("ignored") && !in_examples {
                 continue;
             }
-            match (a.block_type(), &code.http) {
+            // The block's first line says what it holds; an annotation that
+            // says otherwise is a slip of the docs.
+            let block_type = match (a.block_type(), &code.http) {
+                (None, _) => Some("request"),
+                (Some(said @ ("request" | "response")), Some(m)) => {
+                    let holds = match m {
+                        HttpMessage::Request(_) => "request",
+                        HttpMessage::Response(_) => "response",
+                        HttpMessage::Unrecognized => said,
+                    };
+                    if holds != said {
+                        self.diags.info(
+                            Code::ExampleAnnotationDisagrees,
+                            &info.at(code.content_line),
+                            format!("example annotated as a {said} holds a {holds}; read as the {holds}"),
+                        );
+                    }
+                    Some(holds)
+                }
+                (t, _) => t,
+            };
+            match (block_type, &code.http) {
                 (Some("request" | "ignored"), Some(HttpMessage::Request(r))) => {
                     // Under `HTTP request`, a block that lists the paths is
                     // not an example; one request there is, when a
@@ -33,8 +66,8 @@ impl<'d> Builder<'d> {
                     }
                     let (path, version) = strip_base(&line.target);
                     let (path, query) = match path.split_once('?') {
-                        Some((p, q)) => (p.to_string(), Some(q.to_string())),
-                        None => (path.to_string(), None),
+                        Some((p, q)) => (keys_as_segments(p), Some(q.to_string())),
+                        None => (keys_as_segments(path), None),
                     };
                     let body = self.body_json(info, r.body.as_ref(), "request");
                     let text = r
@@ -45,7 +78,7 @@ impl<'d> Builder<'d> {
                     out.push(RawExample {
                         name: a.str("name").map(str::to_string),
                         error: false,
-                        in_paths_section: section == "http request",
+                        needs_response: section == "http request" || code.annotation.is_none(),
                         request: ExampleRequest {
                             source: info.at(line.line),
                             method: line.method.clone(),
@@ -78,6 +111,7 @@ impl<'d> Builder<'d> {
                         status: r.status,
                         truncated: a.bool("truncated").unwrap_or(false),
                         body,
+                        annotated: None,
                         sample: None,
                         misfit: None,
                     };
@@ -130,7 +164,7 @@ impl<'d> Builder<'d> {
                 _ => {}
             }
         }
-        out.retain(|ex| !ex.in_paths_section || ex.response.is_some() || ex.error);
+        out.retain(|ex| !ex.needs_response || ex.response.is_some() || ex.error);
         out
     }
 
@@ -259,7 +293,15 @@ impl<'d> Builder<'d> {
                 }
                 _ => {}
             }
-            response = Some(resp);
+            let derived = |q: &QualifiedName| {
+                annotated
+                    .clone()
+                    .filter(|a| a.key() != q.key() && self.model.is_ancestor(&a.key(), &q.key()))
+            };
+            response = Some(ExampleResponse {
+                annotated: body_kind.named().and_then(derived),
+                ..resp
+            });
         }
         self.model.operations[op_index].examples.push(Example {
             name: raw.name,

@@ -18,9 +18,56 @@ impl<'d> Builder<'d> {
             self.check_odata_type(&t, &declared, &at, &page_ns);
         }
         self.check_unlisted_properties();
+        self.decide_spellings();
         self.paths_examples_reach();
         self.report_unfinished_types();
         self.samples();
+    }
+
+    /// A property the table and the JSON representation spell with other
+    /// case gets the spelling most of its sources use: the table, the JSON
+    /// representation and each example that shows it count one each, and a
+    /// tie goes to the JSON representation, the wire format ApiDoctor checks
+    /// the table against. Reported at both places.
+    fn decide_spellings(&mut self) {
+        for ((key, _), vote) in std::mem::take(&mut self.spelling_votes) {
+            let SpellingVote {
+                table,
+                table_at,
+                json,
+                json_at,
+                mut examples,
+            } = vote;
+            *examples.entry(table.clone()).or_default() += 1;
+            *examples.entry(json.clone()).or_default() += 1;
+            let count = |s: &String| examples.get(s).copied().unwrap_or(0);
+            let best = examples.values().copied().max().unwrap_or(0);
+            let winner = if count(&json) == best {
+                json.clone()
+            } else {
+                examples
+                    .iter()
+                    .find(|(_, n)| **n == best)
+                    .map_or(json.clone(), |(s, _)| s.clone())
+            };
+            let Some(ty) = self.model.types.get_mut(&key) else {
+                continue;
+            };
+            let type_name = ty.name.full();
+            if let Some(p) = ty.properties.iter_mut().find(|p| p.wire_name == table) {
+                p.wire_name = winner.clone();
+            }
+            let votes: Vec<String> = examples.iter().map(|(s, n)| format!("`{s}` {n}")).collect();
+            self.diags.conflict(
+                Code::PropertySpelling,
+                &json_at,
+                &table_at,
+                format!(
+                    "`{type_name}`: the JSON representation spells `{json}`, the table `{table}`; `{winner}` is the wire name (sources: {})",
+                    votes.join(", ")
+                ),
+            );
+        }
     }
 
     /// Each type's canonical spelling.
@@ -319,7 +366,8 @@ impl<'d> Builder<'d> {
                     _ => None,
                 };
                 let resp = ex.response.as_ref().and_then(|r| {
-                    let v = r.body.as_ref()?;
+                    let collection = matches!(op.response.body, ResponseBody::Collection { .. });
+                    let v = &with_annotated_type(r.body.as_ref()?, r.annotated.as_ref(), collection);
                     Some(match &op.response.body {
                         ResponseBody::Single {
                             ty: ty @ TypeRef::Primitive(_),
@@ -345,6 +393,34 @@ impl<'d> Builder<'d> {
             }
         }
     }
+}
+
+/// A response body whose objects (the body, or the items of its `value`
+/// array) name the annotation's type in `@odata.type` where they name none,
+/// so the crate reads them as that type, as the docs say they are.
+fn with_annotated_type(
+    v: &serde_json::Value,
+    annotated: Option<&QualifiedName>,
+    collection: bool,
+) -> serde_json::Value {
+    let mut v = v.clone();
+    let Some(a) = annotated else {
+        return v;
+    };
+    let name = serde_json::Value::String(format!("#{}", a.full()));
+    let objects: Vec<&mut serde_json::Map<String, serde_json::Value>> = match &mut v {
+        serde_json::Value::Object(o) if collection => o
+            .get_mut("value")
+            .and_then(|v| v.as_array_mut())
+            .map(|items| items.iter_mut().filter_map(|i| i.as_object_mut()).collect())
+            .unwrap_or_default(),
+        serde_json::Value::Object(o) => vec![o],
+        _ => Vec::new(),
+    };
+    for o in objects {
+        o.entry("@odata.type").or_insert_with(|| name.clone());
+    }
+    v
 }
 
 /// A collection response's sample: an object whose `value` array holds

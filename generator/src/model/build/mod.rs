@@ -17,7 +17,7 @@ use super::typeref::{parse_type_cell, CellSpec, CellType, Primitive};
 use super::*;
 use crate::diag::{Code, Diagnostics, Location};
 use crate::parse::{
-    links_of, plain_text_of, Block, BlockKind, CodeBlock, HttpMessage, Inline, JsonError, Page,
+    links_of, plain_text_of, Annotation, Block, BlockKind, CodeBlock, HttpMessage, Inline, JsonError, Page,
     RequestLine, Table,
 };
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,6 +86,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         derived_claims: Vec::new(),
         odata_checks: Vec::new(),
         unlisted_properties: Vec::new(),
+        spelling_votes: BTreeMap::new(),
         linked_outside: BTreeSet::new(),
         own_pages: BTreeMap::new(),
         family_names: None,
@@ -217,6 +218,10 @@ struct Builder<'d> {
     /// Example properties no table listed when the example was read: the
     /// type, the property, where. Checked once base types are known.
     unlisted_properties: Vec<(String, String, Location)>,
+    /// Properties whose table and JSON representation spell them with
+    /// other case, by type key and lowercased name: the examples vote (see
+    /// [`Builder::decide_spellings`]).
+    spelling_votes: BTreeMap<(String, String), SpellingVote>,
     /// Types linked to pages outside the docs folder: not unknown, only
     /// not at hand (an info says so at the link).
     linked_outside: BTreeSet<String>,
@@ -257,14 +262,24 @@ enum ExampleTarget {
 }
 
 /// An example as found on a page, before placeholder handling.
+/// A property spelled one way by its type's table and another by the
+/// JSON representation, and how often examples spell it each way.
+struct SpellingVote {
+    table: String,
+    table_at: Location,
+    json: String,
+    json_at: Location,
+    examples: BTreeMap<String, usize>,
+}
+
 struct RawExample {
     name: Option<String>,
     /// The response shows a failure (`expectError`, or an error status):
     /// the example is not one of the success response.
     error: bool,
-    /// The request is the page's `HTTP request` block: an example only when
-    /// a response pairs with it.
-    in_paths_section: bool,
+    /// The request is an example only when a response pairs with it: the
+    /// page's `HTTP request` block, or a request the docs did not annotate.
+    needs_response: bool,
     request: ExampleRequest,
     /// The request annotation's `scopes`: the scopes the call needs.
     scopes: Vec<String>,

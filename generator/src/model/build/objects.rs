@@ -168,6 +168,54 @@ impl<'d> Builder<'d> {
                         ),
                     );
                 }
+                // A resource's JSON representation is the wire format, and
+                // ApiDoctor checks the table against it: where the two spell
+                // a property with other case, the JSON's spelling is the
+                // property's wire name.
+                (None, Some(_))
+                    if evidence == Evidence::ResourcePage
+                        && self
+                            .model
+                            .all_properties(&self.model.types[type_key])
+                            .iter()
+                            .any(|p| p.wire_name.eq_ignore_ascii_case(k)) =>
+                {
+                    let table = self.model.types[type_key]
+                        .properties
+                        .iter()
+                        .find(|p| p.wire_name.eq_ignore_ascii_case(k))
+                        .map(|p| (p.wire_name.clone(), p.source.clone()));
+                    match table {
+                        Some((table, table_at)) => {
+                            self.spelling_votes.insert(
+                                (type_key.to_string(), k.to_ascii_lowercase()),
+                                SpellingVote {
+                                    table,
+                                    table_at,
+                                    json: k.clone(),
+                                    json_at: at.clone(),
+                                    examples: BTreeMap::new(),
+                                },
+                            );
+                        }
+                        None => self.diags.info(Code::ExamplePropertyCase, at, format!("the JSON representation spells the property `{k}` with other case than an inherited property; it is not a new property")),
+                    }
+                }
+                // The examples' spellings of a property the table and JSON
+                // representation spell differently are votes.
+                (_, Some(_))
+                    if evidence == Evidence::Example
+                        && self
+                            .spelling_votes
+                            .contains_key(&(type_key.to_string(), k.to_ascii_lowercase())) =>
+                {
+                    if let Some(vote) = self
+                        .spelling_votes
+                        .get_mut(&(type_key.to_string(), k.to_ascii_lowercase()))
+                    {
+                        *vote.examples.entry(k.clone()).or_default() += 1;
+                    }
+                }
                 // A documented property spelled with other case in an example
                 // is a slip of the docs, not a new property.
                 (None, Some(_))

@@ -159,18 +159,28 @@ impl<'d> Builder<'d> {
         // Pages are known by what they hold as well as by `doc_type`: an
         // HTTP request section or annotated request examples make an API
         // page, a `resource` block a resource page.
+        let has = |t: &str| {
+            page.blocks.iter().any(|b| {
+                matches!(&b.kind, BlockKind::Code(CodeBlock { annotation: Some(a), .. })
+                    if a.block_type() == Some(t))
+            })
+        };
+        let requests = blocks.iter().any(|(s, _, _)| s == "http request") || has("request");
         if kind == PageKind::Other {
-            let has = |t: &str| {
-                page.blocks.iter().any(|b| {
-                    matches!(&b.kind, BlockKind::Code(CodeBlock { annotation: Some(a), .. })
-                        if a.block_type() == Some(t))
-                })
-            };
-            if blocks.iter().any(|(s, _, _)| s == "http request") || has("request") {
+            if requests {
                 kind = PageKind::Api;
             } else if has("resource") {
                 kind = PageKind::Resource;
             }
+        } else if kind == PageKind::Api && !requests && has("resource") {
+            // A page whose `doc_type` says API but that documents no request
+            // and declares a resource is that resource's page.
+            self.diags.info(
+                Code::PageKindFromContent,
+                &Location::new(page.file.clone(), 1),
+                "`doc_type` says an API page, but the page lists no request and declares a resource; read as a resource page",
+            );
+            kind = PageKind::Resource;
         }
         if title.is_empty() {
             title = page

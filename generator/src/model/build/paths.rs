@@ -11,16 +11,50 @@ pub(super) fn strip_base(target: &str) -> (&str, Option<String>) {
             rest = r.find('/').map(|i| &r[i..]).unwrap_or("/");
         }
     }
-    // The version is matched without regard to case (`/V1.0/teams`).
-    for v in ["/v1.0", "/beta"] {
-        let head = rest.get(..v.len()).filter(|h| h.eq_ignore_ascii_case(v));
-        if let Some(r) = head.map(|_| &rest[v.len()..]) {
-            if r.is_empty() || r.starts_with('/') || r.starts_with('?') {
-                return (if r.is_empty() { "/" } else { r }, Some(v[1..].to_string()));
-            }
-        }
+    // The version is the first segment when it is `beta` or `v` and a
+    // number (`v1.0`, and `v1` as some examples write it), matched without
+    // regard to case (`/V1.0/teams`).
+    let Some(tail) = rest.strip_prefix('/') else {
+        return (rest, None);
+    };
+    let end = tail.find(['/', '?']).unwrap_or(tail.len());
+    let v = &tail[..end];
+    if is_version(v) {
+        let r = &tail[end..];
+        return (if r.is_empty() { "/" } else { r }, Some(v.to_ascii_lowercase()));
     }
     (rest, None)
+}
+
+/// `beta`, `v1.0`, `V1`.
+fn is_version(segment: &str) -> bool {
+    let number = segment
+        .strip_prefix(['v', 'V'])
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    segment.eq_ignore_ascii_case("beta")
+        || number.is_some_and(|n| n.split('.').all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// An example path with OData's key syntax written as a path segment:
+/// `/me/messages('AAMk...')` addresses what `/me/messages/AAMk...` does.
+/// Only a quoted key (`''` is a quote inside it) is read so: `range()` and
+/// `range(address='A1')` are a function and its arguments.
+pub(super) fn keys_as_segments(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            let Some((name, key)) = seg
+                .strip_suffix("')")
+                .and_then(|s| s.split_once("('"))
+                .filter(|(name, key)| {
+                    !name.is_empty() && !name.contains('(') && !key.replace("''", "").contains('\'')
+                })
+            else {
+                return seg.to_string();
+            };
+            format!("{name}/{}", key.replace("''", "'"))
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Parses a documented path into literal text and parameters, naming each
@@ -77,6 +111,15 @@ fn values_as_parameters(path: &str) -> String {
         .map(|seg| {
             if is_guid(seg) {
                 return "{id}".to_string();
+            }
+            // A whole segment in parentheses is a placeholder written
+            // another way: `/teams/(team-id)/channels`.
+            if let Some(name) = seg
+                .strip_prefix('(')
+                .and_then(|s| s.strip_suffix(')'))
+                .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || "-_ ".contains(c)))
+            {
+                return format!("{{{name}}}");
             }
             let (Some(open), true) = (seg.find('('), seg.ends_with(')')) else {
                 return seg.to_string();

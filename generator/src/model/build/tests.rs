@@ -299,6 +299,35 @@ fn base_urls() {
         ("/me?$select=a", Some("v1.0".into()))
     );
     assert_eq!(strip_base("/me/messages"), ("/me/messages", None));
+    // Some examples write the version `v1`.
+    assert_eq!(
+        strip_base("https://graph.microsoft.com/v1/teams/{teamId}/schedule"),
+        ("/teams/{teamId}/schedule", Some("v1".into()))
+    );
+    assert_eq!(strip_base("https://graph.microsoft.com/V1.0"), ("/", Some("v1.0".into())));
+    assert_eq!(strip_base("/vacations/x"), ("/vacations/x", None));
+}
+
+#[test]
+fn odata_keys_in_parentheses_are_segments() {
+    assert_eq!(
+        keys_as_segments("/me/messages('AAMkAGE1M2_as77AACHsLrBBBA=')"),
+        "/me/messages/AAMkAGE1M2_as77AACHsLrBBBA="
+    );
+    assert_eq!(keys_as_segments("/a/b('it''s')/c"), "/a/b/it's/c");
+    // Functions and their arguments stay.
+    for path in ["/x/range(address='A1:B2')", "/x/delta()", "/x/f('a','b')"] {
+        assert_eq!(keys_as_segments(path), path);
+    }
+}
+
+#[test]
+fn a_segment_in_parentheses_is_a_placeholder() {
+    let t = parse_path(
+        "/teams/(team-id)/channels/{channel-id}",
+        Location::new("a.md", 1),
+    );
+    assert!(t.matches("/teams/42/channels/7"), "{:?}", t.segments);
 }
 
 #[test]
