@@ -496,9 +496,10 @@ impl Model {
             return self.types.get(&full);
         }
         let simple = full.rsplit('.').next().filter(|s| !s.is_empty())?;
-        let mut found = self.types.iter().filter(|(k, t)| {
-            t.name.name.eq_ignore_ascii_case(simple) && self.is_ancestor(k, base)
-        });
+        let mut found = self
+            .types
+            .iter()
+            .filter(|(k, t)| t.name.name.eq_ignore_ascii_case(simple) && self.is_ancestor(k, base));
         match (found.next(), found.next()) {
             (Some((_, t)), None) => Some(t),
             _ => None,

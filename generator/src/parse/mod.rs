@@ -529,8 +529,7 @@ fn code_block(
             .as_ref()
             .and_then(|a| a.block_type())
             .is_some_and(|t| matches!(t, "request" | "response"));
-    let is_http =
-        annotated_http || matches!(lang.as_deref(), Some("http" | "msgraph-interactive"));
+    let is_http = annotated_http || matches!(lang.as_deref(), Some("http" | "msgraph-interactive"));
     let http = is_http.then(|| http::parse_http(content_line, &text, issues));
     let json = (lang.as_deref() == Some("json")).then(|| parse_lenient_json(&text));
     CodeBlock {
@@ -757,7 +756,9 @@ mod tests {
         assert!(parse_lenient_json("{\"a\": ...}").is_err());
         // Block comments, no-break spaces as indentation, a value wrapped
         // onto the next line.
-        let v = parse_lenient_json("{\n  /* relationships */\n\u{a0}\"a\": \"x\ny\", \"b\": \"/*\"}").unwrap();
+        let v =
+            parse_lenient_json("{\n  /* relationships */\n\u{a0}\"a\": \"x\ny\", \"b\": \"/*\"}")
+                .unwrap();
         assert_eq!(v, serde_json::json!({"a": "xy", "b": "/*"}));
     }
 }

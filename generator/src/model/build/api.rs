@@ -294,7 +294,12 @@ impl<'d> Builder<'d> {
         let mut drafts = Vec::new();
         for (method, paths) in by_method {
             let lists = match (method.as_str(), &parts.response.body) {
-                ("GET", ResponseBody::Single { ty: TypeRef::Named(_) }) => collection_paths(&paths),
+                (
+                    "GET",
+                    ResponseBody::Single {
+                        ty: TypeRef::Named(_),
+                    },
+                ) => collection_paths(&paths),
                 _ => BTreeSet::new(),
             };
             let mut list = Vec::new();
@@ -768,7 +773,9 @@ fn collection_paths(paths: &[PathTemplate]) -> BTreeSet<String> {
             let query = p.raw.split_once('?').map_or("", |(_, q)| q);
             let option = query.split('&').any(|kv| {
                 let key = kv.split('=').next().unwrap_or("").trim();
-                COLLECTION_OPTIONS.iter().any(|o| o.eq_ignore_ascii_case(key))
+                COLLECTION_OPTIONS
+                    .iter()
+                    .any(|o| o.eq_ignore_ascii_case(key))
             });
             let shape = p.shape();
             let parent = shapes.contains(&format!("{}/{{}}", shape.trim_end_matches('/')));

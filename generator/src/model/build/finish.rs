@@ -367,7 +367,8 @@ impl<'d> Builder<'d> {
                 };
                 let resp = ex.response.as_ref().and_then(|r| {
                     let collection = matches!(op.response.body, ResponseBody::Collection { .. });
-                    let v = &with_annotated_type(r.body.as_ref()?, r.annotated.as_ref(), collection);
+                    let v =
+                        &with_annotated_type(r.body.as_ref()?, r.annotated.as_ref(), collection);
                     Some(match &op.response.body {
                         ResponseBody::Single {
                             ty: ty @ TypeRef::Primitive(_),

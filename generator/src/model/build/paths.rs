@@ -21,7 +21,10 @@ pub(super) fn strip_base(target: &str) -> (&str, Option<String>) {
     let v = &tail[..end];
     if is_version(v) {
         let r = &tail[end..];
-        return (if r.is_empty() { "/" } else { r }, Some(v.to_ascii_lowercase()));
+        return (
+            if r.is_empty() { "/" } else { r },
+            Some(v.to_ascii_lowercase()),
+        );
     }
     (rest, None)
 }
@@ -32,7 +35,10 @@ fn is_version(segment: &str) -> bool {
         .strip_prefix(['v', 'V'])
         .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
     segment.eq_ignore_ascii_case("beta")
-        || number.is_some_and(|n| n.split('.').all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())))
+        || number.is_some_and(|n| {
+            n.split('.')
+                .all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// An example path with OData's key syntax written as a path segment:
@@ -117,7 +123,9 @@ fn values_as_parameters(path: &str) -> String {
             if let Some(name) = seg
                 .strip_prefix('(')
                 .and_then(|s| s.strip_suffix(')'))
-                .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || "-_ ".contains(c)))
+                .filter(|n| {
+                    !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || "-_ ".contains(c))
+                })
             {
                 return format!("{{{name}}}");
             }

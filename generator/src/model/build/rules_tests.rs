@@ -112,9 +112,7 @@ fn a_link_names_the_type_its_page_declares() {
 #[test]
 fn the_response_annotation_is_evidence() {
     let api = "# device: checkMemberObjects\n\n## HTTP request\n\n```http\nPOST /devices/{id}/checkMemberObjects\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|ids|String collection|The ids.|\n\n## Response\n\nIf successful, this method returns `200 OK`.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"check\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/devices/1/checkMemberObjects\n\n{\"ids\": [\"a\"]}\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"Collection(Edm.String)\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"value\": [\"a\"]}\n```\n";
-    insta::assert_snapshot!(check(&[("api/device-checkmemberobjects.md", api)]), @r"
-    POST /devices/{id}/checkMemberObjects | params(ids) -> 200 String[] | api/device-checkmemberobjects.md | 1 example(s)
-    ");
+    insta::assert_snapshot!(check(&[("api/device-checkmemberobjects.md", api)]), @"POST /devices/{id}/checkMemberObjects | params(ids) -> 200 String[] | api/device-checkmemberobjects.md | 1 example(s)");
 }
 
 #[test]
@@ -371,4 +369,75 @@ fn only_an_unconditional_required_makes_a_parameter_required() {
     b false
     c false
     ");
+}
+
+/// A request the docs did not annotate is an example when an annotated
+/// response pairs with it; a block annotated as a response that holds a
+/// request line is read as the request (D130).
+#[test]
+fn examples_are_read_by_what_their_blocks_hold() {
+    let api = "# Get thing\n\n## HTTP request\n\n```http\nGET /things/{id}\nPOST /things\n```\n\n## Response\n\nReturns a [thing](../resources/thing.md) object.\n\n## Examples\n\n### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n\n### Response\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"name\": \"a\"}\n```\n\n### Request\n\n<!-- {\"blockType\": \"response\", \"name\": \"create\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/things\n\n{\"name\": \"b\"}\n```\n\n### Response\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\"} -->\n```http\nHTTP 201 Created\n\n{\"name\": \"b\"}\n```\n\n### Not an example\n\n```http\nGET https://graph.microsoft.com/v1.0/things/2\n```\n";
+    let thing = "# thing\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.thing\"} -->\n```json\n{\"name\": \"string\"}\n```\n";
+    insta::assert_snapshot!(check(&[("api/thing-get.md", api), ("resources/thing.md", thing)]), @r"
+    Complex thing { name: String }
+    GET /things/{id} | - -> 200 thing | api/thing-get.md | 1 example(s)
+    POST /things | - -> 200 thing | api/thing-get.md | 1 example(s)
+    api/thing-get.md:35 D130: example annotated as a response holds a request; read as the request
+    ");
+}
+
+/// A `GET` path that only a collection can answer (`?$filter=`, or the
+/// path another of the page's paths addresses an item of) answers with a
+/// collection of the page's type, on a page about one object.
+#[test]
+fn collection_paths_of_an_item_page_answer_with_a_collection() {
+    let api = "# Get meeting\n\n## HTTP request\n\n```http\nGET /me/meetings/{id}\nGET /me/meetings\nGET /users/{id}/meetings?$filter=joinUrl eq '{url}'\n```\n\n## Response\n\nReturns a [meeting](../resources/meeting.md) object.\n";
+    let meeting = "# meeting\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.meeting\"} -->\n```json\n{\"joinUrl\": \"string\"}\n```\n";
+    insta::assert_snapshot!(check(&[("api/meeting-get.md", api), ("resources/meeting.md", meeting)]), @r"
+    Complex meeting { joinUrl: String }
+    GET /me/meetings/{id} | - -> 200 meeting | api/meeting-get.md | 0 example(s)
+    GET /me/meetings /users/{id}/meetings?$filter=joinUrl eq '{url}' | - -> 200 meeting[] | api/meeting-get.md | 0 example(s)
+    ");
+}
+
+/// A table and a JSON representation that spell a property with other
+/// case: the spelling most sources use wins, ties go to the JSON (D131).
+/// A page whose `doc_type` says API but that lists no request and declares
+/// a resource is that resource's page (D132).
+#[test]
+fn spellings_are_voted_and_pages_known_by_content() {
+    let usage = "---\ndoc_type: apiPageType\n---\n# usage\n\n| Property | Type | Description |\n|:--|:--|:--|\n|printerID|String|The printer.|\n|subUnit|String|The unit.|\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.usage\"} -->\n```json\n{\"printerId\": \"String\", \"subunit\": \"String\"}\n```\n";
+    let api = "# Get usage\n\n## HTTP request\n\n```http\nGET /usage\n```\n\n## Response\n\nReturns a [usage](../resources/usage.md) object.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"get\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/usage\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.usage\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"printerId\": \"1\", \"subUnit\": \"a\"}\n```\n\n<!-- {\"blockType\": \"request\", \"name\": \"get2\"} -->\n```http\nGET https://graph.microsoft.com/v1.0/usage\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.usage\"} -->\n```http\nHTTP/1.1 200 OK\n\n{\"subUnit\": \"b\"}\n```\n";
+    insta::assert_snapshot!(check(&[("api/usage-get.md", api), ("resources/usage.md", usage)]), @r"
+    Complex usage { printerId: String, subUnit: String }
+    GET /usage | - -> 200 usage | api/usage-get.md | 2 example(s)
+    resources/usage.md:1 D132: `doc_type` says an API page, but the page lists no request and declares a resource; read as a resource page
+    resources/usage.md:13 D131: `microsoft.graph.usage`: the JSON representation spells `printerId`, the table `printerID`; `printerId` is the wire name (sources: `printerID` 1, `printerId` 2)
+    resources/usage.md:13 D131: `microsoft.graph.usage`: the JSON representation spells `subunit`, the table `subUnit`; `subUnit` is the wire name (sources: `subUnit` 3, `subunit` 1)
+    ");
+}
+
+/// An object's `@odata.type` written without its namespace, or with
+/// another, names the type of the declared type's family with that name;
+/// a response annotation naming a derived type types the objects that name
+/// none, and the test's sample says so.
+#[test]
+fn odata_types_by_simple_name_and_annotated_derived_responses() {
+    let api = "# Create grade\n\n## HTTP request\n\n```http\nPOST /grades\n```\n\n## Request body\n\nSupply a JSON representation of a [grade](../resources/grade.md) object.\n\n## Response\n\nReturns `201 Created` and a [grade](../resources/grade.md) object.\n\n## Example\n\n<!-- {\"blockType\": \"request\", \"name\": \"create\"} -->\n```http\nPOST https://graph.microsoft.com/v1.0/grades\n\n{\"@odata.type\": \"Other.Namespace.pointsGrade\", \"maxPoints\": 10}\n```\n\n<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.pointsGrade\"} -->\n```http\nHTTP/1.1 201 Created\n\n{\"maxPoints\": 10}\n```\n";
+    let grade = "# grade\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.grade\"} -->\n```json\n{\"name\": \"string\"}\n```\n";
+    let points = "# pointsGrade\n\nInherits from [grade](grade.md).\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.pointsGrade\", \"baseType\": \"microsoft.graph.grade\"} -->\n```json\n{\"maxPoints\": 1}\n```\n";
+    let (model, _) = super::tests::model_of(&[
+        ("api/grade-post.md", api),
+        ("resources/grade.md", grade),
+        ("resources/pointsgrade.md", points),
+    ]);
+    let ex = &model.operations[0].examples[0];
+    let response = ex.response.as_ref().expect("a response");
+    insta::assert_snapshot!(format!(
+        "request: {:?} {:?}\nresponse: {:?} {:?}",
+        ex.request.sample, ex.request.misfit, response.sample, response.misfit
+    ), @r##"
+    request: Some(Object {"@odata.type": String("Other.Namespace.pointsGrade"), "maxPoints": Number(10)}) None
+    response: Some(Object {"maxPoints": Number(10), "@odata.type": String("#microsoft.graph.pointsGrade")}) None
+    "##);
 }

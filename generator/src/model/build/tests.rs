@@ -304,7 +304,10 @@ fn base_urls() {
         strip_base("https://graph.microsoft.com/v1/teams/{teamId}/schedule"),
         ("/teams/{teamId}/schedule", Some("v1".into()))
     );
-    assert_eq!(strip_base("https://graph.microsoft.com/V1.0"), ("/", Some("v1.0".into())));
+    assert_eq!(
+        strip_base("https://graph.microsoft.com/V1.0"),
+        ("/", Some("v1.0".into()))
+    );
     assert_eq!(strip_base("/vacations/x"), ("/vacations/x", None));
 }
 
