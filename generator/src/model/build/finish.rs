@@ -378,7 +378,7 @@ impl<'d> Builder<'d> {
                         ResponseBody::Count => {
                             infer::fit(v, &TypeRef::Primitive(Primitive::Int64), false, model)
                         }
-                        _ => Ok(v.clone()),
+                        _ => Ok(v.as_ref().clone()),
                     })
                 });
                 samples.push((i, j, req, resp));
@@ -399,15 +399,15 @@ impl<'d> Builder<'d> {
 /// A response body whose objects (the body, or the items of its `value`
 /// array) name the annotation's type in `@odata.type` where they name none,
 /// so the crate reads them as that type, as the docs say they are.
-fn with_annotated_type(
-    v: &serde_json::Value,
+fn with_annotated_type<'v>(
+    v: &'v serde_json::Value,
     annotated: Option<&QualifiedName>,
     collection: bool,
-) -> serde_json::Value {
-    let mut v = v.clone();
+) -> std::borrow::Cow<'v, serde_json::Value> {
     let Some(a) = annotated else {
-        return v;
+        return std::borrow::Cow::Borrowed(v);
     };
+    let mut v = v.clone();
     let name = serde_json::Value::String(format!("#{}", a.full()));
     let objects: Vec<&mut serde_json::Map<String, serde_json::Value>> = match &mut v {
         serde_json::Value::Object(o) if collection => o
@@ -421,7 +421,7 @@ fn with_annotated_type(
     for o in objects {
         o.entry("@odata.type").or_insert_with(|| name.clone());
     }
-    v
+    std::borrow::Cow::Owned(v)
 }
 
 /// A collection response's sample: an object whose `value` array holds
