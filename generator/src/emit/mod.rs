@@ -452,7 +452,44 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
 
 fn run_job(plan: &Plan, reuse: &Reuse, job: &Job) -> Vec<Done> {
     let t = Instant::now();
-    let files: Vec<(String, Result<TokenStream, String>)> = match job {
+    let files = job_tokens(plan, job);
+    let build = t.elapsed();
+    let mut out = Vec::new();
+    for (i, (path, tokens)) in files.into_iter().enumerate() {
+        let t = Instant::now();
+        let mut hash = None;
+        let mut reused = false;
+        let text = tokens.and_then(|tokens| {
+            if !plan.format {
+                return Ok(String::new());
+            }
+            let h = reuse::tokens_hash(&tokens);
+            let earlier = reuse.text(&path, &h);
+            hash = Some(h);
+            if let Some(text) = earlier {
+                reused = true;
+                return Ok(text);
+            }
+            syn::parse2::<syn::File>(tokens)
+                .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
+                .map_err(|e| e.to_string())
+        });
+        // The build time goes with the job's first file.
+        out.push(Done {
+            path,
+            text,
+            tokens: hash,
+            reused,
+            build: if i == 0 { build } else { Duration::ZERO },
+            format: t.elapsed(),
+        });
+    }
+    out
+}
+
+/// The files of one job and the tokens each printer returned.
+fn job_tokens(plan: &Plan, job: &Job) -> Vec<(String, Result<TokenStream, String>)> {
+    match job {
         Job::Namespace {
             path,
             ns,
@@ -503,39 +540,7 @@ fn run_job(plan: &Plan, reuse: &Reuse, job: &Job) -> Vec<Done> {
                 .map(|f| quote! { #f })
                 .map_err(|e| e.to_string()),
         )],
-    };
-    let build = t.elapsed();
-    let mut out = Vec::new();
-    for (i, (path, tokens)) in files.into_iter().enumerate() {
-        let t = Instant::now();
-        let mut hash = None;
-        let mut reused = false;
-        let text = tokens.and_then(|tokens| {
-            if !plan.format {
-                return Ok(String::new());
-            }
-            let h = reuse::tokens_hash(&tokens);
-            let earlier = reuse.text(&path, &h);
-            hash = Some(h);
-            if let Some(text) = earlier {
-                reused = true;
-                return Ok(text);
-            }
-            syn::parse2::<syn::File>(tokens)
-                .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
-                .map_err(|e| e.to_string())
-        });
-        // The build time goes with the job's first file.
-        out.push(Done {
-            path,
-            text,
-            tokens: hash,
-            reused,
-            build: if i == 0 { build } else { Duration::ZERO },
-            format: t.elapsed(),
-        });
     }
-    out
 }
 
 fn lib_file(modules: &[String], has_enums: bool) -> TokenStream {
@@ -569,5 +574,33 @@ fn lib_file(modules: &[String], has_enums: bool) -> TokenStream {
         pub use request::{Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload};
         #[rustfmt::skip]
         pub use client::{Client, ClientBuilder, Error};
+    }
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    /// `reuse::tokens_hash` hashes a stream's `Display` text, which does
+    /// not tell a group without delimiters from its bare tokens; no printer
+    /// may return one. The cursed fixture reaches every printer.
+    #[test]
+    fn printers_make_no_group_without_delimiters() {
+        let docs =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cursed/docs");
+        let sources = crate::source::read_docs(&docs).expect("the fixture reads");
+        let mut diags = crate::diag::Diagnostics::default();
+        let pages = crate::parse::parse_all(&sources, &mut diags);
+        let model = crate::model::build::build(&pages, &mut diags);
+        let plan = crate::plan::plan(&model, &crate::config::Options::default(), &mut diags);
+        let mut files = 0;
+        for job in jobs(&plan) {
+            for (path, tokens) in job_tokens(&plan, &job) {
+                let tokens = tokens.expect("the runtime sources parse");
+                assert!(!reuse::has_undelimited_group(&tokens), "{path}");
+                files += 1;
+            }
+        }
+        assert!(files > 10, "{files} files");
     }
 }

@@ -55,9 +55,25 @@ impl QualifiedName {
     pub fn full(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
     }
-    /// The key of the type in [`Model::types`].
+    /// The key of the type in [`Model::types`]: [`Self::full`] in lower
+    /// case, built in one allocation (the model looks types up by key in
+    /// every pass).
     pub fn key(&self) -> String {
-        self.full().to_ascii_lowercase()
+        let mut key = String::with_capacity(self.namespace.len() + 1 + self.name.len());
+        key.push_str(&self.namespace);
+        key.push('.');
+        key.push_str(&self.name);
+        key.make_ascii_lowercase();
+        key
+    }
+    /// Whether `key` is this name's [`Self::key`], without building it.
+    pub fn has_key(&self, key: &str) -> bool {
+        let (ns, name) = (self.namespace.as_bytes(), self.name.as_bytes());
+        let key = key.as_bytes();
+        key.len() == ns.len() + 1 + name.len()
+            && key[ns.len()] == b'.'
+            && key[..ns.len()].eq_ignore_ascii_case(ns)
+            && key[ns.len() + 1..].eq_ignore_ascii_case(name)
     }
 }
 
@@ -479,9 +495,23 @@ impl Model {
         out
     }
 
-    /// Whether `ancestor` is `key` or one of its base types (keys).
+    /// Whether `ancestor` is `key` or one of its base types (keys). It
+    /// walks the chain as [`Self::ancestors`] does, without collecting it:
+    /// the model asks this of every type for every table it reads.
     pub fn is_ancestor(&self, key: &str, ancestor: &str) -> bool {
-        self.ancestors(key).iter().any(|k| k == ancestor)
+        if key == ancestor {
+            return true;
+        }
+        let mut base = self.types.get(key).and_then(|t| t.base.as_ref());
+        // A loop in the docs' inheritance ends the walk, as in `ancestors`.
+        for _ in 0..32 {
+            let Some(b) = base else { return false };
+            if b.has_key(ancestor) {
+                return true;
+            }
+            base = self.get(b).and_then(|t| t.base.as_ref());
+        }
+        false
     }
 
     /// The type an `@odata.type` value names within a family, `base` or a
@@ -551,13 +581,31 @@ impl Model {
         None
     }
 
+    /// Whether the type or a base type has a property that `pred` holds
+    /// for: what `all_properties(ty).iter().any(pred)` says when `pred`
+    /// reads the name, or the name and a least evidence (the property
+    /// `all_properties` keeps of one name is the strongest), without
+    /// collecting the list.
+    pub fn any_property(&self, ty: &TypeDef, pred: impl Fn(&Property) -> bool) -> bool {
+        let mut current = Some(ty);
+        // A loop in the docs' inheritance ends the walk.
+        for _ in 0..32 {
+            let Some(t) = current else { return false };
+            if t.properties.iter().any(&pred) {
+                return true;
+            }
+            current = t.base.as_ref().and_then(|b| self.get(b));
+        }
+        false
+    }
+
     /// All properties of a type, inherited ones first, base before derived.
     pub fn all_properties<'a>(&'a self, ty: &'a TypeDef) -> Vec<&'a Property> {
         let mut chain = vec![ty];
-        let mut seen = BTreeSet::from([ty.name.key()]);
         let mut current = ty;
         while let Some(base) = current.base.as_ref().and_then(|b| self.get(b)) {
-            if !seen.insert(base.name.key()) {
+            // A loop in the docs' inheritance ends the chain.
+            if chain.iter().any(|t| std::ptr::eq(*t, base)) {
                 break;
             }
             chain.push(base);

@@ -174,11 +174,9 @@ impl<'d> Builder<'d> {
                 // property's wire name.
                 (None, Some(_))
                     if evidence == Evidence::ResourcePage
-                        && self
-                            .model
-                            .all_properties(&self.model.types[type_key])
-                            .iter()
-                            .any(|p| p.wire_name.eq_ignore_ascii_case(k)) =>
+                        && self.model.any_property(&self.model.types[type_key], |p| {
+                            p.wire_name.eq_ignore_ascii_case(k)
+                        }) =>
                 {
                     let table = self.model.types[type_key]
                         .properties
@@ -219,11 +217,9 @@ impl<'d> Builder<'d> {
                 // A documented property spelled with other case in an example
                 // is a slip of the docs, not a new property.
                 (None, Some(_))
-                    if self
-                        .model
-                        .all_properties(&self.model.types[type_key])
-                        .iter()
-                        .any(|p| p.wire_name.eq_ignore_ascii_case(k)) =>
+                    if self.model.any_property(&self.model.types[type_key], |p| {
+                        p.wire_name.eq_ignore_ascii_case(k)
+                    }) =>
                 {
                     self.diags.info(Code::ExamplePropertyCase, at, format!("example spells the property `{k}` with other case than the docs; it is not a new property"));
                 }
@@ -297,11 +293,9 @@ impl<'d> Builder<'d> {
     /// {...}}`). `None` for a member that may be a property.
     fn not_a_property(&self, type_key: &str, key: &str) -> Option<String> {
         let ty = self.model.types.get(type_key)?;
-        let documented = self
-            .model
-            .all_properties(ty)
-            .iter()
-            .any(|p| p.wire_name.eq_ignore_ascii_case(key) && p.evidence > Evidence::Example);
+        let documented = self.model.any_property(ty, |p| {
+            p.wire_name.eq_ignore_ascii_case(key) && p.evidence > Evidence::Example
+        });
         if documented {
             return None;
         }

@@ -258,8 +258,11 @@ impl<'d> Builder<'d> {
             .iter()
             .map(|p| p.wire_name.to_ascii_lowercase())
             .collect();
-        for derived in self.model.types.values() {
-            if derived.name.key() != key && self.model.is_ancestor(&derived.name.key(), key) {
+        for (derived_key, derived) in &self.model.types {
+            if derived.base.is_some()
+                && derived_key != key
+                && self.model.is_ancestor(derived_key, key)
+            {
                 known.extend(
                     derived
                         .properties
