@@ -80,7 +80,7 @@ pub fn threads() -> usize {
 /// Maps `f` over `items` on [`threads`] threads, one contiguous chunk each,
 /// keeping the items' order. A panic in `f` is a generator bug: it is
 /// raised again here rather than losing that chunk's results.
-pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn par_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
     let chunk = items.len().div_ceil(threads()).max(1);
     let f = &f;
     std::thread::scope(|s| {

@@ -9,12 +9,11 @@ use super::*;
 #[tokio::test]
 #[rustfmt::skip]
 async fn update_azureconnections() {
-    let client = graph_api::Client::builder()
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let request_json: serde_json::Value = serde_json::from_str(
-            r##"{
+    let client = client();
+    let (body, request_json) = read_example::<
+        graph_api::graph::AzureConnection,
+    >(
+        r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
   "displayName": "String",
   "subscriptionId": "String",
@@ -32,15 +31,7 @@ async fn update_azureconnections() {
   },
   "inUse": true
 }"##,
-        )
-        .expect("the example is JSON");
-    let body: graph_api::graph::AzureConnection = serde_json::from_value(
-            request_json.clone(),
-        )
-        .expect("the example request body deserializes into its type");
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& body).expect("serializes")),
-        strip_nulls(request_json.clone())
+        "request body",
     );
     let request: graph_api::Request<_, _> = client
         .device_management()
@@ -50,12 +41,11 @@ async fn update_azureconnections() {
         .into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
-    assert_eq!(request.method().as_str(), "PATCH");
-    assert_eq!(
-        decode(& request.path_and_query()).to_lowercase().replace("/?", "?")
-        .trim_end_matches('/'),
-        decode("/deviceManagement/cloudManagedDesktop/azureConnections").to_lowercase()
-        .replace("/?", "?").trim_end_matches('/')
+    check_request_line(
+        request.method().as_str(),
+        &request.path_and_query(),
+        "PATCH",
+        "/deviceManagement/cloudManagedDesktop/azureConnections",
     );
     let (sent_response, seen) = exchange(
             request,
@@ -82,18 +72,17 @@ async fn update_azureconnections() {
         )
         .await;
     let _ = &sent_response;
-    assert_eq!(seen.method.as_str(), "PATCH");
-    assert_eq!(
-        decode(seen.url.path()).to_lowercase().trim_end_matches('/'),
-        decode("/deviceManagement/cloudManagedDesktop/azureConnections").to_lowercase()
-        .trim_end_matches('/')
+    check_received(
+        &seen,
+        "PATCH",
+        "/deviceManagement/cloudManagedDesktop/azureConnections",
+        None,
     );
-    assert_eq!(seen.url.query(), None);
-    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
-        .expect("the server received JSON");
-    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
-    let response_json: serde_json::Value = serde_json::from_str(
-            r##"{
+    check_received_json(&seen, request_json);
+    check_response::<
+        graph_api::graph::AzureConnection,
+    >(
+        r##"{
   "@odata.type": "#microsoft.graph.AzureConnection",
   "id": "ef3be8bc-e8bc-ef3b-bce8-3befbce83bef",
   "displayName": "String",
@@ -112,18 +101,6 @@ async fn update_azureconnections() {
   },
   "inUse": true
 }"##,
-        )
-        .expect("the example is JSON");
-    let response: graph_api::graph::AzureConnection = serde_json::from_value(
-            response_json.clone(),
-        )
-        .expect("the example response deserializes into its type");
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& response).expect("serializes")),
-        strip_nulls(response_json.clone())
-    );
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
-        strip_nulls(response_json)
+        &sent_response,
     );
 }

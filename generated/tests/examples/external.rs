@@ -9,12 +9,11 @@ use super::*;
 #[tokio::test]
 #[rustfmt::skip]
 async fn create_externalconnection_from_connections() {
-    let client = graph_api::Client::builder()
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let request_json: serde_json::Value = serde_json::from_str(
-            r##"{
+    let client = client();
+    let (body, request_json) = read_example::<
+        graph_api::graph::ExternalConnection,
+    >(
+        r##"{
   "@odata.type": "#microsoft.graph.externalConnection",
   "name": "Name value",
   "description": "Description value",
@@ -25,15 +24,7 @@ async fn create_externalconnection_from_connections() {
     ]
   }
 }"##,
-        )
-        .expect("the example is JSON");
-    let body: graph_api::graph::ExternalConnection = serde_json::from_value(
-            request_json.clone(),
-        )
-        .expect("the example request body deserializes into its type");
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& body).expect("serializes")),
-        strip_nulls(request_json.clone())
+        "request body",
     );
     let request: graph_api::Request<_, _> = client
         .external()
@@ -42,11 +33,11 @@ async fn create_externalconnection_from_connections() {
         .into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
-    assert_eq!(request.method().as_str(), "POST");
-    assert_eq!(
-        decode(& request.path_and_query()).to_lowercase().replace("/?", "?")
-        .trim_end_matches('/'), decode("/external/connections").to_lowercase()
-        .replace("/?", "?").trim_end_matches('/')
+    check_request_line(
+        request.method().as_str(),
+        &request.path_and_query(),
+        "POST",
+        "/external/connections",
     );
     let (sent_response, seen) = exchange(
             request,
@@ -66,17 +57,12 @@ async fn create_externalconnection_from_connections() {
         )
         .await;
     let _ = &sent_response;
-    assert_eq!(seen.method.as_str(), "POST");
-    assert_eq!(
-        decode(seen.url.path()).to_lowercase().trim_end_matches('/'),
-        decode("/external/connections").to_lowercase().trim_end_matches('/')
-    );
-    assert_eq!(seen.url.query(), None);
-    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
-        .expect("the server received JSON");
-    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
-    let response_json: serde_json::Value = serde_json::from_str(
-            r##"{
+    check_received(&seen, "POST", "/external/connections", None);
+    check_received_json(&seen, request_json);
+    check_response::<
+        graph_api::graph::ExternalConnection,
+    >(
+        r##"{
   "@odata.type": "#microsoft.graph.externalConnection",
   "id": "dd5ce4d3-e4d3-dd5c-d3e4-5cddd3e45cdd",
   "name": "Name value",
@@ -88,19 +74,7 @@ async fn create_externalconnection_from_connections() {
     ]
   }
 }"##,
-        )
-        .expect("the example is JSON");
-    let response: graph_api::graph::ExternalConnection = serde_json::from_value(
-            response_json.clone(),
-        )
-        .expect("the example response deserializes into its type");
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& response).expect("serializes")),
-        strip_nulls(response_json.clone())
-    );
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
-        strip_nulls(response_json)
+        &sent_response,
     );
 }
 /// Example `create_connection_from_external` at `003_42d904b2c2f28a64.md:66`.
@@ -108,25 +82,16 @@ async fn create_externalconnection_from_connections() {
 #[tokio::test]
 #[rustfmt::skip]
 async fn create_connection_from_external() {
-    let client = graph_api::Client::builder()
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let request_json: serde_json::Value = serde_json::from_str(
-            r#"{
+    let client = client();
+    let (body, request_json) = read_example::<
+        graph_api::graph::ExternalConnection,
+    >(
+        r#"{
   "id": "contosohr",
   "name": "Contoso HR",
   "description": "Connection to index Contoso HR system"
 }"#,
-        )
-        .expect("the example is JSON");
-    let body: graph_api::graph::ExternalConnection = serde_json::from_value(
-            request_json.clone(),
-        )
-        .expect("the example request body deserializes into its type");
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& body).expect("serializes")),
-        strip_nulls(request_json.clone())
+        "request body",
     );
     let request: graph_api::Request<_, _> = client
         .external()
@@ -135,11 +100,11 @@ async fn create_connection_from_external() {
         .into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
-    assert_eq!(request.method().as_str(), "POST");
-    assert_eq!(
-        decode(& request.path_and_query()).to_lowercase().replace("/?", "?")
-        .trim_end_matches('/'), decode("/external/connections").to_lowercase()
-        .replace("/?", "?").trim_end_matches('/')
+    check_request_line(
+        request.method().as_str(),
+        &request.path_and_query(),
+        "POST",
+        "/external/connections",
     );
     let (sent_response, seen) = exchange(
             request,
@@ -157,17 +122,12 @@ async fn create_connection_from_external() {
         )
         .await;
     let _ = &sent_response;
-    assert_eq!(seen.method.as_str(), "POST");
-    assert_eq!(
-        decode(seen.url.path()).to_lowercase().trim_end_matches('/'),
-        decode("/external/connections").to_lowercase().trim_end_matches('/')
-    );
-    assert_eq!(seen.url.query(), None);
-    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
-        .expect("the server received JSON");
-    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
-    let response_json: serde_json::Value = serde_json::from_str(
-            r#"{
+    check_received(&seen, "POST", "/external/connections", None);
+    check_received_json(&seen, request_json);
+    check_response::<
+        graph_api::graph::ExternalConnection,
+    >(
+        r#"{
   "id": "contosohr",
   "name": "Contoso HR",
   "description": "Connection to index Contoso HR system",
@@ -177,18 +137,6 @@ async fn create_connection_from_external() {
     ]
   }
 }"#,
-        )
-        .expect("the example is JSON");
-    let response: graph_api::graph::ExternalConnection = serde_json::from_value(
-            response_json.clone(),
-        )
-        .expect("the example response deserializes into its type");
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& response).expect("serializes")),
-        strip_nulls(response_json.clone())
-    );
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
-        strip_nulls(response_json)
+        &sent_response,
     );
 }

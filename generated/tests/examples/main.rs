@@ -86,6 +86,88 @@ where
     );
     (response, seen)
 }
+/// A client that only builds requests; `exchange` sends them.
+#[rustfmt::skip]
+fn client() -> graph_api::Client {
+    graph_api::Client::builder().bearer_token("test-token").build().expect("client")
+}
+/// Reads a documented JSON example (`what` it is) into its type and
+/// checks that it serializes back to the same value; returns the
+/// value read and the example's JSON.
+#[rustfmt::skip]
+#[track_caller]
+fn read_example<T: serde::de::DeserializeOwned + serde::Serialize>(
+    json: &str,
+    what: &str,
+) -> (T, serde_json::Value) {
+    let value: serde_json::Value = serde_json::from_str(json)
+        .expect("the example is JSON");
+    let read: T = serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| {
+            panic!("the example {what} deserializes into its type: {e}")
+        });
+    assert_eq!(
+        strip_nulls(serde_json::to_value(& read).expect("serializes")), strip_nulls(value
+        .clone())
+    );
+    (read, value)
+}
+/// The documented response reads into its type, and the client read
+/// the same value from the mock server.
+#[rustfmt::skip]
+#[track_caller]
+fn check_response<T: serde::de::DeserializeOwned + serde::Serialize>(
+    json: &str,
+    read: &impl serde::Serialize,
+) {
+    let (_, response_json) = read_example::<T>(json, "response");
+    assert_eq!(
+        strip_nulls(serde_json::to_value(read).expect("serializes")),
+        strip_nulls(response_json)
+    );
+}
+/// The request's method, and its path and query as the docs write
+/// them (decoded, without case, a trailing `/` aside).
+#[rustfmt::skip]
+#[track_caller]
+fn check_request_line(
+    method: &str,
+    path_and_query: &str,
+    expected_method: &str,
+    expected: &str,
+) {
+    assert_eq!(method, expected_method);
+    let read = |p: &str| {
+        decode(p).to_lowercase().replace("/?", "?").trim_end_matches('/').to_string()
+    };
+    assert_eq!(read(path_and_query), read(expected));
+}
+/// What the mock server received: the method, the path (Graph reads
+/// paths without case; the docs vary the case of segments) and the
+/// query.
+#[rustfmt::skip]
+#[track_caller]
+fn check_received(
+    seen: &wiremock::Request,
+    method: &str,
+    path: &str,
+    query: Option<&str>,
+) {
+    assert_eq!(seen.method.as_str(), method);
+    assert_eq!(
+        decode(seen.url.path()).to_lowercase().trim_end_matches('/'), decode(path)
+        .to_lowercase().trim_end_matches('/')
+    );
+    assert_eq!(seen.url.query().map(decode), query.map(decode));
+}
+/// The mock server received the example's JSON body.
+#[rustfmt::skip]
+#[track_caller]
+fn check_received_json(seen: &wiremock::Request, sent: serde_json::Value) {
+    let received: serde_json::Value = serde_json::from_slice(&seen.body)
+        .expect("the server received JSON");
+    assert_eq!(strip_nulls(received), strip_nulls(sent));
+}
 /// Decodes `%XX` escapes, to compare paths as the server reads them.
 #[rustfmt::skip]
 fn decode(s: &str) -> String {

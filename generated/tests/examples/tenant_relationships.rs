@@ -9,12 +9,11 @@ use super::*;
 #[tokio::test]
 #[rustfmt::skip]
 async fn create_cloudpcconnection_from() {
-    let client = graph_api::Client::builder()
-        .bearer_token("test-token")
-        .build()
-        .expect("client");
-    let request_json: serde_json::Value = serde_json::from_str(
-            r##"{
+    let client = client();
+    let (body, request_json) = read_example::<
+        graph_api::graph::managed_tenants::CloudPcConnection,
+    >(
+        r##"{
   "@odata.type": "#microsoft.graph.managedTenants.cloudPcConnection",
   "displayName": "String",
   "tenantId": "String",
@@ -22,15 +21,7 @@ async fn create_cloudpcconnection_from() {
   "healthCheckStatus": "String",
   "lastRefreshedDateTime": "2000-01-01T00:00:00Z"
 }"##,
-        )
-        .expect("the example is JSON");
-    let body: graph_api::graph::managed_tenants::CloudPcConnection = serde_json::from_value(
-            request_json.clone(),
-        )
-        .expect("the example request body deserializes into its type");
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& body).expect("serializes")),
-        strip_nulls(request_json.clone())
+        "request body",
     );
     let request: graph_api::Request<_, _> = client
         .tenant_relationships()
@@ -40,12 +31,11 @@ async fn create_cloudpcconnection_from() {
         .into();
     let sent_json = request.body_json().expect("serializes").expect("has a body");
     assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
-    assert_eq!(request.method().as_str(), "POST");
-    assert_eq!(
-        decode(& request.path_and_query()).to_lowercase().replace("/?", "?")
-        .trim_end_matches('/'),
-        decode("/tenantRelationships/managedTenants/cloudPcConnections").to_lowercase()
-        .replace("/?", "?").trim_end_matches('/')
+    check_request_line(
+        request.method().as_str(),
+        &request.path_and_query(),
+        "POST",
+        "/tenantRelationships/managedTenants/cloudPcConnections",
     );
     let (sent_response, seen) = exchange(
             request,
@@ -62,18 +52,17 @@ async fn create_cloudpcconnection_from() {
         )
         .await;
     let _ = &sent_response;
-    assert_eq!(seen.method.as_str(), "POST");
-    assert_eq!(
-        decode(seen.url.path()).to_lowercase().trim_end_matches('/'),
-        decode("/tenantRelationships/managedTenants/cloudPcConnections").to_lowercase()
-        .trim_end_matches('/')
+    check_received(
+        &seen,
+        "POST",
+        "/tenantRelationships/managedTenants/cloudPcConnections",
+        None,
     );
-    assert_eq!(seen.url.query(), None);
-    let received_json: serde_json::Value = serde_json::from_slice(&seen.body)
-        .expect("the server received JSON");
-    assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
-    let response_json: serde_json::Value = serde_json::from_str(
-            r##"{
+    check_received_json(&seen, request_json);
+    check_response::<
+        graph_api::graph::managed_tenants::CloudPcConnection,
+    >(
+        r##"{
   "@odata.type": "#microsoft.graph.managedTenants.cloudPcConnection",
   "id": "105d8613-8613-105d-1386-5d1013865d10",
   "displayName": "String",
@@ -82,18 +71,6 @@ async fn create_cloudpcconnection_from() {
   "healthCheckStatus": "String",
   "lastRefreshedDateTime": "2000-01-01T00:00:00Z"
 }"##,
-        )
-        .expect("the example is JSON");
-    let response: graph_api::graph::managed_tenants::CloudPcConnection = serde_json::from_value(
-            response_json.clone(),
-        )
-        .expect("the example response deserializes into its type");
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& response).expect("serializes")),
-        strip_nulls(response_json.clone())
-    );
-    assert_eq!(
-        strip_nulls(serde_json::to_value(& sent_response).expect("serializes")),
-        strip_nulls(response_json)
+        &sent_response,
     );
 }

@@ -126,6 +126,63 @@ pub fn main_file(ctx: &Plan) -> TokenStream {
             (response, seen)
         }
 
+        /// A client that only builds requests; `exchange` sends them.
+        #[rustfmt::skip]
+        fn client() -> #krate::Client {
+            #krate::Client::builder().bearer_token("test-token").build().expect("client")
+        }
+
+        /// Reads a documented JSON example (`what` it is) into its type and
+        /// checks that it serializes back to the same value; returns the
+        /// value read and the example's JSON.
+        #[rustfmt::skip]
+        #[track_caller]
+        fn read_example<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str, what: &str) -> (T, serde_json::Value) {
+            let value: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
+            let read: T = serde_json::from_value(value.clone())
+                .unwrap_or_else(|e| panic!("the example {what} deserializes into its type: {e}"));
+            assert_eq!(strip_nulls(serde_json::to_value(&read).expect("serializes")), strip_nulls(value.clone()));
+            (read, value)
+        }
+
+        /// The documented response reads into its type, and the client read
+        /// the same value from the mock server.
+        #[rustfmt::skip]
+        #[track_caller]
+        fn check_response<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str, read: &impl serde::Serialize) {
+            let (_, response_json) = read_example::<T>(json, "response");
+            assert_eq!(strip_nulls(serde_json::to_value(read).expect("serializes")), strip_nulls(response_json));
+        }
+
+        /// The request's method, and its path and query as the docs write
+        /// them (decoded, without case, a trailing `/` aside).
+        #[rustfmt::skip]
+        #[track_caller]
+        fn check_request_line(method: &str, path_and_query: &str, expected_method: &str, expected: &str) {
+            assert_eq!(method, expected_method);
+            let read = |p: &str| decode(p).to_lowercase().replace("/?", "?").trim_end_matches('/').to_string();
+            assert_eq!(read(path_and_query), read(expected));
+        }
+
+        /// What the mock server received: the method, the path (Graph reads
+        /// paths without case; the docs vary the case of segments) and the
+        /// query.
+        #[rustfmt::skip]
+        #[track_caller]
+        fn check_received(seen: &wiremock::Request, method: &str, path: &str, query: Option<&str>) {
+            assert_eq!(seen.method.as_str(), method);
+            assert_eq!(decode(seen.url.path()).to_lowercase().trim_end_matches('/'), decode(path).to_lowercase().trim_end_matches('/'));
+            assert_eq!(seen.url.query().map(decode), query.map(decode));
+        }
+
+        /// The mock server received the example's JSON body.
+        #[rustfmt::skip]
+        #[track_caller]
+        fn check_received_json(seen: &wiremock::Request, sent: serde_json::Value) {
+            let received: serde_json::Value = serde_json::from_slice(&seen.body).expect("the server received JSON");
+            assert_eq!(strip_nulls(received), strip_nulls(sent));
+        }
+
         /// Decodes `%XX` escapes, to compare paths as the server reads them.
         #[rustfmt::skip]
         fn decode(s: &str) -> String {
@@ -170,9 +227,7 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
     let krate = ident(&ctx.crate_ident);
     // Requests are built through the path builders, as users build them;
     // this client only carries them (`exchange` sends them to the mock).
-    let mut body_stmts = vec![quote! {
-        let client = #krate::Client::builder().bearer_token("test-token").build().expect("client");
-    }];
+    let mut body_stmts = vec![quote! { let client = client(); }];
     let mut has_body = false;
     // A body the server must receive byte for byte.
     let mut sent_bytes: Option<String> = None;
@@ -223,9 +278,7 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
                 quote! { body }
             };
             body_stmts.push(quote! {
-                let request_json: serde_json::Value = serde_json::from_str(#lit).expect("the example is JSON");
-                let body: #ty = serde_json::from_value(request_json.clone()).expect("the example request body deserializes into its type");
-                assert_eq!(strip_nulls(serde_json::to_value(&body).expect("serializes")), strip_nulls(request_json.clone()));
+                let (body, request_json) = read_example::<#ty>(#lit, "request body");
                 let request: #krate::Request<_, _> = client #call(#arg).into();
                 let sent_json = request.body_json().expect("serializes").expect("has a body");
                 assert_eq!(strip_nulls(sent_json.clone()), strip_nulls(request_json.clone()));
@@ -266,8 +319,7 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
     });
     body_stmts.push(quote! {
         #query_stmts
-        assert_eq!(request.method().as_str(), #method);
-        assert_eq!(decode(&request.path_and_query()).to_lowercase().replace("/?", "?").trim_end_matches('/'), decode(#expected).to_lowercase().replace("/?", "?").trim_end_matches('/'));
+        check_request_line(request.method().as_str(), &request.path_and_query(), #method, #expected);
     });
 
     // The documented response, served by a local mock server.
@@ -289,16 +341,11 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
     };
     let served_lit = json_literal_text(&served_text);
     let path_only = request.path.clone();
-    let query_check = match query.as_deref() {
-        Some(q) => quote! { assert_eq!(seen.url.query().map(decode), Some(decode(#q))); },
-        None => quote! { assert_eq!(seen.url.query(), None); },
+    let query = match query.as_deref() {
+        Some(q) => quote! { Some(#q) },
+        None => quote! { None },
     };
-    let body_check = has_body.then(|| {
-        quote! {
-            let received_json: serde_json::Value = serde_json::from_slice(&seen.body).expect("the server received JSON");
-            assert_eq!(strip_nulls(received_json), strip_nulls(request_json));
-        }
-    });
+    let body_check = has_body.then(|| quote! { check_received_json(&seen, request_json); });
     let bytes_check = sent_bytes.map(|b| {
         quote! { assert_eq!(String::from_utf8_lossy(&seen.body), #b); }
     });
@@ -315,10 +362,7 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
         let (sent_response, seen) = exchange(request, #status, #served_lit).await;
         // Responses without a documented body are only checked for acceptance.
         let _ = &sent_response;
-        assert_eq!(seen.method.as_str(), #method);
-        // Graph reads paths without case; the docs vary the case of segments.
-        assert_eq!(decode(seen.url.path()).to_lowercase().trim_end_matches('/'), decode(#path_only).to_lowercase().trim_end_matches('/'));
-        #query_check
+        check_received(&seen, #method, #path_only, #query);
         #body_check
         #bytes_check
         #media_check
@@ -330,12 +374,7 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
         if let Some(sample) = &resp.sample {
             let ty = response_type(ctx, op, true);
             let lit = json_literal(sample);
-            body_stmts.push(quote! {
-                    let response_json: serde_json::Value = serde_json::from_str(#lit).expect("the example is JSON");
-                    let response: #ty = serde_json::from_value(response_json.clone()).expect("the example response deserializes into its type");
-                    assert_eq!(strip_nulls(serde_json::to_value(&response).expect("serializes")), strip_nulls(response_json.clone()));
-                    assert_eq!(strip_nulls(serde_json::to_value(&sent_response).expect("serializes")), strip_nulls(response_json));
-                });
+            body_stmts.push(quote! { check_response::<#ty>(#lit, &sent_response); });
         }
     }
     let doc = format!(

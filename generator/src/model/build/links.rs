@@ -87,20 +87,31 @@ impl<'d> Builder<'d> {
         !checkable
     }
 
-    /// Checks every link of a page's prose and tables.
-    pub(super) fn check_links(&mut self, info: &PageInfo) {
+    /// The links of a page's prose and tables that resolve to no page of
+    /// the folder, with their lines: the only links [`Self::check_link`]
+    /// can report. It reads one page and the file list alone, so pages are
+    /// read on all threads; the links are then checked in page order.
+    pub(super) fn unresolved_links(&self, info: &PageInfo) -> Vec<(String, u32)> {
+        let mut out = Vec::new();
+        let mut keep = |target: String, line: u32| {
+            if resolve_link(&info.page.file, &target)
+                .is_some_and(|(resolved, _)| !self.files.contains(&resolved))
+            {
+                out.push((target, line));
+            }
+        };
         for (_, _, block) in &info.blocks {
             match &block.kind {
                 BlockKind::Paragraph(inlines) => {
                     for l in links_of(inlines) {
-                        let _ = self.check_link(info, &l, block.line, false);
+                        keep(l, block.line);
                     }
                 }
                 BlockKind::Table(t) => {
                     for row in &t.rows {
                         for cell in &row.cells {
                             for l in links_of(cell) {
-                                let _ = self.check_link(info, &l, row.line, false);
+                                keep(l, row.line);
                             }
                         }
                     }
@@ -108,6 +119,7 @@ impl<'d> Builder<'d> {
                 _ => {}
             }
         }
+        out
     }
 }
 

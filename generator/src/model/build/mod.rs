@@ -91,7 +91,18 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         own_pages: BTreeMap::new(),
         family_names: None,
     };
-    let mut infos: Vec<PageInfo> = pages.iter().map(|p| b.page_info(p)).collect();
+    let read = crate::config::par_map(pages, |p| {
+        let mut diags = Diagnostics::default();
+        (Builder::page_info(p, &mut diags), diags)
+    });
+    let mut infos = Vec::with_capacity(read.len());
+    for (info, diags) in read {
+        b.diags.extend(diags);
+        b.namespaces
+            .entry(info.namespace.to_ascii_lowercase())
+            .or_insert_with(|| info.namespace.clone());
+        infos.push(info);
+    }
     infos.sort_by(|a, b| a.page.file.cmp(&b.page.file));
     for info in &infos {
         let key = match info.kind {
@@ -119,14 +130,12 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     }
     b.own_pages_first();
     b.bases_named_by_base_pages();
-    let mut api_pages: Vec<(PageRank, &PageInfo, Vec<RequestLine>)> = infos
-        .iter()
-        .filter(|i| i.kind == PageKind::Api)
-        .map(|i| {
+    let api_infos: Vec<&PageInfo> = infos.iter().filter(|i| i.kind == PageKind::Api).collect();
+    let mut api_pages: Vec<(PageRank, &PageInfo, Vec<RequestLine>)> =
+        crate::config::par_map(&api_infos, |i| {
             let lines = Builder::request_lines(i);
-            (b.page_rank(i, &lines), i, lines)
-        })
-        .collect();
+            (b.page_rank(i, &lines), *i, lines)
+        });
     for (_, info, lines) in &api_pages {
         for l in lines.iter().filter(|l| !l.target.contains('?')) {
             let shape = parse_path(&l.target, info.at(l.line)).shape();
@@ -170,8 +179,11 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
             ),
         }
     }
-    for info in &infos {
-        b.check_links(info);
+    let unresolved = crate::config::par_map(&infos, |i| b.unresolved_links(i));
+    for (info, links) in infos.iter().zip(unresolved) {
+        for (target, line) in links {
+            let _ = b.check_link(info, &target, line, false);
+        }
     }
     b.finish();
     b.model

@@ -111,7 +111,9 @@ impl<'d> Builder<'d> {
         }
     }
 
-    pub(super) fn page_info<'a>(&mut self, page: &'a Page) -> PageInfo<'a> {
+    /// A page's kind, namespace, title and blocks by section. It reads
+    /// one page alone, so pages are read on all threads.
+    pub(super) fn page_info<'a>(page: &'a Page, diags: &mut Diagnostics) -> PageInfo<'a> {
         let doc_type = page
             .front_matter
             .get("doc_type")
@@ -175,7 +177,7 @@ impl<'d> Builder<'d> {
         } else if kind == PageKind::Api && !requests && has("resource") {
             // A page whose `doc_type` says API but that documents no request
             // and declares a resource is that resource's page.
-            self.diags.info(
+            diags.info(
                 Code::PageKindFromContent,
                 &Location::new(page.file.clone(), 1),
                 "`doc_type` says an API page, but the page lists no request and declares a resource; read as a resource page",
@@ -210,7 +212,7 @@ impl<'d> Builder<'d> {
             Some(ns) => ns,
             _ => {
                 if kind != PageKind::Other {
-                    self.diags.info(
+                    diags.info(
                         Code::NoNamespace,
                         &Location::new(page.file.clone(), 1),
                         format!("page has no `Namespace:` line; using {ROOT_NAMESPACE}"),
@@ -219,12 +221,9 @@ impl<'d> Builder<'d> {
                 ROOT_NAMESPACE.to_string()
             }
         };
-        self.namespaces
-            .entry(namespace.to_ascii_lowercase())
-            .or_insert_with(|| namespace.clone());
         for (key, field) in &page.front_matter.fields {
             if field.value.contains("TODO") {
-                self.diags.warning(
+                diags.warning(
                     Code::TodoPlaceholder,
                     &Location::new(page.file.clone(), field.line),
                     format!("front matter `{key}` is a TODO placeholder"),

@@ -252,25 +252,6 @@ impl<'d> Builder<'d> {
         let Some(def) = self.model.types.get(key) else {
             return false;
         };
-        let mut known: BTreeSet<String> = self
-            .model
-            .all_properties(def)
-            .iter()
-            .map(|p| p.wire_name.to_ascii_lowercase())
-            .collect();
-        for (derived_key, derived) in &self.model.types {
-            if derived.base.is_some()
-                && derived_key != key
-                && self.model.is_ancestor(derived_key, key)
-            {
-                known.extend(
-                    derived
-                        .properties
-                        .iter()
-                        .map(|p| p.wire_name.to_ascii_lowercase()),
-                );
-            }
-        }
         let cols = Columns::new(table);
         let names: Vec<String> = table
             .rows
@@ -284,8 +265,38 @@ impl<'d> Builder<'d> {
             })
             .filter(|n| !n.is_empty())
             .collect();
-        let listed = names.iter().filter(|n| known.contains(*n)).count();
-        !names.is_empty() && listed * 2 > names.len()
+        if names.is_empty() {
+            return false;
+        }
+        let mut known: BTreeSet<String> = self
+            .model
+            .all_properties(def)
+            .iter()
+            .map(|p| p.wire_name.to_ascii_lowercase())
+            .collect();
+        let majority = |known: &BTreeSet<String>| {
+            names.iter().filter(|n| known.contains(*n)).count() * 2 > names.len()
+        };
+        // The derived types are looked for only when the type's own and
+        // inherited properties are not enough: that takes a walk over
+        // every type.
+        if majority(&known) {
+            return true;
+        }
+        for (derived_key, derived) in &self.model.types {
+            if derived.base.is_some()
+                && derived_key != key
+                && self.model.is_ancestor(derived_key, key)
+            {
+                known.extend(
+                    derived
+                        .properties
+                        .iter()
+                        .map(|p| p.wire_name.to_ascii_lowercase()),
+                );
+            }
+        }
+        majority(&known)
     }
 
     pub(super) fn parameter_table(&mut self, info: &PageInfo, table: &Table) -> Vec<Parameter> {
