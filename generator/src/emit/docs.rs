@@ -4,7 +4,6 @@
 use crate::diag::Location;
 use crate::model::{Doc, Span};
 use proc_macro2::TokenStream;
-use quote::quote;
 
 /// Escapes text for rustdoc markdown and wraps bare URLs in `<>`.
 pub fn escape_text(text: &str) -> String {
@@ -110,21 +109,51 @@ pub fn attrs(doc: &Doc, extra: &[String], sources: &[&Location]) -> TokenStream 
     lines_to_attrs(&lines)
 }
 
+/// `#[doc = " line"]` for each line, built as one stream: the docs are
+/// the most frequent tokens of the output, and a `quote!` per line, each
+/// interpolated into the next, copies every line's tokens again.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote! { #[doc = #text] }
-    });
-    quote! { #(#attrs)* }
+    use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenTree};
+    let mut out = TokenStream::new();
+    let mut text = String::new();
+    for l in lines {
+        text.clear();
+        if !l.is_empty() {
+            text.push(' ');
+            text.push_str(l);
+        }
+        let attr: TokenStream = [
+            TokenTree::Ident(Ident::new("doc", Span::call_site())),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Literal(Literal::string(&text)),
+        ]
+        .into_iter()
+        .collect();
+        out.extend([
+            TokenTree::Punct(Punct::new('#', Spacing::Alone)),
+            TokenTree::Group(Group::new(Delimiter::Bracket, attr)),
+        ]);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::quote;
+
+    #[test]
+    fn doc_lines_are_the_attributes_quote_writes() {
+        let lines = [
+            "First \"line\".".to_string(),
+            String::new(),
+            "Last.".to_string(),
+        ];
+        assert_eq!(
+            lines_to_attrs(&lines).to_string(),
+            quote! { #[doc = " First \"line\"."] #[doc = ""] #[doc = " Last."] }.to_string()
+        );
+    }
 
     #[test]
     fn escaping() {
