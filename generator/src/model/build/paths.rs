@@ -129,6 +129,17 @@ fn values_as_parameters(path: &str) -> String {
             {
                 return format!("{{{name}}}");
             }
+            // Alternatives written after the braces instead of inside them
+            // (`{user-id} | user-principal-name`, where other pages write
+            // `{id | userPrincipalName}`) are one placeholder.
+            if let Some((name, others)) = seg
+                .strip_prefix('{')
+                .and_then(|s| s.split_once('}'))
+                .and_then(|(name, rest)| Some((name, rest.trim_start().strip_prefix('|')?)))
+                .filter(|(name, _)| !name.contains(['{', '}']))
+            {
+                return format!("{{{name} | {}}}", others.trim().trim_matches(['{', '}']));
+            }
             let (Some(open), true) = (seg.find('('), seg.ends_with(')')) else {
                 return seg.to_string();
             };

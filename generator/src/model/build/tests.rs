@@ -334,6 +334,15 @@ fn a_segment_in_parentheses_is_a_placeholder() {
 }
 
 #[test]
+fn alternatives_after_the_braces_are_one_placeholder() {
+    let t = parse_path(
+        "/users/{user-id} | user-principal-name/chats/{chat-id}",
+        Location::new("a.md", 1),
+    );
+    assert!(t.matches("/users/42/chats/7"), "{:?}", t.segments);
+}
+
+#[test]
 fn statuses() {
     assert_eq!(
         status_code("returns a `201 Created` response code"),
