@@ -566,19 +566,9 @@ impl Model {
     /// A property of a type or of one of its bases, without building the
     /// whole list.
     pub fn find_property<'a>(&'a self, ty: &'a TypeDef, wire_name: &str) -> Option<&'a Property> {
-        let mut current = Some(ty);
-        let mut depth = 0;
-        while let Some(t) = current {
-            if let Some(p) = t.properties.iter().find(|p| p.wire_name == wire_name) {
-                return Some(p);
-            }
-            depth += 1;
-            if depth > 32 {
-                return None;
-            }
-            current = t.base.as_ref().and_then(|b| self.get(b));
-        }
-        None
+        self.base_chain(ty)
+            .into_iter()
+            .find_map(|t| t.properties.iter().find(|p| p.wire_name == wire_name))
     }
 
     /// Whether the type or a base type has a property that `pred` holds
@@ -587,30 +577,30 @@ impl Model {
     /// `all_properties` keeps of one name is the strongest), without
     /// collecting the list.
     pub fn any_property(&self, ty: &TypeDef, pred: impl Fn(&Property) -> bool) -> bool {
-        let mut current = Some(ty);
-        // A loop in the docs' inheritance ends the walk.
-        for _ in 0..32 {
-            let Some(t) = current else { return false };
-            if t.properties.iter().any(&pred) {
-                return true;
-            }
-            current = t.base.as_ref().and_then(|b| self.get(b));
-        }
-        false
+        self.base_chain(ty)
+            .into_iter()
+            .any(|t| t.properties.iter().any(&pred))
     }
 
-    /// All properties of a type, inherited ones first, base before derived.
-    pub fn all_properties<'a>(&'a self, ty: &'a TypeDef) -> Vec<&'a Property> {
+    /// A type and its base types that the model holds, nearest first. A
+    /// loop in the docs' inheritance ends the chain before a type repeats
+    /// (it is reported when the model is built).
+    fn base_chain<'a>(&'a self, ty: &'a TypeDef) -> Vec<&'a TypeDef> {
         let mut chain = vec![ty];
         let mut current = ty;
         while let Some(base) = current.base.as_ref().and_then(|b| self.get(b)) {
-            // A loop in the docs' inheritance ends the chain.
             if chain.iter().any(|t| std::ptr::eq(*t, base)) {
                 break;
             }
             chain.push(base);
             current = base;
         }
+        chain
+    }
+
+    /// All properties of a type, inherited ones first, base before derived.
+    pub fn all_properties<'a>(&'a self, ty: &'a TypeDef) -> Vec<&'a Property> {
+        let chain = self.base_chain(ty);
         // Base properties come first; a derived type that documents a
         // property its base only knows from an example (an example of a
         // base-typed operation showing a derived object) keeps the base's
