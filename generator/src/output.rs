@@ -175,13 +175,15 @@ pub fn input_key<'a>(
 }
 
 /// The manifest for a set of generated files (which must not include it):
-/// per file, the hash of its text and of the tokens it was formatted from
-/// (`-` for files not formatted from tokens), for `emit::Reuse`.
+/// per file, the hash of its text, of the tokens it was formatted from
+/// and of the inputs they were printed from (`-` where a file has none),
+/// for `emit::Reuse`.
 pub fn manifest(
     input_key: &str,
     warnings: usize,
     files: &BTreeMap<String, String>,
     tokens: &BTreeMap<String, String>,
+    inputs: &BTreeMap<String, String>,
 ) -> String {
     let mut s = format!(
         "# {HEADER}\n\
@@ -193,17 +195,19 @@ pub fn manifest(
     );
     for (rel, text) in files {
         s.push_str(&format!(
-            "file {} {} {rel}\n",
+            "file {} {} {} {rel}\n",
             blake3::hash(text.as_bytes()).to_hex(),
-            tokens.get(rel).map_or("-", String::as_str)
+            tokens.get(rel).map_or("-", String::as_str),
+            inputs.get(rel).map_or("-", String::as_str)
         ));
     }
     s
 }
 
-/// Each file of `dir`'s manifest, by relative path: (tokens hash, text
-/// hash), when the manifest is this generator's. Nothing is read but the
-/// manifest; `emit::Reuse` reads a file when its tokens match.
+/// Each file of `dir`'s manifest, by relative path: its text, tokens and
+/// inputs hashes, when the manifest is this generator's. Nothing is read
+/// but the manifest; `emit::Reuse` reads a file when its inputs or tokens
+/// match.
 pub fn reusable(dir: &Path) -> crate::emit::Reuse {
     let mut reuse = crate::emit::Reuse {
         dir: dir.to_path_buf(),
@@ -217,11 +221,16 @@ pub fn reusable(dir: &Path) -> crate::emit::Reuse {
         match line.split_once(' ') {
             Some(("generator", v)) => ours = v == GENERATOR_FINGERPRINT,
             Some(("file", rest)) => {
-                if let Some((text_hash, tokens, rel)) = file_line(rest) {
-                    if tokens != "-" {
-                        reuse
-                            .files
-                            .insert(rel.to_string(), (tokens.to_string(), text_hash.to_string()));
+                if let Some(line) = file_line(rest) {
+                    if line.tokens != "-" {
+                        reuse.files.insert(
+                            line.path.to_string(),
+                            crate::emit::reuse::Recorded {
+                                text: line.text.to_string(),
+                                tokens: line.tokens.to_string(),
+                                inputs: (line.inputs != "-").then(|| line.inputs.to_string()),
+                            },
+                        );
                     }
                 }
             }
@@ -234,11 +243,26 @@ pub fn reusable(dir: &Path) -> crate::emit::Reuse {
     reuse
 }
 
-/// A manifest's `file` line after `file `: text hash, tokens hash, path.
-fn file_line(rest: &str) -> Option<(&str, &str, &str)> {
-    let (text_hash, rest) = rest.split_once(' ')?;
-    let (tokens, rel) = rest.split_once(' ')?;
-    Some((text_hash, tokens, rel))
+/// A manifest's `file` line after `file `.
+struct FileLine<'a> {
+    text: &'a str,
+    tokens: &'a str,
+    inputs: &'a str,
+    path: &'a str,
+}
+
+/// Reads a `file` line after `file `: text, tokens and inputs hashes, then
+/// the path (which may hold spaces).
+fn file_line(rest: &str) -> Option<FileLine<'_>> {
+    let (text, rest) = rest.split_once(' ')?;
+    let (tokens, rest) = rest.split_once(' ')?;
+    let (inputs, path) = rest.split_once(' ')?;
+    Some(FileLine {
+        text,
+        tokens,
+        inputs,
+        path,
+    })
 }
 
 /// What a manifest found in an output folder says.
@@ -262,8 +286,8 @@ pub fn unchanged(dir: &Path, input_key: &str) -> Option<Recorded> {
             ("inputs", v) => inputs = Some(v),
             ("warnings", v) => warnings = v.parse().ok(),
             ("file", rest) => {
-                let (hash, _, rel) = file_line(rest)?;
-                files.insert(rel.to_string(), hash);
+                let line = file_line(rest)?;
+                files.insert(line.path.to_string(), line.text);
             }
             _ => return None,
         }

@@ -60,6 +60,7 @@ pub fn generate_reusing(
     let crate::emit::Emitted {
         mut files,
         tokens,
+        inputs,
         reused,
         unparsable,
     } = crate::emit::emit(&plan, reuse, &mut timings);
@@ -77,8 +78,13 @@ pub fn generate_reusing(
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count();
-        let manifest =
-            crate::output::manifest(&input_key(sources, options), warnings, &files, &tokens);
+        let manifest = crate::output::manifest(
+            &input_key(sources, options),
+            warnings,
+            &files,
+            &tokens,
+            &inputs,
+        );
         files.insert(crate::output::MANIFEST.to_string(), manifest);
     }
     Output {

@@ -7,6 +7,7 @@ use crate::diag::{Code, ParseIssue};
 use std::path::{Path, PathBuf};
 
 /// A markdown file read from the docs folder.
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Relative path with `/` separators.
     pub rel: String,

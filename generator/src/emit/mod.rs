@@ -9,10 +9,11 @@ mod docs;
 mod endpoints;
 mod example;
 mod filters;
+mod inputs;
 mod models;
 mod objects;
 mod paths;
-mod reuse;
+pub(crate) mod reuse;
 mod templates;
 mod tests;
 
@@ -54,12 +55,14 @@ const RUNTIME: &[(&str, &str)] = &[
 
 pub use reuse::Reuse;
 
-/// The files of a run, with the hash of each Rust file's tokens (for the
-/// manifest, see `reuse`) and how many were taken from the last run.
+/// The files of a run, with the hash of each Rust file's tokens and, where
+/// a file has one, of its inputs (for the manifest, see `reuse` and
+/// `inputs`), and how many were taken from the last run.
 #[derive(Debug, Default)]
 pub struct Emitted {
     pub files: BTreeMap<String, String>,
     pub tokens: BTreeMap<String, String>,
+    pub inputs: BTreeMap<String, String>,
     pub reused: usize,
     /// Files whose tokens did not parse as Rust, with the parser's message:
     /// a generator bug, which the pipeline reports.
@@ -246,7 +249,12 @@ enum Job<'a> {
         area: Option<String>,
     },
     Example,
-    Paths,
+    /// One path-builder module (`src/paths/<first segment>.rs`).
+    PathModule {
+        index: usize,
+    },
+    /// `src/paths/mod.rs`.
+    PathsMod,
     Runtime {
         module: &'static str,
         source: &'static str,
@@ -261,7 +269,7 @@ impl Job<'_> {
             Job::Endpoints { module, .. } => plan.iter().filter(|f| &f.module == module).count(),
             Job::Tests { area: None } => 1,
             Job::Tests { area: Some(a) } => plan.iter().filter(|f| &f.module == a).count() * 4,
-            Job::Paths => plan.len(),
+            Job::PathModule { .. } => 2,
             _ => 1,
         }
     }
@@ -273,6 +281,8 @@ struct Done {
     text: Result<String, String>,
     /// The hash of the file's tokens, when it was formatted or reused.
     tokens: Option<String>,
+    /// The hash of the file's inputs, for files that have one.
+    inputs: Option<String>,
     reused: bool,
     build: Duration,
     format: Duration,
@@ -286,6 +296,7 @@ const PART_THRESHOLD: usize = 80;
 pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
     let t = Instant::now();
     let jobs = jobs(plan);
+    let context = inputs::context(plan);
     timings.emit = t.elapsed();
 
     let threads = crate::config::threads();
@@ -300,7 +311,7 @@ pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&job) = order.get(i) else { break };
-                        out.extend(run_job(plan, reuse, &jobs[job]));
+                        out.extend(run_job(plan, reuse, &context, &jobs[job]));
                     }
                     out
                 })
@@ -321,6 +332,9 @@ pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
         emitted.reused += usize::from(d.reused);
         if let Some(h) = d.tokens {
             emitted.tokens.insert(d.path.clone(), h);
+        }
+        if let Some(h) = d.inputs {
+            emitted.inputs.insert(d.path.clone(), h);
         }
         match d.text {
             Ok(t) => {
@@ -441,7 +455,8 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
         });
     }
     jobs.push(Job::Example);
-    jobs.push(Job::Paths);
+    jobs.extend((0..plan.paths.len()).map(|index| Job::PathModule { index }));
+    jobs.push(Job::PathsMod);
     for (module, source) in RUNTIME {
         if *module != "enums" || has_enums {
             jobs.push(Job::Runtime { module, source });
@@ -450,8 +465,28 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
     jobs
 }
 
-fn run_job(plan: &Plan, reuse: &Reuse, job: &Job) -> Vec<Done> {
+fn run_job(plan: &Plan, reuse: &Reuse, context: &inputs::Context, job: &Job) -> Vec<Done> {
     let t = Instant::now();
+    let inputs = if plan.format {
+        inputs::of_job(plan, context, job)
+    } else {
+        None
+    };
+    // A file whose inputs are the last run's is the last run's file: no
+    // tokens are built for it.
+    if let (Some(inputs), Some(path)) = (&inputs, job.path(plan)) {
+        if let Some((tokens, text)) = reuse.by_inputs(&path, inputs) {
+            return vec![Done {
+                path,
+                text: Ok(text),
+                tokens: Some(tokens),
+                inputs: Some(inputs.clone()),
+                reused: true,
+                build: t.elapsed(),
+                format: Duration::ZERO,
+            }];
+        }
+    }
     let files = job_tokens(plan, job);
     let build = t.elapsed();
     let mut out = Vec::new();
@@ -479,6 +514,7 @@ fn run_job(plan: &Plan, reuse: &Reuse, job: &Job) -> Vec<Done> {
             path,
             text,
             tokens: hash,
+            inputs: inputs.clone(),
             reused,
             build: if i == 0 { build } else { Duration::ZERO },
             format: t.elapsed(),
@@ -487,60 +523,64 @@ fn run_job(plan: &Plan, reuse: &Reuse, job: &Job) -> Vec<Done> {
     out
 }
 
+impl Job<'_> {
+    /// The path of the job's one file; `None` for `Example`, which makes
+    /// several.
+    fn path(&self, plan: &Plan) -> Option<String> {
+        Some(match self {
+            Job::Namespace { path, .. } | Job::Part { path, .. } | Job::Endpoints { path, .. } => {
+                path.clone()
+            }
+            Job::EndpointsMod { .. } => "src/endpoints/mod.rs".to_string(),
+            Job::Lib { .. } => "src/lib.rs".to_string(),
+            Job::Tests { area: None } => "tests/examples/main.rs".to_string(),
+            Job::Tests { area: Some(area) } => format!("tests/examples/{area}.rs"),
+            Job::PathModule { index } => format!("src/paths/{}.rs", plan.paths[*index].module),
+            Job::PathsMod => "src/paths/mod.rs".to_string(),
+            Job::Runtime { module, .. } => format!("src/{module}.rs"),
+            Job::Example => return None,
+        })
+    }
+}
+
 /// The files of one job and the tokens each printer returned.
 fn job_tokens(plan: &Plan, job: &Job) -> Vec<(String, Result<TokenStream, String>)> {
-    match job {
+    let tokens = match job {
         Job::Namespace {
-            path,
+            path: _,
             ns,
             types,
             children,
             parts,
-        } => vec![(
-            path.clone(),
-            Ok(models::module_file(plan, ns, types, children, parts)),
-        )],
-        Job::Part { path, types } => vec![(path.clone(), Ok(models::part_file(plan, types)))],
-        Job::Endpoints { path, module } => {
-            vec![(path.clone(), Ok(endpoints::emit_module(plan, module)))]
+        } => Ok(models::module_file(plan, ns, types, children, parts)),
+        Job::Part { path: _, types } => Ok(models::part_file(plan, types)),
+        Job::Endpoints { path: _, module } => Ok(endpoints::emit_module(plan, module)),
+        Job::EndpointsMod { areas } => Ok(endpoints::mod_file(plan, areas)),
+        Job::Lib { top, has_enums } => Ok(lib_file(top, *has_enums)),
+        Job::Tests { area: None } => Ok(tests::main_file(plan)),
+        Job::Tests { area: Some(area) } => Ok(tests::area_file(plan, area)),
+        Job::PathModule { index } => Ok(paths::module_file(plan, &plan.paths[*index])),
+        Job::PathsMod => Ok(paths::mod_file(plan)),
+        Job::Runtime { module: _, source } => syn::parse_file(source)
+            .map(|f| quote! { #f })
+            .map_err(|e| e.to_string()),
+        Job::Example => {
+            return std::iter::once((
+                "examples/list_users.rs".to_string(),
+                Ok(example::emit(plan)),
+            ))
+            .chain(example::PROGRAMS.iter().map(|(name, source)| {
+                (
+                    format!("examples/{name}.rs"),
+                    example::program(plan, source),
+                )
+            }))
+            .collect()
         }
-        Job::EndpointsMod { areas } => vec![(
-            "src/endpoints/mod.rs".to_string(),
-            Ok(endpoints::mod_file(plan, areas)),
-        )],
-        Job::Lib { top, has_enums } => {
-            vec![("src/lib.rs".to_string(), Ok(lib_file(top, *has_enums)))]
-        }
-        Job::Tests { area: None } => vec![(
-            "tests/examples/main.rs".to_string(),
-            Ok(tests::main_file(plan)),
-        )],
-        Job::Tests { area: Some(area) } => vec![(
-            format!("tests/examples/{area}.rs"),
-            Ok(tests::area_file(plan, area)),
-        )],
-        Job::Example => std::iter::once((
-            "examples/list_users.rs".to_string(),
-            Ok(example::emit(plan)),
-        ))
-        .chain(example::PROGRAMS.iter().map(|(name, source)| {
-            (
-                format!("examples/{name}.rs"),
-                example::program(plan, source),
-            )
-        }))
-        .collect(),
-        Job::Paths => paths::emit(plan)
-            .into_iter()
-            .map(|(p, t)| (p, Ok(t)))
-            .collect(),
-        Job::Runtime { module, source } => vec![(
-            format!("src/{module}.rs"),
-            syn::parse_file(source)
-                .map(|f| quote! { #f })
-                .map_err(|e| e.to_string()),
-        )],
-    }
+    };
+    job.path(plan)
+        .map(|path| vec![(path, tokens)])
+        .unwrap_or_default()
 }
 
 fn lib_file(modules: &[String], has_enums: bool) -> TokenStream {

@@ -9,54 +9,51 @@
 
 use super::endpoints::{body_signature, response_type};
 use super::ident;
-use crate::plan::paths::{PathNode, Piece, Step};
+use crate::plan::paths::{PathModule, PathNode, Piece, Step};
 use crate::plan::{op_feature, Plan};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
-/// The `paths` module file and one file per first segment.
-pub fn emit(ctx: &Plan) -> Vec<(String, TokenStream)> {
-    let mut files = Vec::new();
-    let mut mods = Vec::new();
-    for module in &ctx.paths {
+/// `src/paths/mod.rs`: a module per first segment, behind its features.
+pub fn mod_file(ctx: &Plan) -> TokenStream {
+    let mods = ctx.paths.iter().map(|module| {
         let m = ident(&module.module);
         let cfg = ctx.features.cfg_for(&module.root.features);
-        mods.push(quote! { #cfg #[rustfmt::skip] pub mod #m; });
-        let mut items = Vec::new();
-        node_items(ctx, &module.root, &mut items);
-        let t = ident(&module.root.type_name);
-        let text = &module.text;
-        let doc = format!(" `/{text}`");
-        files.push((
-            format!("src/paths/{}.rs", module.module),
-            quote! {
-                #![doc = #doc]
-                #[allow(unused_imports)]
-                use crate::request::{encode_path, Collection, Download, NoBody, NoContent, Patch, Upload};
-                #[allow(unused_imports)]
-                use crate::client::{Call, PathNode};
-
-                impl crate::Client {
-                    #[doc = #doc]
-                    #[inline]
-                    pub fn #m(&self) -> #t<'_> {
-                        #t(self.root().join(#text))
-                    }
-                }
-
-                #(#items)*
-            },
-        ));
+        quote! { #cfg #[rustfmt::skip] pub mod #m; }
+    });
+    quote! {
+        #![doc = " Path builders: `client.users().by_id(\"...\").get()` follows the URL."]
+        #(#mods)*
     }
-    files.push((
-        "src/paths/mod.rs".to_string(),
-        quote! {
-            #![doc = " Path builders: `client.users().by_id(\"...\").get()` follows the URL."]
-            #(#mods)*
-        },
-    ));
-    files
+}
+
+/// The file of one first segment: the `Client` method that starts there
+/// and the builders of every node below it.
+pub fn module_file(ctx: &Plan, module: &PathModule) -> TokenStream {
+    let PathModule { module, text, root } = module;
+    let m = ident(module);
+    let mut items = Vec::new();
+    node_items(ctx, root, &mut items);
+    let t = ident(&root.type_name);
+    let doc = format!(" `/{text}`");
+    quote! {
+        #![doc = #doc]
+        #[allow(unused_imports)]
+        use crate::request::{encode_path, Collection, Download, NoBody, NoContent, Patch, Upload};
+        #[allow(unused_imports)]
+        use crate::client::{Call, PathNode};
+
+        impl crate::Client {
+            #[doc = #doc]
+            #[inline]
+            pub fn #m(&self) -> #t<'_> {
+                #t(self.root().join(#text))
+            }
+        }
+
+        #(#items)*
+    }
 }
 
 /// A node's struct and methods, then its children's.

@@ -21,20 +21,45 @@ use std::path::PathBuf;
 pub struct Reuse {
     /// The output folder.
     pub dir: PathBuf,
-    /// Relative path to (tokens hash, text hash).
-    pub files: BTreeMap<String, (String, String)>,
+    /// Relative path to what the manifest records of it.
+    pub files: BTreeMap<String, Recorded>,
+}
+
+/// A file as the last run's manifest records it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub text: String,
+    /// The hash of the tokens it was formatted from.
+    pub tokens: String,
+    /// The hash of its inputs (see `inputs`), for files that have one.
+    pub inputs: Option<String>,
 }
 
 impl Reuse {
     /// The text of `path` from the last run, if its tokens hashed to
     /// `tokens` and the file on disk is still what was written.
     pub fn text(&self, path: &str, tokens: &str) -> Option<String> {
-        let (recorded_tokens, recorded_text) = self.files.get(path)?;
-        if recorded_tokens != tokens {
+        let recorded = self.files.get(path)?;
+        if recorded.tokens != tokens {
             return None;
         }
+        self.on_disk(path, recorded)
+    }
+
+    /// The tokens hash and text of `path` from the last run, if its inputs
+    /// hashed to `inputs` and the file on disk is still what was written.
+    pub fn by_inputs(&self, path: &str, inputs: &str) -> Option<(String, String)> {
+        let recorded = self.files.get(path)?;
+        if recorded.inputs.as_deref() != Some(inputs) {
+            return None;
+        }
+        let text = self.on_disk(path, recorded)?;
+        Some((recorded.tokens.clone(), text))
+    }
+
+    fn on_disk(&self, path: &str, recorded: &Recorded) -> Option<String> {
         let text = std::fs::read_to_string(self.dir.join(path)).ok()?;
-        (blake3::hash(text.as_bytes()).to_hex().as_str() == recorded_text).then_some(text)
+        (blake3::hash(text.as_bytes()).to_hex().as_str() == recorded.text).then_some(text)
     }
 }
 

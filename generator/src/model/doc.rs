@@ -8,13 +8,13 @@ use crate::parse::Inline;
 use serde::Serialize;
 
 /// A description: a sequence of spans, with `Break` between lines.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Hash, Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Doc {
     pub spans: Vec<Span>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Hash, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Span {
     Text(String),

@@ -21,6 +21,7 @@ pub use typeref::Primitive;
 use crate::diag::Location;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 
 /// The whole model.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -77,7 +78,7 @@ impl QualifiedName {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Hash, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TypeKind {
     Entity,
@@ -86,7 +87,7 @@ pub enum TypeKind {
 }
 
 /// How strong a piece of evidence is; stronger evidence wins in a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Hash, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Evidence {
     /// A JSON example value.
@@ -100,7 +101,7 @@ pub enum Evidence {
 }
 
 /// A type: entity, complex type or enum.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct TypeDef {
     pub name: QualifiedName,
     pub kind: TypeKind,
@@ -124,7 +125,7 @@ pub struct TypeDef {
 }
 
 /// A property of an entity or complex type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct Property {
     /// The name on the wire, exactly as the docs write it.
     pub wire_name: String,
@@ -149,7 +150,7 @@ pub struct Property {
 }
 
 /// A member of an enum.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct EnumMember {
     pub wire_name: String,
     pub value: Option<i64>,
@@ -158,7 +159,7 @@ pub struct EnumMember {
 }
 
 /// The type of a property, parameter or body.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Hash, Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", content = "name", rename_all = "lowercase")]
 pub enum TypeRef {
     Primitive(Primitive),
@@ -240,7 +241,7 @@ impl ResponseBody {
 }
 
 /// An operation: one HTTP method on one or more paths.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct Operation {
     /// The page title, e.g. `Create azureConnections`.
     pub title: String,
@@ -268,7 +269,7 @@ pub struct Operation {
 }
 
 /// A path as documented, with its parameters.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct PathTemplate {
     /// As written in the docs, e.g. `/users/{id | userPrincipalName}/messages`.
     pub raw: String,
@@ -276,7 +277,7 @@ pub struct PathTemplate {
     pub source: Location,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Hash, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum PathSegment {
     /// Literal text, including `/` separators and function-call syntax.
@@ -360,7 +361,7 @@ impl PathTemplate {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct Permission {
     /// `Delegated (work or school account)`, `Application`, ...
     pub kind: String,
@@ -370,7 +371,7 @@ pub struct Permission {
 }
 
 /// A parameter of a body, query or header table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct Parameter {
     pub wire_name: String,
     pub ty: TypeRef,
@@ -380,7 +381,7 @@ pub struct Parameter {
     pub source: Location,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RequestBody {
     None,
@@ -404,13 +405,13 @@ pub enum RequestBody {
     Reference,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct Response {
     pub status: u16,
     pub body: ResponseBody,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ResponseBody {
     None,
@@ -427,7 +428,7 @@ pub enum ResponseBody {
 }
 
 /// A documented request/response example pair.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Hash, Debug, Clone, Serialize)]
 pub struct Example {
     pub name: Option<String>,
     pub request: ExampleRequest,
@@ -470,6 +471,77 @@ pub struct ExampleResponse {
     pub sample: Option<serde_json::Value>,
     /// Why the body does not fit the operation's response type, when it does not.
     pub misfit: Option<String>,
+}
+
+// The examples' JSON is hashed with its members in order: the order is
+// printed (tests embed the bodies), and serde_json's own `Hash` sorts the
+// members of an object when `preserve_order` keeps them.
+impl Hash for ExampleRequest {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let ExampleRequest {
+            source,
+            method,
+            path,
+            query,
+            version,
+            body,
+            text,
+            content_type,
+            sample,
+            misfit,
+        } = self;
+        (source, method, path, query, version).hash(h);
+        hash_json(body.as_ref(), h);
+        (text, content_type).hash(h);
+        hash_json(sample.as_ref(), h);
+        misfit.hash(h);
+    }
+}
+
+impl Hash for ExampleResponse {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let ExampleResponse {
+            source,
+            status,
+            truncated,
+            body,
+            annotated,
+            sample,
+            misfit,
+        } = self;
+        (source, status, truncated).hash(h);
+        hash_json(body.as_ref(), h);
+        annotated.hash(h);
+        hash_json(sample.as_ref(), h);
+        misfit.hash(h);
+    }
+}
+
+/// Hashes a JSON value with object members in their order.
+fn hash_json<H: Hasher>(value: Option<&serde_json::Value>, h: &mut H) {
+    use serde_json::Value;
+    let Some(value) = value else {
+        return 0u8.hash(h);
+    };
+    match value {
+        Value::Null => 1u8.hash(h),
+        Value::Bool(b) => (2u8, b).hash(h),
+        Value::Number(n) => (3u8, n).hash(h),
+        Value::String(s) => (4u8, s).hash(h),
+        Value::Array(items) => {
+            (5u8, items.len()).hash(h);
+            for item in items {
+                hash_json(Some(item), h);
+            }
+        }
+        Value::Object(members) => {
+            (6u8, members.len()).hash(h);
+            for (name, member) in members {
+                name.hash(h);
+                hash_json(Some(member), h);
+            }
+        }
+    }
 }
 
 impl Model {
@@ -585,7 +657,7 @@ impl Model {
     /// A type and its base types that the model holds, nearest first. A
     /// loop in the docs' inheritance ends the chain before a type repeats
     /// (it is reported when the model is built).
-    fn base_chain<'a>(&'a self, ty: &'a TypeDef) -> Vec<&'a TypeDef> {
+    pub fn base_chain<'a>(&'a self, ty: &'a TypeDef) -> Vec<&'a TypeDef> {
         let mut chain = vec![ty];
         let mut current = ty;
         while let Some(base) = current.base.as_ref().and_then(|b| self.get(b)) {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// One documented path of an operation: which operation and path, the area
 /// module of its endpoint function, and the Rust names they share.
-#[derive(Debug, Clone)]
+#[derive(Hash, Debug, Clone)]
 pub struct EndpointFn {
     pub op: usize,
     pub path: usize,

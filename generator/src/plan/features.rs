@@ -18,9 +18,10 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A `#[cfg]` gate: the code is compiled when any of these features is
 /// enabled (the printers write it as `#[cfg(feature = ...)]` or
 /// `#[cfg(any(...))]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Hash, Debug, Clone, PartialEq, Eq)]
 pub struct Gate(pub Vec<String>);
 
+#[derive(Hash)]
 pub struct Features {
     /// Every feature (area) name.
     pub all: BTreeSet<String>,

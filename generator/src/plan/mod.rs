@@ -55,7 +55,7 @@ pub struct Plan<'m> {
 }
 
 /// The Rust names of one type.
-#[derive(Debug, Clone, Default)]
+#[derive(Hash, Debug, Clone, Default)]
 pub struct TypeNames {
     /// The module path of its namespace (`["graph", "managed_tenants"]`).
     pub module: Vec<String>,
@@ -71,7 +71,7 @@ pub struct TypeNames {
 
 /// The `...Any` enum of a base type: its name, and a variant per derived
 /// type (the derived type's key and the variant's name).
-#[derive(Debug, Clone)]
+#[derive(Hash, Debug, Clone)]
 pub struct AnyEnum {
     pub name: String,
     pub variants: Vec<(String, String)>,

@@ -15,7 +15,7 @@ use crate::names;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A piece of one URL segment.
-#[derive(Debug, Clone)]
+#[derive(Hash, Debug, Clone)]
 pub enum Piece {
     Lit(String),
     /// A parameter: its Rust name.
@@ -23,7 +23,7 @@ pub enum Piece {
 }
 
 /// How a node is reached from its parent.
-#[derive(Debug, Clone)]
+#[derive(Hash, Debug, Clone)]
 pub enum Step {
     /// A literal segment, as the URL spells it.
     Literal(String),
@@ -34,7 +34,7 @@ pub enum Step {
 }
 
 /// The module of one first segment: `client.users()`.
-#[derive(Debug)]
+#[derive(Hash, Debug)]
 pub struct PathModule {
     /// The module's name, also the `Client` method's.
     pub module: String,
@@ -44,7 +44,7 @@ pub struct PathModule {
 }
 
 /// One node of the tree: a struct and its methods.
-#[derive(Debug)]
+#[derive(Hash, Debug)]
 pub struct PathNode {
     pub type_name: String,
     /// The features of the operations below it.
@@ -56,7 +56,7 @@ pub struct PathNode {
 }
 
 /// The step from a node to a child and the child.
-#[derive(Debug)]
+#[derive(Hash, Debug)]
 pub struct PathChild {
     pub step: Step,
     /// The parent's method that takes the step.

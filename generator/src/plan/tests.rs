@@ -17,7 +17,7 @@ pub struct ExampleCounts {
 }
 
 /// The test of one documented example.
-#[derive(Debug, Clone)]
+#[derive(Hash, Debug, Clone)]
 pub struct ExampleTest {
     /// Indexes into the model's operations and that operation's examples.
     pub op: usize,
@@ -37,7 +37,7 @@ pub struct ExampleTest {
 }
 
 /// How the test builds the request's body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Hash, Debug, Clone, PartialEq, Eq)]
 pub enum TestRequest {
     /// No body.
     None,

@@ -1,0 +1,374 @@
+//! What each file is printed from, hashed, so a run whose docs changed in
+//! a few pages builds no tokens for a file whose inputs are the last run's.
+//!
+//! A printer reads two kinds of input: the items its file is about (the
+//! types of a module, the operations of an area, a path-builder module, the
+//! tests of an area) with everything they print (descriptions, sources,
+//! examples), and lookups into the rest of the crate (the Rust path of a
+//! referenced type, its `...Any` enum, its kind, feature gates). The
+//! lookups all go to tables this module hashes whole, once per run (the
+//! *context*): the plan's type names, `...Any` enums, features and listed
+//! types, and each model type's name, kind and base. A file's hash is the
+//! context's and its own items', each item hashed whole with the items it
+//! reaches (a struct's base types, whose properties it repeats; the
+//! operation behind each endpoint, path method and test). An edit to a
+//! description reaches the files that print it; an edit that renames or
+//! retypes anything changes the context, and every file is built again
+//! (and formatted only where its tokens changed, see `reuse`).
+//!
+//! Files whose printers read more than this (the crate root, the module
+//! lists, the example programs) get no inputs hash and are always built;
+//! they are small. The test `unchanged_inputs_mean_unchanged_tokens`
+//! changes every page of the fixtures and checks that no file whose inputs
+//! hash stayed the same printed other tokens.
+
+use super::Job;
+use crate::model::TypeDef;
+use crate::plan::paths::PathNode;
+use crate::plan::Plan;
+use std::hash::{Hash, Hasher};
+
+/// A `Hasher` that feeds BLAKE3 in blocks: derived `Hash` impls write a
+/// field at a time, and the hash is fastest on long inputs.
+struct Feed {
+    hasher: blake3::Hasher,
+    block: Vec<u8>,
+}
+
+impl Feed {
+    fn new() -> Self {
+        Feed {
+            hasher: blake3::Hasher::new(),
+            block: Vec::with_capacity(1 << 16),
+        }
+    }
+
+    fn hex(mut self) -> String {
+        self.hasher.update(&self.block);
+        self.hasher.finalize().to_hex().to_string()
+    }
+}
+
+impl Hasher for Feed {
+    fn write(&mut self, bytes: &[u8]) {
+        if self.block.len() + bytes.len() > self.block.capacity() {
+            self.hasher.update(&self.block);
+            self.block.clear();
+        }
+        if bytes.len() > self.block.capacity() {
+            self.hasher.update(bytes);
+        } else {
+            self.block.extend_from_slice(bytes);
+        }
+    }
+
+    /// Not used: the hash is [`Feed::hex`], 256 bits.
+    fn finish(&self) -> u64 {
+        0
+    }
+}
+
+/// The hashes every file's is made from, computed once per run.
+pub struct Context {
+    /// The lookup tables every printer may read (see the module doc).
+    tables: String,
+    /// The whole path-builder tree, which a test's builder chain is found
+    /// in.
+    paths: String,
+}
+
+/// Hashes the context of a plan's files.
+pub fn context(plan: &Plan) -> Context {
+    let Plan {
+        model,
+        crate_name,
+        crate_ident,
+        format,
+        types,
+        any_types,
+        features,
+        listed,
+        paths,
+        // The items of files: hashed with the files that print them.
+        endpoints: _,
+        tests: _,
+        counts: _,
+    } = plan;
+    let mut h = Feed::new();
+    (crate_name, crate_ident, format).hash(&mut h);
+    (types, any_types, features, listed).hash(&mut h);
+    for (key, ty) in &model.types {
+        (key, &ty.name, ty.kind, &ty.base).hash(&mut h);
+    }
+    let tables = h.hex();
+    let mut h = Feed::new();
+    paths.hash(&mut h);
+    Context {
+        tables,
+        paths: h.hex(),
+    }
+}
+
+/// The inputs hash of a job's one file, or `None` for a job that is always
+/// built.
+pub fn of_job(plan: &Plan, context: &Context, job: &Job) -> Option<String> {
+    let mut h = Feed::new();
+    let tables = &context.tables;
+    match job {
+        Job::Namespace {
+            path,
+            ns,
+            types,
+            children,
+            parts,
+        } => {
+            (tables, path, ns, children, parts).hash(&mut h);
+            hash_types(plan, types, &mut h);
+        }
+        Job::Part { path, types } => {
+            (tables, path).hash(&mut h);
+            hash_types(plan, types, &mut h);
+        }
+        Job::Endpoints { path, module } => {
+            (tables, path).hash(&mut h);
+            for f in plan.endpoints.iter().filter(|f| &f.module == module) {
+                (f, &plan.model.operations[f.op]).hash(&mut h);
+            }
+        }
+        Job::PathModule { index } => {
+            let module = &plan.paths[*index];
+            (tables, module).hash(&mut h);
+            hash_node_operations(plan, &module.root, &mut h);
+        }
+        Job::Tests { area: Some(area) } => {
+            // A test's builder chain is found in the whole path tree.
+            (tables, area, &context.paths).hash(&mut h);
+            for t in &plan.tests {
+                let f = &plan.endpoints[t.endpoint];
+                if &f.module == area {
+                    (t, f, &plan.model.operations[t.op]).hash(&mut h);
+                }
+            }
+        }
+        // The runtime's sources are the file's only input.
+        Job::Runtime { module, source } => (module, source).hash(&mut h),
+        Job::EndpointsMod { .. }
+        | Job::Lib { .. }
+        | Job::Tests { area: None }
+        | Job::Example
+        | Job::PathsMod => return None,
+    }
+    Some(h.hex())
+}
+
+/// Each type whole, with its base types, whose properties its struct
+/// repeats.
+fn hash_types(plan: &Plan, types: &[&TypeDef], h: &mut Feed) {
+    for ty in types {
+        for t in plan.model.base_chain(ty) {
+            t.hash(h);
+        }
+    }
+}
+
+/// The endpoint and operation behind every method of a path-builder node
+/// and of the nodes below it.
+fn hash_node_operations(plan: &Plan, node: &PathNode, h: &mut Feed) {
+    for (i, _) in &node.ops {
+        let f = &plan.endpoints[*i];
+        (f, &plan.model.operations[f.op]).hash(h);
+    }
+    for child in &node.children {
+        hash_node_operations(plan, &child.node, h);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Options, Timings};
+    use crate::diag::Diagnostics;
+    use crate::source::SourceFile;
+    use std::collections::BTreeMap;
+
+    /// Each Rust file's (inputs hash, tokens hash) after a full run.
+    fn hashes(sources: &[SourceFile], options: &Options) -> BTreeMap<String, (String, String)> {
+        let mut diags = Diagnostics::default();
+        let expanded = crate::expand::expand(sources, &options.tags);
+        let pages = crate::parse::parse_all(expanded.as_deref().unwrap_or(sources), &mut diags);
+        let model = crate::model::build::build(&pages, &mut diags);
+        let plan = crate::plan::plan(&model, options, &mut diags);
+        let emitted = super::super::emit(&plan, &Default::default(), &mut Timings::default());
+        emitted
+            .inputs
+            .into_iter()
+            .filter_map(|(path, inputs)| {
+                let tokens = emitted.tokens.get(&path)?.clone();
+                Some((path, (inputs, tokens)))
+            })
+            .collect()
+    }
+
+    /// A page with line `i` changed: a word added, the line removed or
+    /// repeated, in turn.
+    fn changed(text: &str, i: usize) -> String {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        match i % 3 {
+            0 => lines[i].push_str(" changed"),
+            1 => {
+                lines.remove(i);
+            }
+            _ => lines.insert(i, lines[i].clone()),
+        }
+        lines.join("\n")
+    }
+
+    /// Changes every line of the pages `edit` picks in turn and checks
+    /// that each file whose inputs hash stayed the same printed the same
+    /// tokens (else a later run would take it from the last run, stale).
+    /// Returns how many files kept their inputs and how many did not.
+    fn check_edits(
+        sources: &[SourceFile],
+        options: &Options,
+        edit: impl Fn(&SourceFile) -> bool,
+    ) -> (usize, usize) {
+        let before = hashes(sources, options);
+        let (mut kept, mut rebuilt) = (0, 0);
+        for (page, source) in sources.iter().enumerate().filter(|(_, s)| edit(s)) {
+            for line in 0..source.text.lines().count() {
+                let mut edited = sources.to_vec();
+                edited[page].text = changed(&source.text, line);
+                for (path, (inputs, tokens)) in hashes(&edited, options) {
+                    let Some((old_inputs, old_tokens)) = before.get(&path) else {
+                        continue;
+                    };
+                    if *old_inputs != inputs {
+                        rebuilt += 1;
+                        continue;
+                    }
+                    kept += 1;
+                    assert_eq!(
+                        *old_tokens,
+                        tokens,
+                        "{path}: same inputs, other tokens after changing line {} of {}",
+                        line + 1,
+                        source.rel
+                    );
+                }
+            }
+        }
+        (kept, rebuilt)
+    }
+
+    /// The inputs hash of a file covers everything its printer reads,
+    /// checked by changing every line of every page of the fixtures.
+    #[test]
+    fn unchanged_inputs_mean_unchanged_tokens() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let (mut kept, mut rebuilt) = (0, 0);
+        for (docs, crate_name) in [
+            ("tests/fixtures/cursed/docs", "cursed-api"),
+            ("tests/fixtures/spec/docs", "spec-api"),
+            ("tests/fixtures/minimal/docs", "minimal-api"),
+        ] {
+            let options = Options {
+                crate_name: crate_name.into(),
+                ..Options::default()
+            };
+            let sources = crate::source::read_docs(&root.join(docs)).expect("the fixture reads");
+            let (k, r) = check_edits(&sources, &options, |_| true);
+            kept += k;
+            rebuilt += r;
+        }
+        // Both outcomes happen: the test is not vacuous either way.
+        assert!(
+            kept > 1000 && rebuilt > 100,
+            "{kept} kept, {rebuilt} rebuilt"
+        );
+    }
+
+    /// A docs folder whose types fill several files: 90 types in the root
+    /// namespace (split into parts by initial), each of the last 80
+    /// derived from one of the first ten and holding one of another, three
+    /// more in a second namespace derived from the root's, and a `GET`
+    /// page per base type with an example.
+    fn many_files() -> Vec<SourceFile> {
+        const WORDS: [&str; 10] = [
+            "apple", "banana", "cherry", "date", "elder", "fig", "grape", "hazel", "iris",
+            "juniper",
+        ];
+        let name = |i: usize| format!("{}Item{i}", WORDS[i % 10]);
+        let page = |rel: String, text: String| SourceFile::from_bytes(rel, text.into_bytes());
+        let resource = |ns: &str, ty: &str, base: Option<String>, link: String| {
+            let inherits = base
+                .map(|b| format!("Inherits from [{b}]({b}.md).\n\n"))
+                .unwrap_or_default();
+            format!(
+                "# {ty} resource type\n\nNamespace: {ns}\n\nA {ty}.\n\n{inherits}## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n\
+                 | id | String | The {ty}'s id. |\n| {ty}Label | String | The {ty}'s label. |\n\
+                 | {ty}Link | [{link}]({link}.md) | The {link} it points to. |\n\n\
+                 ## JSON representation\n\n\
+                 <!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"{ns}.{ty}\" }} -->\n\
+                 ```json\n{{ \"id\": \"String\", \"{ty}Label\": \"String\" }}\n```\n"
+            )
+        };
+        let mut pages = Vec::new();
+        for i in 0..90 {
+            let base = (i >= 10).then(|| name(i % 10));
+            pages.push(page(
+                format!("resources/{}.md", name(i).to_ascii_lowercase()),
+                resource("microsoft.graph", &name(i), base, name((i + 7) % 90)),
+            ));
+        }
+        for i in 0..3 {
+            let ty = format!("kiwiPart{i}");
+            pages.push(page(
+                format!("resources/{}.md", ty.to_ascii_lowercase()),
+                resource("microsoft.graph.orchard", &ty, Some(name(i)), name(i + 1)),
+            ));
+        }
+        for (i, word) in WORDS.iter().enumerate() {
+            let ty = name(i);
+            let path = format!("{word}s");
+            pages.push(page(
+                format!("api/{}-get.md", ty.to_ascii_lowercase()),
+                format!(
+                    "# Get {ty}\n\nRead a {ty}.\n\n## HTTP request\n\n\
+                     <!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET /{path}/{{id}}\n```\n\n\
+                     ## Response\n\nIf successful, this method returns a `200 OK` response code and a [{ty}](../resources/{lower}.md) object in the response body.\n\n\
+                     ## Example\n\n### Request\n\n\
+                     <!-- {{ \"blockType\": \"request\", \"name\": \"get_{ty}\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/{path}/42\n```\n\n\
+                     ### Response\n\n\
+                     <!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{ty}\" }} -->\n\
+                     ```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{{ \"id\": \"42\", \"{ty}Label\": \"a\" }}\n```\n",
+                    lower = ty.to_ascii_lowercase()
+                ),
+            ));
+        }
+        pages
+    }
+
+    /// As above, on a folder where a struct repeats base properties from
+    /// another file and another namespace: every line of two base types'
+    /// pages, a derived type's, a second namespace's and a `GET` page.
+    #[test]
+    fn unchanged_inputs_mean_unchanged_tokens_across_files() {
+        let sources = many_files();
+        let options = Options::default();
+        let files = hashes(&sources, &options);
+        let parts = files.keys().filter(|p| p.contains("/types_")).count();
+        assert!(parts >= 10, "{parts} part files: {:?}", files.keys());
+        let picked = [
+            "resources/appleitem0.md",
+            "resources/cherryitem2.md",
+            "resources/dateitem13.md",
+            "resources/kiwipart1.md",
+            "api/appleitem0-get.md",
+        ];
+        let (kept, rebuilt) = check_edits(&sources, &options, |s| picked.contains(&s.rel.as_str()));
+        assert!(
+            kept > 1000 && rebuilt > 100,
+            "{kept} kept, {rebuilt} rebuilt"
+        );
+    }
+}
