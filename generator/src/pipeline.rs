@@ -18,6 +18,9 @@ pub struct Output {
     pub timings: Timings,
     /// Files whose text was taken from the last run (see `emit::Reuse`).
     pub reused: usize,
+    /// Of those, the files whose tokens were not built: their inputs were
+    /// the last run's (see `emit::inputs`).
+    pub unbuilt: usize,
 }
 
 /// The key of a run's inputs, recorded in the output's manifest.
@@ -62,6 +65,7 @@ pub fn generate_reusing(
         tokens,
         inputs,
         reused,
+        unbuilt,
         unparsable,
     } = crate::emit::emit(&plan, reuse, &mut timings);
     drop(plan);
@@ -93,5 +97,6 @@ pub fn generate_reusing(
         diagnostics,
         timings,
         reused,
+        unbuilt,
     }
 }

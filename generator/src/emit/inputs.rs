@@ -23,9 +23,11 @@
 //! hash stayed the same printed other tokens.
 
 use super::Job;
+use crate::config::par_map;
 use crate::model::TypeDef;
 use crate::plan::paths::PathNode;
 use crate::plan::Plan;
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 /// A `Hasher` that feeds BLAKE3 in blocks: derived `Hash` impls write a
@@ -43,9 +45,19 @@ impl Feed {
         }
     }
 
-    fn hex(mut self) -> String {
+    fn digest(mut self) -> blake3::Hash {
         self.hasher.update(&self.block);
-        self.hasher.finalize().to_hex().to_string()
+        self.hasher.finalize()
+    }
+
+    fn hex(self) -> String {
+        self.digest().to_hex().to_string()
+    }
+
+    fn of(value: impl Hash) -> blake3::Hash {
+        let mut h = Feed::new();
+        value.hash(&mut h);
+        h.digest()
     }
 }
 
@@ -68,17 +80,24 @@ impl Hasher for Feed {
     }
 }
 
-/// The hashes every file's is made from, computed once per run.
-pub struct Context {
+/// The hashes every file's is made from, computed once per run, on all
+/// cores: an item printed in several files (an operation in its area's
+/// endpoints, its path builders and its tests; a base type in every
+/// derived struct) is hashed once.
+pub struct Context<'m> {
     /// The lookup tables every printer may read (see the module doc).
-    tables: String,
+    tables: blake3::Hash,
     /// The whole path-builder tree, which a test's builder chain is found
     /// in.
-    paths: String,
+    paths: blake3::Hash,
+    /// Each type, whole, by key.
+    types: BTreeMap<&'m str, blake3::Hash>,
+    /// Each operation, whole, in model order.
+    operations: Vec<blake3::Hash>,
 }
 
 /// Hashes the context of a plan's files.
-pub fn context(plan: &Plan) -> Context {
+pub fn context<'m>(plan: &Plan<'m>) -> Context<'m> {
     let Plan {
         model,
         crate_name,
@@ -94,18 +113,21 @@ pub fn context(plan: &Plan) -> Context {
         tests: _,
         counts: _,
     } = plan;
+    let model: &'m crate::model::Model = model;
     let mut h = Feed::new();
     (crate_name, crate_ident, format).hash(&mut h);
     (types, any_types, features, listed).hash(&mut h);
     for (key, ty) in &model.types {
         (key, &ty.name, ty.kind, &ty.base).hash(&mut h);
     }
-    let tables = h.hex();
-    let mut h = Feed::new();
-    paths.hash(&mut h);
+    let all: Vec<(&'m String, &'m TypeDef)> = model.types.iter().collect();
     Context {
-        tables,
-        paths: h.hex(),
+        tables: h.digest(),
+        paths: Feed::of(paths),
+        types: par_map(&all, |(key, ty)| (key.as_str(), Feed::of(ty)))
+            .into_iter()
+            .collect(),
+        operations: par_map(&model.operations, Feed::of),
     }
 }
 
@@ -113,7 +135,8 @@ pub fn context(plan: &Plan) -> Context {
 /// built.
 pub fn of_job(plan: &Plan, context: &Context, job: &Job) -> Option<String> {
     let mut h = Feed::new();
-    let tables = &context.tables;
+    let tables = context.tables.as_bytes();
+    let operation = |i: usize| context.operations[i].as_bytes();
     match job {
         Job::Namespace {
             path,
@@ -123,30 +146,30 @@ pub fn of_job(plan: &Plan, context: &Context, job: &Job) -> Option<String> {
             parts,
         } => {
             (tables, path, ns, children, parts).hash(&mut h);
-            hash_types(plan, types, &mut h);
+            hash_types(plan, context, types, &mut h);
         }
         Job::Part { path, types } => {
             (tables, path).hash(&mut h);
-            hash_types(plan, types, &mut h);
+            hash_types(plan, context, types, &mut h);
         }
         Job::Endpoints { path, module } => {
             (tables, path).hash(&mut h);
             for f in plan.endpoints.iter().filter(|f| &f.module == module) {
-                (f, &plan.model.operations[f.op]).hash(&mut h);
+                (f, operation(f.op)).hash(&mut h);
             }
         }
         Job::PathModule { index } => {
             let module = &plan.paths[*index];
             (tables, module).hash(&mut h);
-            hash_node_operations(plan, &module.root, &mut h);
+            hash_node_operations(plan, context, &module.root, &mut h);
         }
         Job::Tests { area: Some(area) } => {
             // A test's builder chain is found in the whole path tree.
-            (tables, area, &context.paths).hash(&mut h);
+            (tables, area, context.paths.as_bytes()).hash(&mut h);
             for t in &plan.tests {
                 let f = &plan.endpoints[t.endpoint];
                 if &f.module == area {
-                    (t, f, &plan.model.operations[t.op]).hash(&mut h);
+                    (t, f, operation(t.op)).hash(&mut h);
                 }
             }
         }
@@ -163,23 +186,23 @@ pub fn of_job(plan: &Plan, context: &Context, job: &Job) -> Option<String> {
 
 /// Each type whole, with its base types, whose properties its struct
 /// repeats.
-fn hash_types(plan: &Plan, types: &[&TypeDef], h: &mut Feed) {
+fn hash_types(plan: &Plan, context: &Context, types: &[&TypeDef], h: &mut Feed) {
     for ty in types {
         for t in plan.model.base_chain(ty) {
-            t.hash(h);
+            context.types.get(t.name.key().as_str()).hash(h);
         }
     }
 }
 
 /// The endpoint and operation behind every method of a path-builder node
 /// and of the nodes below it.
-fn hash_node_operations(plan: &Plan, node: &PathNode, h: &mut Feed) {
+fn hash_node_operations(plan: &Plan, context: &Context, node: &PathNode, h: &mut Feed) {
     for (i, _) in &node.ops {
         let f = &plan.endpoints[*i];
-        (f, &plan.model.operations[f.op]).hash(h);
+        (f, context.operations[f.op].as_bytes()).hash(h);
     }
     for child in &node.children {
-        hash_node_operations(plan, &child.node, h);
+        hash_node_operations(plan, context, &child.node, h);
     }
 }
 

@@ -64,6 +64,9 @@ pub struct Emitted {
     pub tokens: BTreeMap<String, String>,
     pub inputs: BTreeMap<String, String>,
     pub reused: usize,
+    /// Of those, the files taken by their inputs hash, without building
+    /// their tokens.
+    pub unbuilt: usize,
     /// Files whose tokens did not parse as Rust, with the parser's message:
     /// a generator bug, which the pipeline reports.
     pub unparsable: Vec<(String, String)>,
@@ -284,6 +287,8 @@ struct Done {
     /// The hash of the file's inputs, for files that have one.
     inputs: Option<String>,
     reused: bool,
+    /// Taken by its inputs hash: no tokens were built.
+    unbuilt: bool,
     build: Duration,
     format: Duration,
 }
@@ -330,6 +335,7 @@ pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
         build += d.build;
         format += d.format;
         emitted.reused += usize::from(d.reused);
+        emitted.unbuilt += usize::from(d.unbuilt);
         if let Some(h) = d.tokens {
             emitted.tokens.insert(d.path.clone(), h);
         }
@@ -482,6 +488,7 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: &inputs::Context, job: &Job) -> 
                 tokens: Some(tokens),
                 inputs: Some(inputs.clone()),
                 reused: true,
+                unbuilt: true,
                 build: t.elapsed(),
                 format: Duration::ZERO,
             }];
@@ -516,6 +523,7 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: &inputs::Context, job: &Job) -> 
             tokens: hash,
             inputs: inputs.clone(),
             reused,
+            unbuilt: false,
             build: if i == 0 { build } else { Duration::ZERO },
             format: t.elapsed(),
         });
