@@ -411,7 +411,8 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
 /// only sees with spaces. Line numbers stay.
 fn table_tabs_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     let is_table_line = |l: &str| l.trim_start().starts_with('|') && l.contains('\t');
-    if !text.lines().any(is_table_line) {
+    // Most pages have no tab at all, which one search over the bytes says.
+    if !text.contains('\t') || !text.lines().any(is_table_line) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
