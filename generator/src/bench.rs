@@ -108,6 +108,53 @@ fn change_one_page(sources: &mut [SourceFile]) -> Option<String> {
     Some(page.rel.clone())
 }
 
+/// A page with line `i` (0-based) changed: a word added, the line removed
+/// or repeated, in turn by `i`. The edits the incremental checks make.
+pub fn edit_line(text: &str, i: usize) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if i >= lines.len() {
+        return text.to_string();
+    }
+    match i % 3 {
+        0 => lines[i].push_str(" changed"),
+        1 => {
+            lines.remove(i);
+        }
+        _ => lines.insert(i, lines[i].clone()),
+    }
+    lines.join("\n")
+}
+
+/// Makes `edits` one-line edits spread over the folder, one at a time
+/// (page `k * pages / edits` in path order, its middle line, see
+/// [`edit_line`]), each regenerated reusing the output the edit before
+/// left in `out_dir` and compared byte for byte with a full run. Returns
+/// how many files built no tokens, over all edits.
+fn check_edits(docs: &Path, out_dir: &Path, edits: usize) -> Result<usize, String> {
+    let mut base = source::read_docs(docs).map_err(|e| e.to_string())?;
+    base.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut unbuilt = 0;
+    for k in 0..edits {
+        let mut sources = base.clone();
+        let page = &mut sources[k * base.len() / edits];
+        let line = page.text.lines().count() / 2;
+        page.text = edit_line(&page.text, line);
+        let rel = page.rel.clone();
+        let reuse = crate::output::reusable(out_dir);
+        let out = pipeline::generate_reusing(&sources, &Options::default(), &reuse);
+        let full = pipeline::generate(&sources, &Options::default());
+        if out.files != full.files {
+            return Err(format!(
+                "after an edit of line {} of {rel}, a run reusing the last run's files differs from a full run",
+                line + 1
+            ));
+        }
+        unbuilt += out.unbuilt;
+        crate::output::write(out_dir, &out.files).map_err(|e| e.to_string())?;
+    }
+    Ok(unbuilt)
+}
+
 /// Peak resident memory of this process, from `/proc/self/status`.
 fn peak_memory_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -119,8 +166,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Runs the whole pipeline `runs` times and reports the best run.
-pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
+/// Runs the whole pipeline `runs` times and reports the best run, then
+/// checks `edits` one-line edits (see [`check_edits`]).
+pub fn run(docs: &Path, runs: usize, edits: usize) -> Result<String, String> {
     let runs = runs.max(1);
     let out_dir = std::env::temp_dir().join(format!("generator-bench-{}", std::process::id()));
     let mut best: Option<(Duration, Timings, Duration, usize, usize, usize)> = None;
@@ -198,6 +246,7 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
         one_page = one_page.min(elapsed);
         one_page_reused = (out.reused, out.unbuilt, out.files.len());
     }
+    let edits_unbuilt = check_edits(docs, &out_dir, edits)?;
     let _ = std::fs::remove_dir_all(&out_dir);
     let (total, t, _, files, bytes, out_bytes) = best.ok_or("no run")?;
     let floor = floors.iter().min().copied().unwrap_or_default();
@@ -264,6 +313,13 @@ pub fn run(docs: &Path, runs: usize) -> Result<String, String> {
         ratio(one_page),
         ms(total)
     );
+    if edits > 0 {
+        let _ = writeln!(
+            s,
+            "{edits} more one-line edits spread over the folder, one after another, each regenerated from the last output: all byte-identical to a full run ({:.1} files of each run built no tokens)",
+            edits_unbuilt as f64 / edits as f64
+        );
+    }
     match (first_run_peak, peak) {
         (Some(run), Some(all)) => {
             let _ = writeln!(

@@ -156,6 +156,10 @@ enum Command {
         /// How many runs to take the best of.
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// How many one-line edits, spread over the folder, to regenerate
+        /// incrementally and compare with a full run.
+        #[arg(long, default_value_t = 10)]
+        edits: usize,
     },
     /// Runs only the checks on a docs folder (for docs authors): every
     /// diagnostic, no files written.
@@ -169,7 +173,11 @@ fn main() -> ExitCode {
     keep_freed_memory();
     let cli = Cli::parse();
     match &cli.command {
-        Some(Command::Bench { docs_dir, runs }) => match bench::run(docs_dir, *runs) {
+        Some(Command::Bench {
+            docs_dir,
+            runs,
+            edits,
+        }) => match bench::run(docs_dir, *runs, *edits) {
             Ok(report) => {
                 println!("{report}");
                 ExitCode::SUCCESS

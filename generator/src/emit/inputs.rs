@@ -231,20 +231,6 @@ mod tests {
             .collect()
     }
 
-    /// A page with line `i` changed: a word added, the line removed or
-    /// repeated, in turn.
-    fn changed(text: &str, i: usize) -> String {
-        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-        match i % 3 {
-            0 => lines[i].push_str(" changed"),
-            1 => {
-                lines.remove(i);
-            }
-            _ => lines.insert(i, lines[i].clone()),
-        }
-        lines.join("\n")
-    }
-
     /// Changes every line of the pages `edit` picks in turn and checks
     /// that each file whose inputs hash stayed the same printed the same
     /// tokens (else a later run would take it from the last run, stale).
@@ -259,7 +245,7 @@ mod tests {
         for (page, source) in sources.iter().enumerate().filter(|(_, s)| edit(s)) {
             for line in 0..source.text.lines().count() {
                 let mut edited = sources.to_vec();
-                edited[page].text = changed(&source.text, line);
+                edited[page].text = crate::bench::edit_line(&source.text, line);
                 for (path, (inputs, tokens)) in hashes(&edited, options) {
                     let Some((old_inputs, old_tokens)) = before.get(&path) else {
                         continue;
