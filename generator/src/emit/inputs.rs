@@ -31,14 +31,15 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 /// A `Hasher` that feeds BLAKE3 in blocks: derived `Hash` impls write a
-/// field at a time, and the hash is fastest on long inputs.
-struct Feed {
+/// field at a time (and `Display`, for `reuse::tokens_hash`, a token at a
+/// time), and the hash is fastest on long inputs.
+pub(super) struct Feed {
     hasher: blake3::Hasher,
     block: Vec<u8>,
 }
 
 impl Feed {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Feed {
             hasher: blake3::Hasher::new(),
             block: Vec::with_capacity(1 << 16),
@@ -50,7 +51,7 @@ impl Feed {
         self.hasher.finalize()
     }
 
-    fn hex(self) -> String {
+    pub(super) fn hex(self) -> String {
         self.digest().to_hex().to_string()
     }
 
@@ -77,6 +78,13 @@ impl Hasher for Feed {
     /// Not used: the hash is [`Feed::hex`], 256 bits.
     fn finish(&self) -> u64 {
         0
+    }
+}
+
+impl std::fmt::Write for Feed {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.write(s.as_bytes());
+        Ok(())
     }
 }
 

@@ -74,34 +74,10 @@ impl Reuse {
 /// bare tokens, which could parse differently; the printers make no such
 /// group (the test below checks what a fixture's printers return).
 pub fn tokens_hash(tokens: &TokenStream) -> String {
-    /// `Display` writes a token at a time; the hasher takes them in
-    /// blocks, as it is fastest on long inputs.
-    struct Feed {
-        hasher: blake3::Hasher,
-        block: Vec<u8>,
-    }
-    impl std::fmt::Write for Feed {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            if self.block.len() + s.len() > self.block.capacity() {
-                self.hasher.update(&self.block);
-                self.block.clear();
-            }
-            if s.len() > self.block.capacity() {
-                self.hasher.update(s.as_bytes());
-            } else {
-                self.block.extend_from_slice(s.as_bytes());
-            }
-            Ok(())
-        }
-    }
-    let mut feed = Feed {
-        hasher: blake3::Hasher::new(),
-        block: Vec::with_capacity(1 << 16),
-    };
+    let mut feed = super::inputs::Feed::new();
     // Writing to the hasher cannot fail.
     let _ = std::fmt::Write::write_fmt(&mut feed, format_args!("{tokens}"));
-    feed.hasher.update(&feed.block);
-    feed.hasher.finalize().to_hex().to_string()
+    feed.hex()
 }
 
 /// Whether a stream holds a group without delimiters, which
