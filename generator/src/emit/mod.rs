@@ -19,7 +19,7 @@ mod tests;
 
 use crate::config::Timings;
 use crate::model::{QualifiedName, TypeDef, TypeKind, TypeRef};
-use crate::plan::{namespace_module, EndpointFn, Gate, Plan, TypeNames};
+use crate::plan::{namespace_module, Gate, Plan, TypeNames};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -266,13 +266,18 @@ enum Job<'a> {
 
 impl Job<'_> {
     /// Rough size, to start the largest jobs first.
-    fn weight(&self, plan: &[EndpointFn]) -> usize {
+    fn weight(&self, plan: &Plan) -> usize {
+        let endpoints = &plan.endpoints;
         match self {
             Job::Namespace { types, .. } | Job::Part { types, .. } => types.len() * 4,
-            Job::Endpoints { module, .. } => plan.iter().filter(|f| &f.module == module).count(),
+            Job::Endpoints { module, .. } => {
+                endpoints.iter().filter(|f| &f.module == module).count()
+            }
             Job::Tests { area: None } => 1,
-            Job::Tests { area: Some(a) } => plan.iter().filter(|f| &f.module == a).count() * 4,
-            Job::PathModule { .. } => 2,
+            Job::Tests { area: Some(a) } => endpoints.iter().filter(|f| &f.module == a).count() * 4,
+            // A method per path that reaches an operation through the
+            // module, and a struct per node.
+            Job::PathModule { index } => plan.paths[*index].root.size(),
             _ => 1,
         }
     }
@@ -301,12 +306,12 @@ const PART_THRESHOLD: usize = 80;
 pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
     let t = Instant::now();
     let jobs = jobs(plan);
-    let context = inputs::context(plan);
+    let context = plan.format.then(|| inputs::context(plan));
     timings.emit = t.elapsed();
 
     let threads = crate::config::threads();
     let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight(&plan.endpoints)));
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight(plan)));
     let next = AtomicUsize::new(0);
     let done: Vec<Done> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
@@ -316,7 +321,7 @@ pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&job) = order.get(i) else { break };
-                        out.extend(run_job(plan, reuse, &context, &jobs[job]));
+                        out.extend(run_job(plan, reuse, context.as_ref(), &jobs[job]));
                     }
                     out
                 })
@@ -471,13 +476,11 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
     jobs
 }
 
-fn run_job(plan: &Plan, reuse: &Reuse, context: &inputs::Context, job: &Job) -> Vec<Done> {
+/// Builds and formats one job's files; `context` is `None` when files are
+/// not formatted (and have no inputs hash).
+fn run_job(plan: &Plan, reuse: &Reuse, context: Option<&inputs::Context>, job: &Job) -> Vec<Done> {
     let t = Instant::now();
-    let inputs = if plan.format {
-        inputs::of_job(plan, context, job)
-    } else {
-        None
-    };
+    let inputs = context.and_then(|context| inputs::of_job(plan, context, job));
     // A file whose inputs are the last run's is the last run's file: no
     // tokens are built for it.
     if let (Some(inputs), Some(path)) = (&inputs, job.path(plan)) {

@@ -55,6 +55,18 @@ pub struct PathNode {
     pub children: Vec<PathChild>,
 }
 
+impl PathNode {
+    /// The node's methods and structs, with those below it.
+    pub fn size(&self) -> usize {
+        1 + self.ops.len()
+            + self
+                .children
+                .iter()
+                .map(|c| 1 + c.node.size())
+                .sum::<usize>()
+    }
+}
+
 /// The step from a node to a child and the child.
 #[derive(Hash, Debug)]
 pub struct PathChild {
