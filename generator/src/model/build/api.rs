@@ -96,10 +96,10 @@ impl<'d> Builder<'d> {
     pub(super) fn request_lines(info: &PageInfo) -> Vec<RequestLine> {
         let mut lines = Vec::new();
         for (_, _, b) in info.section(&["http request"]) {
-            if let BlockKind::Code(CodeBlock {
+            if let Some(CodeBlock {
                 http: Some(HttpMessage::Request(r)),
                 ..
-            }) = &b.kind
+            }) = b.code()
             {
                 lines.extend(r.lines.iter().cloned());
             }
@@ -108,10 +108,10 @@ impl<'d> Builder<'d> {
             // Some pages put the request block under another heading: take
             // request lines with relative paths outside the examples.
             for (h2, _, b) in &info.blocks {
-                if let BlockKind::Code(CodeBlock {
+                if let Some(CodeBlock {
                     http: Some(HttpMessage::Request(r)),
                     ..
-                }) = &b.kind
+                }) = b.code()
                 {
                     if !h2.starts_with("example")
                         && r.lines.iter().all(|l| l.target.starts_with('/'))

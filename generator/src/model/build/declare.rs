@@ -26,10 +26,10 @@ impl<'d> Builder<'d> {
         // A resource block declares its type on any page, and `@type.aka`
         // names another spelling of it.
         for (_, _, block) in &info.blocks {
-            let BlockKind::Code(CodeBlock {
+            let Some(CodeBlock {
                 annotation: Some(a),
                 ..
-            }) = &block.kind
+            }) = block.code()
             else {
                 continue;
             };
@@ -62,10 +62,10 @@ impl<'d> Builder<'d> {
     /// `@odata.type`, else the title (`user resource type`).
     pub(super) fn page_type_name(&self, info: &PageInfo) -> Option<QualifiedName> {
         for (_, _, block) in &info.blocks {
-            if let BlockKind::Code(CodeBlock {
+            if let Some(CodeBlock {
                 annotation: Some(a),
                 ..
-            }) = &block.kind
+            }) = block.code()
             {
                 if a.block_type() == Some("resource") {
                     if let Some(t) = a.odata_type() {

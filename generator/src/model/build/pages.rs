@@ -92,12 +92,12 @@ impl<'d> Builder<'d> {
         }
         for (_, _, b) in &info.blocks {
             let kind = match &b.kind {
-                BlockKind::Code(CodeBlock {
-                    annotation: Some(a),
-                    ..
-                }) if !(a.block_type() == Some("example") && a.odata_type().is_some()) => {
-                    a.block_type().unwrap_or("(none)")
-                }
+                BlockKind::Code(c) => match &c.annotation {
+                    Some(a) if !(a.block_type() == Some("example") && a.odata_type().is_some()) => {
+                        a.block_type().unwrap_or("(none)")
+                    }
+                    _ => continue,
+                },
                 BlockKind::StrayAnnotation(a) => a.block_type().unwrap_or("(none)"),
                 _ => continue,
             };
@@ -163,7 +163,7 @@ impl<'d> Builder<'d> {
         // page, a `resource` block a resource page.
         let has = |t: &str| {
             page.blocks.iter().any(|b| {
-                matches!(&b.kind, BlockKind::Code(CodeBlock { annotation: Some(a), .. })
+                matches!(b.code(), Some(CodeBlock { annotation: Some(a), .. })
                     if a.block_type() == Some(t))
             })
         };
@@ -194,8 +194,8 @@ impl<'d> Builder<'d> {
         // Without a `Namespace:` line, the namespace of the first qualified
         // type an annotation names (docs written for ApiDoctor qualify them).
         let annotated_ns = || {
-            page.blocks.iter().find_map(|b| match &b.kind {
-                BlockKind::Code(CodeBlock {
+            page.blocks.iter().find_map(|b| match b.code() {
+                Some(CodeBlock {
                     annotation: Some(a),
                     ..
                 }) => a

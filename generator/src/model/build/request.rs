@@ -404,11 +404,11 @@ impl<'d> Builder<'d> {
     fn response_annotation(&mut self, info: &PageInfo) -> ResponseEvidence {
         let mut found = ResponseEvidence::default();
         for (_, _, b) in &info.blocks {
-            let BlockKind::Code(CodeBlock {
+            let Some(CodeBlock {
                 annotation: Some(a),
                 http,
                 ..
-            }) = &b.kind
+            }) = b.code()
             else {
                 continue;
             };

@@ -27,8 +27,8 @@ impl<'d> Builder<'d> {
             };
             let key = self.ensure_type(q, kind, Evidence::ResourcePage, &at);
             let description = self.page_description(info);
-            let annotation = info.blocks.iter().find_map(|(_, _, b)| match &b.kind {
-                BlockKind::Code(CodeBlock {
+            let annotation = info.blocks.iter().find_map(|(_, _, b)| match b.code() {
+                Some(CodeBlock {
                     annotation: Some(a),
                     ..
                 }) if a.block_type() == Some("resource") => Some(a.clone()),
@@ -206,8 +206,8 @@ impl<'d> Builder<'d> {
         let blocks: Vec<(&CodeBlock, Evidence)> = info
             .blocks
             .iter()
-            .filter_map(|(_, _, b)| match &b.kind {
-                BlockKind::Code(c) => {
+            .filter_map(|(_, _, b)| match b.code() {
+                Some(c) => {
                     let a = c.annotation.as_ref()?;
                     match a.block_type() {
                         Some("resource") => Some((c, Evidence::ResourcePage)),
