@@ -176,16 +176,17 @@ impl<'d> Builder<'d> {
         // that page's operation; the line is left to it.
         let (lines, borrowed): (Vec<RequestLine>, Vec<RequestLine>) =
             lines.into_iter().partition(|l| {
+                if !l.target.contains('?') {
+                    return true;
+                }
                 let key = format!(
                     "{} {}",
                     l.method,
                     parse_path(&l.target, info.at(l.line)).shape()
                 );
-                !l.target.contains('?')
-                    || self
-                        .bare_paths
-                        .get(&key)
-                        .is_none_or(|files| files.iter().all(|f| *f == info.page.file))
+                self.bare_paths
+                    .get(&key)
+                    .is_none_or(|files| files.iter().all(|f| *f == info.page.file))
             });
         let borrowed: Vec<(String, PathTemplate)> = borrowed
             .iter()

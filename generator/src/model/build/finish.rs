@@ -351,9 +351,11 @@ impl<'d> Builder<'d> {
     /// replaced by valid values of the declared types.
     fn samples(&mut self) {
         let model = &self.model;
-        let mut samples = Vec::new();
-        for (i, op) in model.operations.iter().enumerate() {
-            for (j, ex) in op.examples.iter().enumerate() {
+        // Each operation's samples read the model and nothing else: they
+        // are made on all cores, then stored in operation order.
+        let per_op = crate::config::par_map(&model.operations, |op| {
+            let mut samples = Vec::new();
+            for ex in &op.examples {
                 let req = match (&ex.request.body, &op.request) {
                     (Some(v), RequestBody::Type { ty, collection }) => {
                         Some(infer::fit(v, ty, *collection, model))
@@ -381,16 +383,18 @@ impl<'d> Builder<'d> {
                         _ => Ok(v.as_ref().clone()),
                     })
                 });
-                samples.push((i, j, req, resp));
+                samples.push((req, resp));
             }
-        }
-        for (i, j, req, resp) in samples {
-            let ex = &mut self.model.operations[i].examples[j];
-            if let Some(req) = req {
-                (ex.request.sample, ex.request.misfit) = split(req);
-            }
-            if let (Some(r), Some(resp)) = (ex.response.as_mut(), resp) {
-                (r.sample, r.misfit) = split(resp);
+            samples
+        });
+        for (op, samples) in self.model.operations.iter_mut().zip(per_op) {
+            for (ex, (req, resp)) in op.examples.iter_mut().zip(samples) {
+                if let Some(req) = req {
+                    (ex.request.sample, ex.request.misfit) = split(req);
+                }
+                if let (Some(r), Some(resp)) = (ex.response.as_mut(), resp) {
+                    (r.sample, r.misfit) = split(resp);
+                }
             }
         }
     }

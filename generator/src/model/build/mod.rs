@@ -131,19 +131,33 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     b.own_pages_first();
     b.bases_named_by_base_pages();
     let api_infos: Vec<&PageInfo> = infos.iter().filter(|i| i.kind == PageKind::Api).collect();
-    let mut api_pages: Vec<(PageRank, &PageInfo, Vec<RequestLine>)> =
+    // Each page's request lines, its rank, and the method and path shape of
+    // each line without a query string, read on all cores.
+    let read: Vec<(PageRank, &PageInfo, Vec<RequestLine>, Vec<String>)> =
         crate::config::par_map(&api_infos, |i| {
             let lines = Builder::request_lines(i);
-            (b.page_rank(i, &lines), *i, lines)
+            let bare = lines
+                .iter()
+                .filter(|l| !l.target.contains('?'))
+                .map(|l| {
+                    format!(
+                        "{} {}",
+                        l.method,
+                        parse_path(&l.target, i.at(l.line)).shape()
+                    )
+                })
+                .collect();
+            (b.page_rank(i, &lines), *i, lines, bare)
         });
-    for (_, info, lines) in &api_pages {
-        for l in lines.iter().filter(|l| !l.target.contains('?')) {
-            let shape = parse_path(&l.target, info.at(l.line)).shape();
+    let mut api_pages = Vec::with_capacity(read.len());
+    for (rank, info, lines, bare) in read {
+        for key in bare {
             b.bare_paths
-                .entry(format!("{} {shape}", l.method))
+                .entry(key)
                 .or_default()
                 .insert(info.page.file.clone());
         }
+        api_pages.push((rank, info, lines));
     }
     // Stable: path order within each rank.
     api_pages.sort_by_key(|(rank, _, _)| *rank);

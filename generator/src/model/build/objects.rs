@@ -145,17 +145,22 @@ impl<'d> Builder<'d> {
                     continue;
                 }
             }
+            // Only the known property's type is read: cloning the whole
+            // property (its description) for each member was a measurable
+            // share of reading examples.
             let known = {
                 let ty = &self.model.types[type_key];
-                self.model.find_property(ty, k).cloned()
+                self.model
+                    .find_property(ty, k)
+                    .map(|p| (p.ty.clone(), p.collection))
             };
             let inferred = infer::infer(v);
             match (&known, inferred) {
-                (Some(p), Some(inf))
+                (Some((p_ty, p_collection)), Some(inf))
                     if inf.ty != TypeRef::Json
-                        && (inf.ty != p.ty || inf.collection != p.collection)
+                        && (inf.ty != *p_ty || inf.collection != *p_collection)
                         && !inf.placeholder_string
-                        && !compatible(&p.ty, &inf.ty, &self.model) =>
+                        && !compatible(p_ty, &inf.ty, &self.model) =>
                 {
                     self.diags.info(
                         Code::ExampleTypeDiffers,
@@ -164,7 +169,7 @@ impl<'d> Builder<'d> {
                             "example value of `{}` looks like {} but the docs say {}; the docs win",
                             k,
                             describe(&inf.ty, inf.collection),
-                            describe(&p.ty, p.collection)
+                            describe(p_ty, *p_collection)
                         ),
                     );
                 }
@@ -261,15 +266,17 @@ impl<'d> Builder<'d> {
                 _ => {}
             }
             // Recurse into nested objects of named types.
-            let prop = {
+            let named = {
                 let ty = &self.model.types[type_key];
-                self.model.find_property(ty, k).cloned()
+                match self.model.find_property(ty, k) {
+                    Some(Property {
+                        ty: TypeRef::Named(q),
+                        ..
+                    }) => Some(q.clone()),
+                    _ => None,
+                }
             };
-            if let Some(Property {
-                ty: TypeRef::Named(q),
-                ..
-            }) = prop
-            {
+            if let Some(q) = named {
                 let nested: Vec<&serde_json::Map<String, serde_json::Value>> = match v {
                     serde_json::Value::Object(o) => vec![o],
                     serde_json::Value::Array(items) => {
