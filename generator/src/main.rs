@@ -3,7 +3,7 @@
 //! benchmark.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferWriter, ColorChoice};
 use generator::config::{Options, Tags};
 use generator::diag::{self, Diagnostic, Severity};
 use generator::pipeline;
@@ -217,8 +217,14 @@ fn report(
                 Color::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
                 Color::Auto => ColorChoice::Never,
             };
-            let mut err = StandardStream::stderr(choice);
-            if let Err(e) = report::human(&mut err, &shown, diags, args.verbose) {
+            // Rendered in memory and written at once: written straight to
+            // stderr, which is not buffered, every piece of every snippet
+            // was a write call of its own, most of the report's time.
+            let err = BufferWriter::stderr(choice);
+            let mut buffer = err.buffer();
+            if let Err(e) = report::human(&mut buffer, &shown, diags, args.verbose)
+                .and_then(|()| err.print(&buffer))
+            {
                 eprintln!("error: could not print diagnostics: {e}");
             }
         }
