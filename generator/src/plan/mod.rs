@@ -88,17 +88,32 @@ const MAX_DERIVED: usize = 64;
 /// Builds the plan of a crate for a model, reporting naming collisions and
 /// examples without a test into `diags`.
 pub fn plan<'m>(model: &'m Model, options: &Options, diags: &mut Diagnostics) -> Plan<'m> {
-    let mut scopes: BTreeMap<Vec<String>, names::Scope<Location>> = BTreeMap::new();
-    let mut types = name_types(model, &mut scopes, diags);
-    let any_types = name_any_enums(model, &types, &mut scopes);
-    name_fields(model, &mut types, diags);
-    name_variants(model, &mut types, diags);
-    let listed = listed_types(model);
-    name_filter_consts(model, &listed, &mut types);
-    let features = Features::new(model);
-    let endpoints = endpoints::plan(model, diags);
-    let paths = paths::plan(model, &endpoints);
-    let (tests, counts) = tests::plan(model, &endpoints, &paths, diags);
+    // The operations' functions, paths and tests read the model and none of
+    // the type names: they are planned on a second thread meanwhile. Each
+    // side reports to its own diagnostics, which are sorted at the end.
+    let (types, any_types, listed, (features, endpoints, paths, tests, counts, theirs)) =
+        std::thread::scope(|s| {
+            let operations = s.spawn(|| {
+                let mut diags = Diagnostics::default();
+                let features = Features::new(model);
+                let endpoints = endpoints::plan(model, &mut diags);
+                let paths = paths::plan(model, &endpoints);
+                let (tests, counts) = tests::plan(model, &endpoints, &paths, &mut diags);
+                (features, endpoints, paths, tests, counts, diags)
+            });
+            let mut scopes: BTreeMap<Vec<String>, names::Scope<Location>> = BTreeMap::new();
+            let mut types = name_types(model, &mut scopes, diags);
+            let any_types = name_any_enums(model, &types, &mut scopes);
+            name_fields(model, &mut types, diags);
+            name_variants(model, &mut types, diags);
+            let listed = listed_types(model);
+            name_filter_consts(model, &listed, &mut types);
+            let operations = operations
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (types, any_types, listed, operations)
+        });
+    diags.extend(theirs);
     Plan {
         model,
         crate_name: options.crate_name.clone(),
