@@ -9,11 +9,12 @@
 use super::endpoints::response_type;
 use super::ident;
 use crate::model::{Example, RequestBody, ResponseBody};
-use crate::plan::paths::{chain_to, Chain, Piece, Step};
+use crate::plan::paths::{chains, Chain, Piece, Step};
 use crate::plan::tests::{ExampleTest, TestRequest};
 use crate::plan::{op_feature, Plan};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// JSON as a raw string literal, pretty-printed for reading.
 fn json_literal(v: &serde_json::Value) -> TokenStream {
@@ -47,11 +48,15 @@ pub fn areas<'p>(ctx: &'p Plan) -> Vec<&'p str> {
 
 /// The tests of one area: `tests/examples/<area>.rs`.
 pub fn area_file(ctx: &Plan, area: &str) -> TokenStream {
-    let tests = ctx
+    // Each test is called through the path builders; finding one chain per
+    // test walked the whole tree for each.
+    let tests: Vec<&ExampleTest> = ctx
         .tests
         .iter()
         .filter(|t| ctx.endpoints[t.endpoint].module == area)
-        .map(|t| example_test(ctx, t));
+        .collect();
+    let chains = chains(&ctx.paths, &tests.iter().map(|t| t.endpoint).collect());
+    let tests = tests.into_iter().map(|t| example_test(ctx, &chains, t));
     let doc = format!(" The documented examples of the `{area}` area.");
     quote! {
         #![doc = #doc]
@@ -205,7 +210,7 @@ pub fn main_file(ctx: &Plan) -> TokenStream {
     }
 }
 
-fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
+fn example_test(ctx: &Plan, chains: &BTreeMap<usize, Chain>, t: &ExampleTest) -> TokenStream {
     let ExampleTest {
         op,
         example,
@@ -233,10 +238,10 @@ fn example_test(ctx: &Plan, t: &ExampleTest) -> TokenStream {
     let mut sent_bytes: Option<String> = None;
     let module = ident(&f.module);
     // The plan tests only endpoints the path builders reach.
-    let Some(chain) = chain_to(&ctx.paths, *endpoint) else {
+    let Some(chain) = chains.get(endpoint) else {
         return TokenStream::new();
     };
-    let call = builder_call(&chain, values);
+    let call = builder_call(chain, values);
 
     match test_request {
         TestRequest::Json => {

@@ -302,10 +302,147 @@ pub fn chain_to(modules: &[PathModule], endpoint: usize) -> Option<Chain<'_>> {
     })
 }
 
+/// The chain of each endpoint in `wanted` that the path builders reach,
+/// the one [`chain_to`] finds (the first in module order, then in a walk
+/// that looks at a node's methods before its children), from one walk of
+/// the tree rather than one per endpoint.
+pub fn chains<'p>(
+    modules: &'p [PathModule],
+    wanted: &BTreeSet<usize>,
+) -> BTreeMap<usize, Chain<'p>> {
+    fn walk<'p>(
+        module: &'p str,
+        node: &'p PathNode,
+        steps: &mut Vec<&'p PathChild>,
+        wanted: &BTreeSet<usize>,
+        out: &mut BTreeMap<usize, Chain<'p>>,
+    ) {
+        for (endpoint, verb) in &node.ops {
+            if wanted.contains(endpoint) {
+                out.entry(*endpoint).or_insert_with(|| Chain {
+                    module,
+                    steps: steps.clone(),
+                    verb,
+                });
+            }
+        }
+        for child in &node.children {
+            steps.push(child);
+            walk(module, &child.node, steps, wanted, out);
+            steps.pop();
+        }
+    }
+    let mut out = BTreeMap::new();
+    for m in modules {
+        walk(&m.module, &m.root, &mut Vec::new(), wanted, &mut out);
+    }
+    out
+}
+
 /// The calls that reach an operation through the path builders.
 #[derive(Debug)]
 pub struct Chain<'p> {
     pub module: &'p str,
     pub steps: Vec<&'p PathChild>,
     pub verb: &'p str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `chains` finds the chain `chain_to` finds, for every endpoint of the
+    /// seeds and the fixtures (paths shared by several modules, casts,
+    /// functions with parameters), and only for the endpoints wanted.
+    #[test]
+    fn chains_are_the_chains_chain_to_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut compared = 0;
+        for docs in [
+            "docs-input",
+            "tests/fixtures/cursed/docs",
+            "tests/fixtures/spec/docs",
+            "tests/fixtures/minimal/docs",
+        ] {
+            let sources = crate::source::read_docs(&root.join(docs)).expect("the docs read");
+            let mut diags = crate::diag::Diagnostics::default();
+            let pages = crate::parse::parse_all(&sources, &mut diags);
+            let model = crate::model::build::build(&pages, &mut diags);
+            let plan = super::super::plan(&model, &crate::config::Options::default(), &mut diags);
+            let all: BTreeSet<usize> = (0..plan.endpoints.len()).collect();
+            let found = chains(&plan.paths, &all);
+            for endpoint in all {
+                let one = chain_to(&plan.paths, endpoint);
+                let many = found.get(&endpoint);
+                assert_eq!(
+                    format!("{one:?}"),
+                    format!("{many:?}"),
+                    "{docs}: endpoint {endpoint}"
+                );
+                compared += usize::from(one.is_some());
+            }
+            let odd: BTreeSet<usize> = (0..plan.endpoints.len()).filter(|e| e % 2 == 1).collect();
+            assert!(chains(&plan.paths, &odd).keys().all(|e| odd.contains(e)));
+        }
+        assert!(compared >= 10, "only {compared} chains compared");
+    }
+
+    /// The same on a tree made by hand: an endpoint reached from two
+    /// modules, one reached twice in one module (the walk's first wins: a
+    /// node's methods before its children, children in order, so a deeper
+    /// first child wins over a shallower second), and one reached from none.
+    #[test]
+    fn chains_take_the_first_module_and_the_first_in_the_walk() {
+        let node = |ops: &[(usize, &str)], children: Vec<PathChild>| PathNode {
+            type_name: String::new(),
+            features: BTreeSet::new(),
+            ops: ops.iter().map(|(e, v)| (*e, v.to_string())).collect(),
+            children,
+        };
+        let child = |name: &str, node: PathNode| PathChild {
+            step: Step::Literal(name.into()),
+            accessor: name.into(),
+            node,
+        };
+        let module = |name: &str, root: PathNode| PathModule {
+            module: name.into(),
+            text: name.into(),
+            root,
+        };
+        let modules = vec![
+            module(
+                "a",
+                node(
+                    &[(0, "get")],
+                    vec![
+                        child(
+                            "deep",
+                            node(&[], vec![child("er", node(&[(1, "get")], vec![]))]),
+                        ),
+                        child("flat", node(&[(1, "post"), (2, "get")], vec![])),
+                    ],
+                ),
+            ),
+            module("b", node(&[(2, "patch"), (3, "get")], vec![])),
+        ];
+        let all: BTreeSet<usize> = (0..5).collect();
+        let found = chains(&modules, &all);
+        for endpoint in all {
+            assert_eq!(
+                format!("{:?}", chain_to(&modules, endpoint)),
+                format!("{:?}", found.get(&endpoint)),
+                "endpoint {endpoint}"
+            );
+        }
+        let shown = |e: usize| {
+            found.get(&e).map(|c| {
+                let steps: Vec<&str> = c.steps.iter().map(|s| s.accessor.as_str()).collect();
+                format!("{}.{}.{}", c.module, steps.join("."), c.verb)
+            })
+        };
+        assert_eq!(shown(1).as_deref(), Some("a.deep.er.get"));
+        assert_eq!(shown(2).as_deref(), Some("a.flat.get"));
+        assert_eq!(shown(3).as_deref(), Some("b..get"));
+        assert_eq!(shown(4), None);
+    }
 }
