@@ -300,7 +300,10 @@ impl PathTemplate {
     /// more characters other than `/` (the first way that lets the rest
     /// fit). A trailing slash is ignored.
     pub fn match_path(&self, path: &str) -> Option<Vec<String>> {
-        fn go(segments: &[PathSegment], rest: &str, values: &mut Vec<String>) -> bool {
+        // The values are slices of the path until the whole path matches:
+        // a parameter tries every length of its segment, and `matches`
+        // (most callers) wants no values at all.
+        fn go<'p>(segments: &[PathSegment], rest: &'p str, values: &mut Vec<&'p str>) -> bool {
             match segments.split_first() {
                 None => rest.trim_end_matches('/').is_empty(),
                 Some((PathSegment::Literal { text }, tail)) => {
@@ -316,7 +319,7 @@ impl PathTemplate {
                 Some((PathSegment::Param { .. }, tail)) => {
                     let end = rest.find('/').unwrap_or(rest.len());
                     for n in (1..=end).filter(|&n| rest.is_char_boundary(n)) {
-                        values.push(rest[..n].to_string());
+                        values.push(&rest[..n]);
                         if go(tail, &rest[n..], values) {
                             return true;
                         }
@@ -328,7 +331,8 @@ impl PathTemplate {
         }
         let path = path.split('?').next().unwrap_or(path);
         let mut values = Vec::new();
-        go(&self.segments, path, &mut values).then_some(values)
+        go(&self.segments, path, &mut values)
+            .then(|| values.into_iter().map(String::from).collect())
     }
 
     /// The path with each parameter as `{}`, lowercased: two paths with the
