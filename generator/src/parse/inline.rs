@@ -132,18 +132,21 @@ fn write_plain(inlines: &[Inline], s: &mut String) {
 /// Link targets in order of appearance.
 pub fn links(inlines: &[Inline]) -> Vec<String> {
     let mut out = Vec::new();
-    collect_links(inlines, &mut out);
+    for_each_link(inlines, &mut |target| out.push(target.to_string()));
     out
 }
 
-fn collect_links(inlines: &[Inline], out: &mut Vec<String>) {
+/// Calls `f` with each link target in order of appearance, borrowed: a
+/// caller that keeps few of them (the links that resolve to no page) copies
+/// only those.
+pub fn for_each_link<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a str)) {
     for i in inlines {
         match i {
             Inline::Link { target, content } => {
-                out.push(target.clone());
-                collect_links(content, out);
+                f(target);
+                for_each_link(content, f);
             }
-            Inline::Strong(c) | Inline::Emphasis(c) => collect_links(c, out),
+            Inline::Strong(c) | Inline::Emphasis(c) => for_each_link(c, f),
             _ => {}
         }
     }

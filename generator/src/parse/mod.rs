@@ -13,7 +13,7 @@ mod inline;
 
 pub use http::{Body, HttpMessage, HttpRequest, HttpResponse, RequestLine};
 
-pub use inline::{links as links_of, plain_text as plain_text_of, Inline};
+pub use inline::{for_each_link, links as links_of, plain_text as plain_text_of, Inline};
 
 use crate::diag::Code;
 pub use crate::diag::ParseIssue;

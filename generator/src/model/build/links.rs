@@ -93,26 +93,22 @@ impl<'d> Builder<'d> {
     /// read on all threads; the links are then checked in page order.
     pub(super) fn unresolved_links(&self, info: &PageInfo) -> Vec<(String, u32)> {
         let mut out = Vec::new();
-        let mut keep = |target: String, line: u32| {
-            if resolve_link(&info.page.file, &target)
+        let mut keep = |target: &str, line: u32| {
+            if resolve_link(&info.page.file, target)
                 .is_some_and(|(resolved, _)| !self.files.contains(&resolved))
             {
-                out.push((target, line));
+                out.push((target.to_string(), line));
             }
         };
         for (_, _, block) in &info.blocks {
             match &block.kind {
                 BlockKind::Paragraph(inlines) => {
-                    for l in links_of(inlines) {
-                        keep(l, block.line);
-                    }
+                    for_each_link(inlines, &mut |l| keep(l, block.line));
                 }
                 BlockKind::Table(t) => {
                     for row in &t.rows {
                         for cell in &row.cells {
-                            for l in links_of(cell) {
-                                keep(l, row.line);
-                            }
+                            for_each_link(cell, &mut |l| keep(l, row.line));
                         }
                     }
                 }

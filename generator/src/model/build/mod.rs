@@ -17,8 +17,8 @@ use super::typeref::{parse_type_cell, CellSpec, CellType, Primitive};
 use super::*;
 use crate::diag::{Code, Diagnostics, Location};
 use crate::parse::{
-    links_of, plain_text_of, Annotation, Block, BlockKind, CodeBlock, HttpMessage, Inline,
-    JsonError, Page, RequestLine, Table,
+    for_each_link, links_of, plain_text_of, Annotation, Block, BlockKind, CodeBlock, HttpMessage,
+    Inline, JsonError, Page, RequestLine, Table,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
