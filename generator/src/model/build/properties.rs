@@ -7,13 +7,18 @@ impl<'d> Builder<'d> {
     /// Adds or merges a property. Stronger evidence wins; a different type
     /// from another source is reported with both locations.
     pub(super) fn add_property(&mut self, type_key: &str, prop: Property, placeholder: bool) {
+        let existing_ty = match self.model.types.get_mut(type_key) {
+            Some(t) => match t.properties.iter().find(|p| p.wire_name == prop.wire_name) {
+                Some(p) => Some(p.ty.clone()),
+                // Most properties are new: nothing to merge.
+                None => {
+                    t.properties.push(prop);
+                    return;
+                }
+            },
+            None => None,
+        };
         // The enums among the two types that may meet.
-        let existing_ty = self
-            .model
-            .types
-            .get(type_key)
-            .and_then(|t| t.properties.iter().find(|p| p.wire_name == prop.wire_name))
-            .map(|p| p.ty.clone());
         let enums: BTreeSet<String> = [Some(&prop.ty), existing_ty.as_ref()]
             .into_iter()
             .flatten()
