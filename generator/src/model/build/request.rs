@@ -283,6 +283,16 @@ impl<'d> Builder<'d> {
         if majority(&known) {
             return true;
         }
+        // A type no type names as its base has no derived types: that is
+        // told without building a key, and most types have none.
+        if !self
+            .model
+            .types
+            .values()
+            .any(|t| t.base.as_ref().is_some_and(|b| b.has_key(key)))
+        {
+            return false;
+        }
         for (derived_key, derived) in &self.model.types {
             if derived.base.is_some()
                 && derived_key != key
