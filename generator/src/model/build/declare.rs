@@ -10,7 +10,7 @@ impl<'d> Builder<'d> {
         let mut names = Vec::new();
         match info.kind {
             PageKind::Resource | PageKind::Enum => {
-                if let Some(q) = self.page_type_name(info) {
+                if let Some(q) = info.type_name.clone() {
                     self.page_types
                         .insert(info.page.file.to_ascii_lowercase(), q.clone());
                     names.push(q);
@@ -57,51 +57,51 @@ impl<'d> Builder<'d> {
                 .insert(q.namespace.clone());
         }
     }
+}
 
-    /// The type a resource page describes: the JSON representation's
-    /// `@odata.type`, else the title (`user resource type`).
-    pub(super) fn page_type_name(&self, info: &PageInfo) -> Option<QualifiedName> {
-        for (_, _, block) in &info.blocks {
-            if let Some(CodeBlock {
-                annotation: Some(a),
-                ..
-            }) = block.code()
-            {
-                if a.block_type() == Some("resource") {
-                    if let Some(t) = a.odata_type() {
-                        if let Some((ns, name)) = t.trim_start_matches('#').rsplit_once('.') {
-                            return Some(QualifiedName::new(ns, name));
-                        }
+/// The type a resource page describes: the JSON representation's
+/// `@odata.type`, else the title (`user resource type`).
+pub(super) fn page_type_name(info: &PageInfo) -> Option<QualifiedName> {
+    for (_, _, block) in &info.blocks {
+        if let Some(CodeBlock {
+            annotation: Some(a),
+            ..
+        }) = block.code()
+        {
+            if a.block_type() == Some("resource") {
+                if let Some(t) = a.odata_type() {
+                    if let Some((ns, name)) = t.trim_start_matches('#').rsplit_once('.') {
+                        return Some(QualifiedName::new(ns, name));
                     }
                 }
             }
         }
-        // A parenthetical after the title (`... resource type (open extensions)`)
-        // is commentary.
-        let title = info.title.trim();
-        let title = match title.rsplit_once(" (") {
-            Some((head, tail)) if tail.ends_with(')') => head.trim(),
-            _ => title,
-        };
-        let lower = title.to_ascii_lowercase();
-        for suffix in [
-            " resource type",
-            " enum type",
-            " complex type",
-            " entity type",
-            " enumeration type",
-            " resource",
-        ] {
-            if lower.ends_with(suffix) {
-                let name = title[..title.len() - suffix.len()].trim();
-                let name = name.rsplit('.').next().unwrap_or(name);
-                if !name.is_empty() && !name.contains(' ') {
-                    return Some(QualifiedName::new(info.namespace.clone(), name));
-                }
+    }
+    // A parenthetical after the title (`... resource type (open extensions)`)
+    // is commentary.
+    let title = info.title.trim();
+    let title = match title.rsplit_once(" (") {
+        Some((head, tail)) if tail.ends_with(')') => head.trim(),
+        _ => title,
+    };
+    let lower = title.to_ascii_lowercase();
+    for suffix in [
+        " resource type",
+        " enum type",
+        " complex type",
+        " entity type",
+        " enumeration type",
+        " resource",
+    ] {
+        if lower.ends_with(suffix) {
+            let name = title[..title.len() - suffix.len()].trim();
+            let name = name.rsplit('.').next().unwrap_or(name);
+            if !name.is_empty() && !name.contains(' ') {
+                return Some(QualifiedName::new(info.namespace.clone(), name));
             }
         }
-        None
     }
+    None
 }
 
 /// A type name as an annotation writes it (`#microsoft.graph.user`, or a

@@ -1,6 +1,7 @@
 //! Pages as every step sees them: their kind, namespace, title, and blocks
 //! with the headings they sit under.
 
+use super::declare::page_type_name;
 use super::*;
 
 /// The kind of page, from front matter `doc_type`.
@@ -21,6 +22,9 @@ pub(super) struct PageInfo<'a> {
     /// Blocks with the section they sit in and the lowercased text of the
     /// nearest heading above them (see [`section_of`]).
     pub(super) blocks: Vec<(String, String, &'a Block)>,
+    /// The type the page would describe as a resource page (see
+    /// [`page_type_name`]), found once, on all cores: several steps ask.
+    pub(super) type_name: Option<QualifiedName>,
 }
 
 impl<'a> PageInfo<'a> {
@@ -230,13 +234,16 @@ impl<'d> Builder<'d> {
                 );
             }
         }
-        PageInfo {
+        let mut info = PageInfo {
             page,
             kind,
             namespace,
             title,
             blocks,
-        }
+            type_name: None,
+        };
+        info.type_name = page_type_name(&info);
+        info
     }
 
     pub(super) fn page_description(&self, info: &PageInfo) -> Doc {

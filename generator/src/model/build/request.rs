@@ -377,6 +377,11 @@ impl<'d> Builder<'d> {
     fn response_prose(&mut self, info: &PageInfo) -> ResponseEvidence {
         let mut found = ResponseEvidence::default();
         for (p, line) in info.first_paragraphs(&["response"]) {
+            // Once the status and the body are found, no paragraph changes
+            // what was found.
+            if found.status.is_some() && found.body.is_some() {
+                break;
+            }
             let text = plain_text_of(p);
             let lower = text.to_ascii_lowercase();
             if found.status.is_none() {

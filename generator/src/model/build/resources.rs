@@ -17,7 +17,7 @@ const BASE_PHRASES: &[&str] = &[
 
 impl<'d> Builder<'d> {
     pub(super) fn resource_page(&mut self, info: &PageInfo) {
-        let name = self.page_type_name(info);
+        let name = info.type_name.clone();
         let at = info.at(1);
         if let Some(q) = &name {
             let kind = if info.kind == PageKind::Enum {
@@ -202,7 +202,7 @@ impl<'d> Builder<'d> {
     /// JSON gives the properties of the type its annotation names (else the
     /// page's type), and its `nullableProperties` say which may be null.
     pub(super) fn resource_json(&mut self, info: &PageInfo) {
-        let page_type = self.page_type_name(info);
+        let page_type = info.type_name.clone();
         let blocks: Vec<(&CodeBlock, Evidence)> = info
             .blocks
             .iter()
