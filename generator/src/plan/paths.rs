@@ -275,37 +275,12 @@ pub fn reached(modules: &[PathModule]) -> BTreeSet<usize> {
 /// (the `Client` method), each child's accessor and step, and the
 /// operation's method name. `None` when no node holds the endpoint.
 pub fn chain_to(modules: &[PathModule], endpoint: usize) -> Option<Chain<'_>> {
-    fn walk<'p>(
-        node: &'p PathNode,
-        endpoint: usize,
-        steps: &mut Vec<&'p PathChild>,
-    ) -> Option<&'p str> {
-        if let Some((_, verb)) = node.ops.iter().find(|(i, _)| *i == endpoint) {
-            return Some(verb);
-        }
-        for child in &node.children {
-            steps.push(child);
-            if let Some(verb) = walk(&child.node, endpoint, steps) {
-                return Some(verb);
-            }
-            steps.pop();
-        }
-        None
-    }
-    modules.iter().find_map(|m| {
-        let mut steps = Vec::new();
-        walk(&m.root, endpoint, &mut steps).map(|verb| Chain {
-            module: &m.module,
-            steps,
-            verb,
-        })
-    })
+    chains(modules, &BTreeSet::from([endpoint])).remove(&endpoint)
 }
 
-/// The chain of each endpoint in `wanted` that the path builders reach,
-/// the one [`chain_to`] finds (the first in module order, then in a walk
-/// that looks at a node's methods before its children), from one walk of
-/// the tree rather than one per endpoint.
+/// The chain of each endpoint in `wanted` that the path builders reach:
+/// the first in module order, then in a walk that looks at a node's methods
+/// before its children, from one walk of the tree for all of them.
 pub fn chains<'p>(
     modules: &'p [PathModule],
     wanted: &BTreeSet<usize>,
@@ -351,9 +326,10 @@ pub struct Chain<'p> {
 mod tests {
     use super::*;
 
-    /// `chains` finds the chain `chain_to` finds, for every endpoint of the
-    /// seeds and the fixtures (paths shared by several modules, casts,
-    /// functions with parameters), and only for the endpoints wanted.
+    /// `chains` for all endpoints at once finds the chain it finds for each
+    /// alone (`chain_to`), for every endpoint of the seeds and the fixtures
+    /// (paths shared by several modules, casts, functions with parameters),
+    /// and only for the endpoints wanted.
     #[test]
     fn chains_are_the_chains_chain_to_finds() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
