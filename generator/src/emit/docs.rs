@@ -113,7 +113,7 @@ pub fn attrs(doc: &Doc, extra: &[String], sources: &[&Location]) -> TokenStream 
 /// the most frequent tokens of the output, and a `quote!` per line, each
 /// interpolated into the next, copies every line's tokens again.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
-    use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenTree};
+    use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenTree};
     let mut out = TokenStream::new();
     let mut text = String::new();
     for l in lines {
@@ -125,7 +125,7 @@ pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
         let attr: TokenStream = [
             TokenTree::Ident(Ident::new("doc", Span::call_site())),
             TokenTree::Punct(Punct::new('=', Spacing::Alone)),
-            TokenTree::Literal(Literal::string(&text)),
+            TokenTree::Literal(raw_string(&text, 0)),
         ]
         .into_iter()
         .collect();
@@ -137,22 +137,84 @@ pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
     out
 }
 
+/// Text as a raw string literal (`r"..."`, with at least `min_hashes`
+/// `#` and as many as the text needs). The printed file is the same as with an escaped literal, but
+/// neither side escapes: building an escaped literal runs every character
+/// through `escape_debug`, and `syn` reads it back character by character,
+/// twice (once to find its suffix, once for its value), where a raw
+/// literal's value is a slice.
+pub fn raw_string(text: &str, min_hashes: usize) -> proc_macro2::Literal {
+    let mut hashes = min_hashes;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let hashes = "#".repeat(hashes);
+    // A bare carriage return is the one character no string literal may
+    // hold; such text gets the escaped form.
+    (!text.contains('\r'))
+        .then(|| format!("r{hashes}\"{text}\"{hashes}").parse().ok())
+        .flatten()
+        .unwrap_or_else(|| proc_macro2::Literal::string(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use quote::quote;
 
+    /// The raw literals print as the escaped ones `quote!` writes: the
+    /// same file comes out of prettyplease, and each value is the line.
     #[test]
-    fn doc_lines_are_the_attributes_quote_writes() {
+    fn doc_lines_print_as_the_attributes_quote_writes() {
         let lines = [
             "First \"line\".".to_string(),
             String::new(),
-            "Last.".to_string(),
+            "Quotes and hashes: \"# and \"##, a \\ backslash, a \t tab.".to_string(),
         ];
+        let print = |items: TokenStream| {
+            let file: syn::File = syn::parse2(quote! { #items struct S; }).unwrap();
+            prettyplease::unparse(&file)
+        };
+        let ours = lines_to_attrs(&lines);
         assert_eq!(
-            lines_to_attrs(&lines).to_string(),
-            quote! { #[doc = " First \"line\"."] #[doc = ""] #[doc = " Last."] }.to_string()
+            print(ours.clone()),
+            print(quote! {
+                #[doc = " First \"line\"."]
+                #[doc = ""]
+                #[doc = " Quotes and hashes: \"# and \"##, a \\ backslash, a \t tab."]
+            })
         );
+        let item: syn::ItemStruct = syn::parse2(quote! { #ours struct S; }).unwrap();
+        let values: Vec<String> = item
+            .attrs
+            .iter()
+            .map(|a| match &a.meta {
+                syn::Meta::NameValue(syn::MetaNameValue {
+                    value:
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(s),
+                            ..
+                        }),
+                    ..
+                }) => s.value(),
+                _ => panic!("not a doc string"),
+            })
+            .collect();
+        let expected: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {l}")
+                }
+            })
+            .collect();
+        assert_eq!(values, expected);
+        assert_eq!(raw_string("a", 0).to_string(), "r\"a\"");
+        assert_eq!(raw_string("a\"#b", 0).to_string(), "r##\"a\"#b\"##");
+        assert_eq!(raw_string("a", 1).to_string(), "r#\"a\"#");
+        assert_eq!(raw_string("a\rb", 0).to_string(), "\"a\\rb\"");
     }
 
     #[test]

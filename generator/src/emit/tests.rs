@@ -12,7 +12,7 @@ use crate::model::{Example, RequestBody, ResponseBody};
 use crate::plan::paths::{chains, Chain, Piece, Step};
 use crate::plan::tests::{ExampleTest, TestRequest};
 use crate::plan::{op_feature, Plan};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
@@ -23,14 +23,7 @@ fn json_literal(v: &serde_json::Value) -> TokenStream {
 
 /// Text as a raw string literal.
 fn json_literal_text(text: &str) -> TokenStream {
-    let text = text.to_string();
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    let lit: Literal = format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(&text));
+    let lit = super::docs::raw_string(text, 1);
     quote! { #lit }
 }
 
