@@ -295,8 +295,8 @@ fn generate(cli: &Cli) -> ExitCode {
     // Unchanged docs and generator: the manifest in OUT_DIR proves the
     // output is what this run would write, so nothing needs doing. A run
     // that denies warnings still runs if the last one had any.
+    let key = pipeline::input_key(&sources, &options);
     if !cli.force && cli.emit_ir.is_none() {
-        let key = pipeline::input_key(&sources, &options);
         if let Some(recorded) = output::unchanged(&out_dir, &key) {
             if !(recorded.warnings > 0 && args.deny.is_some()) {
                 eprintln!(
@@ -318,7 +318,7 @@ fn generate(cli: &Cli) -> ExitCode {
     } else {
         output::reusable(&out_dir)
     };
-    let out = pipeline::generate_reusing(&sources, &options, &reuse);
+    let out = pipeline::generate_keyed(&sources, &options, &reuse, &key);
     let failed = report(args, &docs_dir, &sources, &out.diagnostics);
     eprintln!(
         "{}",

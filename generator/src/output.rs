@@ -148,7 +148,8 @@ pub fn check(dir: &Path, files: &BTreeMap<String, String>) -> Vec<Stale> {
 }
 
 /// The key of a run's inputs: every page (path and bytes, in path order),
-/// the options, and the generator's own fingerprint.
+/// the options, and the generator's own fingerprint. Each page is hashed
+/// on its own, on all cores, and the key hashes the pages' hashes in order.
 pub fn input_key<'a>(
     pages: impl IntoIterator<Item = (&'a str, &'a str)>,
     options: &crate::config::Options,
@@ -165,11 +166,16 @@ pub fn input_key<'a>(
     h.update(crate_name.as_bytes());
     h.update(format!("{tags:?}").as_bytes());
     h.update(&(pages.len() as u64).to_le_bytes());
-    for (rel, text) in pages {
+    let each = crate::config::par_map(&pages, |(rel, text)| {
+        let mut h = blake3::Hasher::new();
         for part in [rel, text] {
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
+        h.finalize()
+    });
+    for page in each {
+        h.update(page.as_bytes());
     }
     h.finalize().to_hex().to_string()
 }

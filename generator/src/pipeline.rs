@@ -43,6 +43,18 @@ pub fn generate_reusing(
     options: &Options,
     reuse: &crate::emit::Reuse,
 ) -> Output {
+    generate_keyed(sources, options, reuse, &input_key(sources, options))
+}
+
+/// As [`generate_reusing`], with the sources' [`input_key`] already
+/// computed (the command line computes it first, to find unchanged
+/// output).
+pub fn generate_keyed(
+    sources: &[SourceFile],
+    options: &Options,
+    reuse: &crate::emit::Reuse,
+    input_key: &str,
+) -> Output {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let t = Instant::now();
@@ -83,13 +95,7 @@ pub fn generate_reusing(
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count();
-        let manifest = crate::output::manifest(
-            &input_key(sources, options),
-            warnings,
-            &files,
-            &tokens,
-            &inputs,
-        );
+        let manifest = crate::output::manifest(input_key, warnings, &files, &tokens, &inputs);
         files.insert(crate::output::MANIFEST.to_string(), manifest);
     }
     Output {
