@@ -150,7 +150,14 @@ fn check_edits(docs: &Path, out_dir: &Path, edits: usize) -> Result<usize, Strin
             ));
         }
         unbuilt += out.unbuilt;
-        crate::output::write(out_dir, &out.files).map_err(|e| e.to_string())?;
+        crate::output::write_known(out_dir, &out.files, &out.on_disk).map_err(|e| e.to_string())?;
+        // The folder, read back whole, holds the full run's files.
+        if !crate::output::check(out_dir, &full.files).is_empty() {
+            return Err(format!(
+                "after an edit of line {} of {rel}, the folder written differs from a full run",
+                line + 1
+            ));
+        }
     }
     Ok(unbuilt)
 }
@@ -233,7 +240,8 @@ pub fn run(docs: &Path, runs: usize, edits: usize) -> Result<String, String> {
         changed_page = change_one_page(&mut sources).ok_or("no page to change")?;
         let reuse = crate::output::reusable(&out_dir);
         let out = pipeline::generate_reusing(&sources, &Options::default(), &reuse);
-        crate::output::write(&out_dir, &out.files).map_err(|e| e.to_string())?;
+        crate::output::write_known(&out_dir, &out.files, &out.on_disk)
+            .map_err(|e| e.to_string())?;
         let elapsed = t.elapsed();
         let full = pipeline::generate(&sources, &Options::default());
         if out.files != full.files {

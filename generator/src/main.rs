@@ -351,7 +351,7 @@ fn generate(cli: &Cli) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if cli.check {
-        let stale = output::check(&out_dir, &out.files);
+        let stale = output::check_known(&out_dir, &out.files, &out.on_disk);
         for s in &stale {
             eprintln!("{}/{s}", out_dir.display());
         }
@@ -370,7 +370,7 @@ fn generate(cli: &Cli) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    match output::write(&out_dir, &out.files) {
+    match output::write_known(&out_dir, &out.files, &out.on_disk) {
         Ok(changed) => {
             eprintln!(
                 "wrote {} ({} files, {changed} changed)",

@@ -17,7 +17,7 @@
 //! docs can verify the folder and stop without generating anything.
 
 use crate::emit::HEADER;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -131,8 +131,19 @@ fn relative(dir: &Path, path: &Path) -> String {
 
 /// Compares `dir` with the files that would be generated.
 pub fn check(dir: &Path, files: &BTreeMap<String, String>) -> Vec<Stale> {
+    check_known(dir, files, &BTreeSet::new())
+}
+
+/// As [`check`], taking the files in `on_disk` as the folder holds them
+/// without reading them: the run read each from `dir` and matched it
+/// against the manifest's hash (see `pipeline::Output::on_disk`).
+pub fn check_known(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    on_disk: &BTreeSet<String>,
+) -> Vec<Stale> {
     let mut stale = Vec::new();
-    for (rel, content) in files {
+    for (rel, content) in files.iter().filter(|(rel, _)| !on_disk.contains(*rel)) {
         match std::fs::read(dir.join(rel)) {
             Ok(existing) if existing == content.as_bytes() => {}
             Ok(_) => stale.push(Stale::Different(rel.clone())),
@@ -433,10 +444,20 @@ fn swap_in(staging: &Path, dir: &Path) -> Result<(), WriteError> {
 /// a new folder with the new files and everything else of the old one,
 /// swapped in at once. Returns the number of files written or removed.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, WriteError> {
+    write_known(dir, files, &BTreeSet::new())
+}
+
+/// As [`write`], taking the files in `on_disk` as the folder holds them
+/// (see [`check_known`]).
+pub fn write_known(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    on_disk: &BTreeSet<String>,
+) -> Result<usize, WriteError> {
     // Swap the folder a symlink points to, not the symlink.
     let dir = &std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     remove_leftovers(dir);
-    let stale = check(dir, files);
+    let stale = check_known(dir, files, on_disk);
     if stale.is_empty() {
         return Ok(0);
     }

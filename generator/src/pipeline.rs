@@ -21,6 +21,9 @@ pub struct Output {
     /// Of those, the files whose tokens were not built: their inputs were
     /// the last run's (see `emit::inputs`).
     pub unbuilt: usize,
+    /// The reused files, which the output folder holds as they are (see
+    /// [`crate::output::write_known`]).
+    pub on_disk: std::collections::BTreeSet<String>,
 }
 
 /// The key of a run's inputs, recorded in the output's manifest.
@@ -76,6 +79,7 @@ pub fn generate_keyed(
         inputs,
         reused,
         unbuilt,
+        on_disk,
         unparsable,
     } = std::thread::scope(|s| {
         s.spawn(move || drop(pages));
@@ -105,5 +109,6 @@ pub fn generate_keyed(
         timings,
         reused,
         unbuilt,
+        on_disk,
     }
 }

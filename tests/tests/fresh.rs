@@ -128,7 +128,8 @@ fn every_file_says_it_is_generated() {
 
 /// A run after a one-page change reuses the last run's text of every file
 /// whose tokens did not change, and writes the same bytes as a full run;
-/// a file edited on disk since is formatted again, not reused.
+/// a file edited on disk since is formatted again, not reused, and
+/// written back.
 #[test]
 fn a_run_reusing_the_last_output_equals_a_full_run() {
     let root = workspace_tests::workspace();
@@ -140,7 +141,9 @@ fn a_run_reusing_the_last_output_equals_a_full_run() {
 
     change_a_seed(&mut sources);
     // Damage a file that the change does not touch: it must not be reused.
-    std::fs::write(out.join("src/request.rs"), "// edited by hand\n").expect("edits");
+    // Its generated header stays, so the write may replace it.
+    let damaged = first.files["src/request.rs"].clone() + "// edited by hand\n";
+    std::fs::write(out.join("src/request.rs"), damaged).expect("edits");
 
     let reuse = generator::output::reusable(&out);
     let again = pipeline::generate_reusing(&sources, &Options::default(), &reuse);
@@ -159,6 +162,12 @@ fn a_run_reusing_the_last_output_equals_a_full_run() {
         "{formatted} of {} files formatted",
         again.files.len()
     );
+    // The reused files are not read again to write the folder; the damaged
+    // one was not reused, and the folder ends up as a full run's.
+    assert_eq!(again.on_disk.len(), again.reused);
+    assert!(!again.on_disk.contains("src/request.rs"));
+    generator::output::write_known(&out, &again.files, &again.on_disk).expect("writes");
+    assert_eq!(generator::output::check(&out, &full.files), vec![]);
     // A manifest of another generator is not trusted.
     let manifest = out.join(generator::output::MANIFEST);
     let text = std::fs::read_to_string(&manifest).expect("manifest");

@@ -22,7 +22,7 @@ use crate::model::{QualifiedName, TypeDef, TypeKind, TypeRef};
 use crate::plan::{namespace_module, Gate, Plan, TypeNames};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -67,6 +67,10 @@ pub struct Emitted {
     /// Of those, the files taken by their inputs hash, without building
     /// their tokens.
     pub unbuilt: usize,
+    /// The reused files: each one's text was read from the output folder in
+    /// this run and matched its hash in the manifest, so the folder holds
+    /// it as it is (see `output::write_known`).
+    pub on_disk: BTreeSet<String>,
     /// Files whose tokens did not parse as Rust, with the parser's message:
     /// a generator bug, which the pipeline reports.
     pub unparsable: Vec<(String, String)>,
@@ -340,6 +344,9 @@ pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
         build += d.build;
         format += d.format;
         emitted.reused += usize::from(d.reused);
+        if d.reused {
+            emitted.on_disk.insert(d.path.clone());
+        }
         emitted.unbuilt += usize::from(d.unbuilt);
         if let Some(h) = d.tokens {
             emitted.tokens.insert(d.path.clone(), h);
