@@ -147,12 +147,17 @@ impl<'d> Builder<'d> {
                         }
                         continue;
                     }
-                    for i in targets {
+                    // The last request takes the response; the others, if
+                    // the response names several, a copy.
+                    let mut paired = Some((response, declared, collection));
+                    let last = targets.len() - 1;
+                    for (n, i) in targets.into_iter().enumerate() {
                         if error {
                             out[i].error = true;
+                        } else if n == last {
+                            out[i].response = paired.take();
                         } else {
-                            out[i].response =
-                                Some((response.clone(), declared.clone(), collection.clone()));
+                            out[i].response = paired.clone();
                         }
                     }
                 }

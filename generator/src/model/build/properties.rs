@@ -160,11 +160,8 @@ impl<'d> Builder<'d> {
                 None => type_cell.and_then(|c| self.cell_type(info, c, row.line)),
             };
             let (ty, collection) = ty.unwrap_or((TypeRef::Json, false));
-            let desc_cell = cols
-                .cell(row, &["description"])
-                .map(|c| c.to_vec())
-                .unwrap_or_default();
-            let (description, todo) = Doc::from_inlines(&desc_cell);
+            let desc_cell = cols.cell(row, &["description"]).unwrap_or_default();
+            let (description, todo) = Doc::from_inlines(desc_cell);
             if todo {
                 todos += 1;
             }
@@ -180,7 +177,7 @@ impl<'d> Builder<'d> {
             let mut owner = type_key.to_string();
             if let Some(base) = name_after(&text, "Inherited from ") {
                 {
-                    let link = links_of(&desc_cell).into_iter().find(|l| l.contains(".md"));
+                    let link = links_of(desc_cell).into_iter().find(|l| l.contains(".md"));
                     if let Some(l) = &link {
                         self.note_link(info, l, row.line);
                     }
@@ -209,7 +206,7 @@ impl<'d> Builder<'d> {
             }
             // `Possible values are: `a`, `b``: the named type is an enum.
             if let TypeRef::Named(q) = &ty {
-                let values = possible_values(&desc_cell);
+                let values = possible_values(desc_cell);
                 if !values.is_empty() {
                     let declared_other = self.model.get(q).is_some_and(|t| {
                         t.kind != TypeKind::Enum && t.evidence == Evidence::ResourcePage
