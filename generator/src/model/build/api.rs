@@ -13,6 +13,34 @@ pub(super) struct PageParts {
     request: (RequestBody, Vec<Parameter>, Vec<Parameter>),
 }
 
+/// What an API page says on its own: its description, permissions and
+/// examples, with the diagnostics reading them gave. Read on all cores
+/// before the pages are merged (`build`), then taken by [`Builder::api_page`].
+#[derive(Default)]
+pub(super) struct ApiRead {
+    description: Doc,
+    permissions: Vec<Permission>,
+    examples: Vec<RawExample>,
+    diags: Diagnostics,
+}
+
+impl ApiRead {
+    /// Reads a page whose request lines are `lines`; a page without any
+    /// makes no operation, and nothing of it is read.
+    pub(super) fn new(b: &Builder, info: &PageInfo, lines: &[RequestLine]) -> Self {
+        if lines.is_empty() {
+            return ApiRead::default();
+        }
+        let mut diags = Diagnostics::default();
+        ApiRead {
+            description: b.page_description(info),
+            permissions: Builder::permissions(info, &mut diags),
+            examples: Builder::examples(info, &mut diags),
+            diags,
+        }
+    }
+}
+
 /// What a draft shares with an operation already placed.
 struct Shared<'p> {
     first_path: &'p PathTemplate,
@@ -154,7 +182,15 @@ impl<'d> Builder<'d> {
         info: &PageInfo,
         lines: Vec<RequestLine>,
         rank: PageRank,
+        read: ApiRead,
     ) -> Vec<PendingExample> {
+        let ApiRead {
+            description,
+            permissions,
+            examples,
+            diags,
+        } = read;
+        self.diags.extend(diags);
         if lines.is_empty() {
             self.diags.unsupported(
                 Code::ApiPageWithoutPaths,
@@ -166,8 +202,8 @@ impl<'d> Builder<'d> {
         let response = self.response(info);
         let parts = PageParts {
             area: self.area(info, &lines[0].target),
-            description: self.page_description(info),
-            permissions: self.permissions(info),
+            description,
+            permissions,
             request: self.request_parts(info, &lines[0].method, &response),
             response,
         };
@@ -192,7 +228,6 @@ impl<'d> Builder<'d> {
             .iter()
             .map(|l| (l.method.clone(), parse_path(&l.target, info.at(l.line))))
             .collect();
-        let examples = self.examples(info);
         // A page with no HTTP request section (docs written for ApiDoctor)
         // documents its operations by example: each request with its own
         // response.

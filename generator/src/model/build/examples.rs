@@ -4,8 +4,9 @@
 use super::*;
 
 impl<'d> Builder<'d> {
-    /// Request/response example pairs on an API page.
-    pub(super) fn examples(&mut self, info: &PageInfo) -> Vec<RawExample> {
+    /// Request/response example pairs on an API page. It reads the page
+    /// alone, so it runs on all cores before the pages are merged.
+    pub(super) fn examples(info: &PageInfo, diags: &mut Diagnostics) -> Vec<RawExample> {
         let mut out: Vec<RawExample> = Vec::new();
         for (section, _, b) in &info.blocks {
             // Annotated requests and responses are examples wherever they
@@ -43,7 +44,7 @@ impl<'d> Builder<'d> {
                         HttpMessage::Unrecognized => said,
                     };
                     if holds != said {
-                        self.diags.info(
+                        diags.info(
                             Code::ExampleAnnotationDisagrees,
                             &info.at(code.content_line),
                             format!("example annotated as a {said} holds a {holds}; read as the {holds}"),
@@ -69,7 +70,7 @@ impl<'d> Builder<'d> {
                         Some((p, q)) => (keys_as_segments(p), Some(q.to_string())),
                         None => (keys_as_segments(path), None),
                     };
-                    let body = self.body_json(info, r.body.as_ref(), "request");
+                    let body = Self::body_json(info, r.body.as_ref(), "request", diags);
                     let text = r
                         .body
                         .as_ref()
@@ -105,7 +106,7 @@ impl<'d> Builder<'d> {
                     });
                 }
                 (Some("response" | "ignored"), Some(HttpMessage::Response(r))) => {
-                    let body = self.body_json(info, r.body.as_ref(), "response");
+                    let body = Self::body_json(info, r.body.as_ref(), "response", diags);
                     let response = ExampleResponse {
                         source: info.at(r.line),
                         status: r.status,
@@ -139,7 +140,7 @@ impl<'d> Builder<'d> {
                         // Further `ignored` responses show what follows (a
                         // redirect's target).
                         if a.block_type() != Some("ignored") {
-                            self.diags.warning(
+                            diags.warning(
                                 Code::ResponseWithoutRequest,
                                 &info.at(r.line),
                                 "example response has no example request before it",
@@ -161,7 +162,7 @@ impl<'d> Builder<'d> {
                         }
                     }
                 }
-                (Some("request" | "response"), _) => self.diags.unsupported(
+                (Some("request" | "response"), _) => diags.unsupported(
                     Code::ExampleNotHttp,
                     &info.at(code.content_line),
                     "annotated example is not an HTTP message",
@@ -176,16 +177,16 @@ impl<'d> Builder<'d> {
     /// An example message's JSON body; one that is not JSON is reported
     /// where it fails to parse.
     fn body_json(
-        &mut self,
         info: &PageInfo,
         body: Option<&crate::parse::Body>,
         what: &str,
+        diags: &mut Diagnostics,
     ) -> Option<serde_json::Value> {
         let body = body?;
         match body.json.as_ref()? {
             Ok(v) => Some(v.clone()),
             Err(e) => {
-                self.diags.warning(
+                diags.warning(
                     Code::InvalidJson,
                     &info.json_error_at(body.line, e),
                     format!("{what} body is not valid JSON: {e}"),

@@ -42,7 +42,7 @@ mod rules_tests;
 pub(crate) mod tests;
 mod text;
 
-use api::PageRank;
+use api::ApiRead;
 use pages::{page_area, PageInfo, PageKind};
 use paths::*;
 use text::*;
@@ -131,39 +131,40 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     b.own_pages_first();
     b.bases_named_by_base_pages();
     let api_infos: Vec<&PageInfo> = infos.iter().filter(|i| i.kind == PageKind::Api).collect();
-    // Each page's request lines, its rank, and the method and path shape of
-    // each line without a query string, read on all cores.
-    let read: Vec<(PageRank, &PageInfo, Vec<RequestLine>, Vec<String>)> =
-        crate::config::par_map(&api_infos, |i| {
-            let lines = Builder::request_lines(i);
-            let bare = lines
-                .iter()
-                .filter(|l| !l.target.contains('?'))
-                .map(|l| {
-                    format!(
-                        "{} {}",
-                        l.method,
-                        parse_path(&l.target, i.at(l.line)).shape()
-                    )
-                })
-                .collect();
-            (b.page_rank(i, &lines), *i, lines, bare)
-        });
+    // Each page's request lines, its rank, the method and path shape of
+    // each line without a query string, and what the page says on its own
+    // (`ApiRead`), read on all cores.
+    let read = crate::config::par_map(&api_infos, |i| {
+        let lines = Builder::request_lines(i);
+        let bare: Vec<String> = lines
+            .iter()
+            .filter(|l| !l.target.contains('?'))
+            .map(|l| {
+                format!(
+                    "{} {}",
+                    l.method,
+                    parse_path(&l.target, i.at(l.line)).shape()
+                )
+            })
+            .collect();
+        let page = ApiRead::new(&b, i, &lines);
+        (b.page_rank(i, &lines), *i, lines, bare, page)
+    });
     let mut api_pages = Vec::with_capacity(read.len());
-    for (rank, info, lines, bare) in read {
+    for (rank, info, lines, bare, page) in read {
         for key in bare {
             b.bare_paths
                 .entry(key)
                 .or_default()
                 .insert(info.page.file.clone());
         }
-        api_pages.push((rank, info, lines));
+        api_pages.push((rank, info, lines, page));
     }
     // Stable: path order within each rank.
-    api_pages.sort_by_key(|(rank, _, _)| *rank);
+    api_pages.sort_by_key(|(rank, _, _, _)| *rank);
     let mut pending_examples = Vec::new();
-    for (rank, info, lines) in api_pages {
-        pending_examples.extend(b.api_page(info, lines, rank));
+    for (rank, info, lines, page) in api_pages {
+        pending_examples.extend(b.api_page(info, lines, rank, page));
     }
     for info in &infos {
         b.resource_json(info);

@@ -4,7 +4,9 @@
 use super::*;
 
 impl<'d> Builder<'d> {
-    pub(super) fn permissions(&mut self, info: &PageInfo) -> Vec<Permission> {
+    /// The permissions table of an API page. It reads the page alone, so
+    /// it runs on all cores before the pages are merged.
+    pub(super) fn permissions(info: &PageInfo, diags: &mut Diagnostics) -> Vec<Permission> {
         let Some((table, line)) = info.first_table(&["permissions", "prerequisites"]) else {
             return Vec::new();
         };
@@ -69,7 +71,7 @@ impl<'d> Builder<'d> {
             });
         }
         if todo {
-            self.diags.warning(
+            diags.warning(
                 Code::TodoPlaceholder,
                 &info.at(line),
                 "permissions are TODO placeholders; the operation documents no permissions",
