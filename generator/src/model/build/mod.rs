@@ -45,6 +45,8 @@ mod text;
 use api::ApiRead;
 use pages::{page_area, PageInfo, PageKind};
 use paths::*;
+use properties::PropertyRows;
+use resources::ResourceRead;
 use text::*;
 
 pub const ROOT_NAMESPACE: &str = "microsoft.graph";
@@ -122,11 +124,13 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     for info in &infos {
         b.declare(info);
     }
-    for info in infos
+    let resource_infos: Vec<&PageInfo> = infos
         .iter()
         .filter(|i| matches!(i.kind, PageKind::Resource | PageKind::Enum))
-    {
-        b.resource_page(info);
+        .collect();
+    let read = crate::config::par_map(&resource_infos, |i| ResourceRead::new(&b, i));
+    for (info, read) in resource_infos.iter().zip(read) {
+        b.resource_page(info, read);
     }
     b.own_pages_first();
     b.bases_named_by_base_pages();

@@ -104,82 +104,51 @@ impl<'d> Builder<'d> {
         }
     }
 
-    /// Reads a property table into a type.
+    /// Reads a property table's rows (see [`PropertyRows::read`]) into a
+    /// type.
     pub(super) fn property_table(
         &mut self,
         info: &PageInfo,
         type_key: &str,
-        table: &Table,
-        _line: u32,
+        table: PropertyRows<'_>,
         evidence: Evidence,
         navigation: bool,
     ) {
-        let cols = Columns::new(table);
-        // A table whose name column is also its only "type" column (such as
-        // `| type property | Type of recurrence range |`) lists values, not
-        // properties.
-        let name_col = cols
-            .index(&["property", "relationship", "name", "parameter"])
-            .unwrap_or(0);
-        if cols.index(&["type"]).is_none_or(|t| t == name_col) {
-            return;
-        }
+        let PropertyRows {
+            rows,
+            todos,
+            first_line,
+        } = table;
         // A property table is evidence for the type it describes.
         if let Some(t) = self.model.types.get_mut(type_key) {
             t.evidence = t.evidence.max(evidence);
         }
-        let mut todos = 0;
-        for row in &table.rows {
-            let Some(name_cell) = cols
-                .cell(row, &["property", "relationship", "name", "parameter"])
-                .or(row.cells.first().map(|v| v.as_slice()))
-            else {
-                continue;
-            };
-            let wire = plain_text_of(name_cell)
-                .trim()
-                .trim_matches('`')
-                .trim_matches('*')
-                .trim()
-                .to_string();
-            if wire.is_empty() || wire.contains(' ') {
-                continue; // group rows such as `**Calendar**`
-            }
-            // `@odata.type` and other instance annotations are not properties;
-            // every struct carries `@odata.type` already.
-            if wire.starts_with('@') {
-                continue;
-            }
-            let at = info.at(row.line);
-            let type_cell = cols.cell(row, &["type"]);
+        for row in rows {
+            let PropertyRow {
+                line,
+                wire,
+                type_cell,
+                desc_cell,
+                description,
+                text,
+                nullable,
+            } = row;
+            let at = info.at(line);
             let one_of = type_cell
-                .map(|c| self.alternatives(info, c, row.line))
+                .map(|c| self.alternatives(info, c, line))
                 .unwrap_or_default();
             let ty = match one_of.first() {
                 Some(first) => Some((TypeRef::Named(first.clone()), false)),
-                None => type_cell.and_then(|c| self.cell_type(info, c, row.line)),
+                None => type_cell.and_then(|c| self.cell_type(info, c, line)),
             };
             let (ty, collection) = ty.unwrap_or((TypeRef::Json, false));
-            let desc_cell = cols.cell(row, &["description"]).unwrap_or_default();
-            let (description, todo) = Doc::from_inlines(desc_cell);
-            if todo {
-                todos += 1;
-            }
-            let text = description.plain();
-            let nullable = if text.contains("Not nullable") || text.contains("not nullable") {
-                Some(false)
-            } else if text.contains("Nullable") {
-                Some(true)
-            } else {
-                None
-            };
             // `Inherited from [x]`: the property belongs to the base type x.
             let mut owner = type_key.to_string();
             if let Some(base) = name_after(&text, "Inherited from ") {
                 {
                     let link = links_of(desc_cell).into_iter().find(|l| l.contains(".md"));
                     if let Some(l) = &link {
-                        self.note_link(info, l, row.line);
+                        self.note_link(info, l, line);
                     }
                     let q = self.resolve(None, &base, link.as_deref(), &info.namespace);
                     let kind = if base.eq_ignore_ascii_case("entity") {
@@ -249,7 +218,7 @@ impl<'d> Builder<'d> {
         if todos > 0 {
             self.diags.warning(
                 Code::TodoPlaceholder,
-                &info.at(table.rows.first().map(|r| r.line).unwrap_or(1)),
+                &info.at(first_line),
                 format!("{todos} description(s) in this table are TODO placeholders; they are left out of the documentation"),
             );
         }
@@ -340,5 +309,94 @@ impl<'d> Builder<'d> {
             && values.iter().filter(|v| **v > 2).count() > 0
             && values.windows(2).all(|w| w[0] < w[1])
             && values.contains(&4);
+    }
+}
+
+/// A property table's rows, with what can be read of them without the
+/// model: the wire name, the description and what it says of nullability.
+/// Resource pages' tables are read so on all cores before the pages are
+/// merged ([`super::resources::ResourceRead`]).
+pub(super) struct PropertyRows<'p> {
+    rows: Vec<PropertyRow<'p>>,
+    /// Rows whose description is a TODO placeholder.
+    todos: usize,
+    /// The line of the table's first row, where the TODOs are reported.
+    first_line: u32,
+}
+
+struct PropertyRow<'p> {
+    line: u32,
+    wire: String,
+    type_cell: Option<&'p [Inline]>,
+    desc_cell: &'p [Inline],
+    description: Doc,
+    /// The description's plain text.
+    text: String,
+    nullable: Option<bool>,
+}
+
+impl<'p> PropertyRows<'p> {
+    /// The rows that name a property; `None` for a table whose name
+    /// column is also its only "type" column (such as `| type property |
+    /// Type of recurrence range |`), which lists values, not properties.
+    pub(super) fn read(table: &'p Table) -> Option<Self> {
+        let cols = Columns::new(table);
+        let name_col = cols
+            .index(&["property", "relationship", "name", "parameter"])
+            .unwrap_or(0);
+        if cols.index(&["type"]).is_none_or(|t| t == name_col) {
+            return None;
+        }
+        let mut todos = 0;
+        let mut rows = Vec::with_capacity(table.rows.len());
+        for row in &table.rows {
+            let Some(name_cell) = cols
+                .cell(row, &["property", "relationship", "name", "parameter"])
+                .or(row.cells.first().map(|v| v.as_slice()))
+            else {
+                continue;
+            };
+            let wire = plain_text_of(name_cell)
+                .trim()
+                .trim_matches('`')
+                .trim_matches('*')
+                .trim()
+                .to_string();
+            if wire.is_empty() || wire.contains(' ') {
+                continue; // group rows such as `**Calendar**`
+            }
+            // `@odata.type` and other instance annotations are not properties;
+            // every struct carries `@odata.type` already.
+            if wire.starts_with('@') {
+                continue;
+            }
+            let desc_cell = cols.cell(row, &["description"]).unwrap_or_default();
+            let (description, todo) = Doc::from_inlines(desc_cell);
+            if todo {
+                todos += 1;
+            }
+            let text = description.plain();
+            let nullable = if text.contains("Not nullable") || text.contains("not nullable") {
+                Some(false)
+            } else if text.contains("Nullable") {
+                Some(true)
+            } else {
+                None
+            };
+            rows.push(PropertyRow {
+                line: row.line,
+                wire,
+                type_cell: cols.cell(row, &["type"]),
+                desc_cell,
+                description,
+                text,
+                nullable,
+            });
+        }
+        Some(PropertyRows {
+            rows,
+            todos,
+            first_line: table.rows.first().map(|r| r.line).unwrap_or(1),
+        })
     }
 }

@@ -104,8 +104,8 @@ impl<'d> Builder<'d> {
                 .flatten()
         });
         let body_table = table.is_some();
-        if let Some((table, line)) = table {
-            body = self.body_from_table(info, method, response, body, table, line);
+        if let Some((table, _)) = table {
+            body = self.body_from_table(info, method, response, body, table);
         }
         // A POST that creates (`201 Created` with the created object) and
         // says nothing else of its body sends the object it creates; one
@@ -213,7 +213,6 @@ impl<'d> Builder<'d> {
         response: &Response,
         body: RequestBody,
         table: &Table,
-        line: u32,
     ) -> RequestBody {
         if let RequestBody::Type {
             ty: TypeRef::Named(q),
@@ -221,7 +220,9 @@ impl<'d> Builder<'d> {
         } = &body
         {
             let key = q.key();
-            self.property_table(info, &key, table, line, Evidence::ApiTable, false);
+            if let Some(rows) = PropertyRows::read(table) {
+                self.property_table(info, &key, rows, Evidence::ApiTable, false);
+            }
             return body;
         }
         let resource = match response.body.named() {
@@ -232,7 +233,9 @@ impl<'d> Builder<'d> {
             let updates = method == "PATCH" || method == "PUT";
             if updates || self.lists_properties_of(table, &key) {
                 let q = self.model.types[&key].name.clone();
-                self.property_table(info, &key, table, line, Evidence::ApiTable, false);
+                if let Some(rows) = PropertyRows::read(table) {
+                    self.property_table(info, &key, rows, Evidence::ApiTable, false);
+                }
                 return RequestBody::Type {
                     ty: TypeRef::Named(q),
                     collection: false,

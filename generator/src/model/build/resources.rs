@@ -15,8 +15,61 @@ const BASE_PHRASES: &[&str] = &[
     "subclass from ",
 ];
 
+/// What a resource or enum page says on its own: its description and its
+/// property tables' rows (see [`PropertyRows`]). Read on all cores before
+/// the pages are merged (`build`), then taken by [`Builder::resource_page`].
+#[derive(Default)]
+pub(super) struct ResourceRead<'p> {
+    description: Doc,
+    /// Each property table, in page order, and whether it lists
+    /// relationships.
+    tables: Vec<(PropertyRows<'p>, bool)>,
+}
+
+impl<'p> ResourceRead<'p> {
+    pub(super) fn new(b: &Builder, info: &'p PageInfo) -> Self {
+        if info.type_name.is_none() {
+            return ResourceRead::default();
+        }
+        let mut tables = Vec::new();
+        if info.kind != PageKind::Enum {
+            // A page without `Properties` and `Relationships` sections
+            // (docs written for ApiDoctor) lists properties in any table
+            // with a name and a type column, wherever it is.
+            let sectioned = info
+                .section(&["properties", "relationships"])
+                .any(|(_, _, b)| matches!(b.kind, BlockKind::Table(_)));
+            for (section, navigation) in [("properties", false), ("relationships", true)] {
+                let read = info
+                    .blocks
+                    .iter()
+                    .filter(|(s, _, _)| {
+                        if sectioned {
+                            s.starts_with(section)
+                        } else {
+                            !navigation && !s.ends_with(" values")
+                        }
+                    })
+                    .filter_map(|(_, _, b)| match &b.kind {
+                        BlockKind::Table(t) => PropertyRows::read(t),
+                        _ => None,
+                    });
+                tables.extend(read.map(|rows| (rows, navigation)));
+            }
+        }
+        ResourceRead {
+            description: b.page_description(info),
+            tables,
+        }
+    }
+}
+
 impl<'d> Builder<'d> {
-    pub(super) fn resource_page(&mut self, info: &PageInfo) {
+    pub(super) fn resource_page(&mut self, info: &PageInfo, read: ResourceRead<'_>) {
+        let ResourceRead {
+            description,
+            tables,
+        } = read;
         let name = info.type_name.clone();
         let at = info.at(1);
         if let Some(q) = &name {
@@ -26,7 +79,6 @@ impl<'d> Builder<'d> {
                 TypeKind::Complex
             };
             let key = self.ensure_type(q, kind, Evidence::ResourcePage, &at);
-            let description = self.page_description(info);
             let annotation = info.blocks.iter().find_map(|(_, _, b)| match b.code() {
                 Some(CodeBlock {
                     annotation: Some(a),
@@ -83,38 +135,8 @@ impl<'d> Builder<'d> {
                     self.set_members(&key, members, info.at(1), true);
                 }
             } else {
-                // A page without `Properties` and `Relationships` sections
-                // (docs written for ApiDoctor) lists properties in any table
-                // with a name and a type column, wherever it is.
-                let sectioned = info
-                    .section(&["properties", "relationships"])
-                    .any(|(_, _, b)| matches!(b.kind, BlockKind::Table(_)));
-                for (section, navigation) in [("properties", false), ("relationships", true)] {
-                    let tables: Vec<(&Table, u32)> = info
-                        .blocks
-                        .iter()
-                        .filter(|(s, _, _)| {
-                            if sectioned {
-                                s.starts_with(section)
-                            } else {
-                                !navigation && !s.ends_with(" values")
-                            }
-                        })
-                        .filter_map(|(_, _, b)| match &b.kind {
-                            BlockKind::Table(t) => Some((t, b.line)),
-                            _ => None,
-                        })
-                        .collect();
-                    for (table, line) in tables {
-                        self.property_table(
-                            info,
-                            &key,
-                            table,
-                            line,
-                            Evidence::ResourcePage,
-                            navigation,
-                        );
-                    }
+                for (rows, navigation) in tables {
+                    self.property_table(info, &key, rows, Evidence::ResourcePage, navigation);
                 }
             }
         } else if info.kind == PageKind::Resource {
