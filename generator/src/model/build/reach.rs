@@ -18,6 +18,31 @@
 use super::*;
 use std::collections::HashMap;
 
+/// The first segment of a template, lowercased, when the template starts
+/// with it as a literal (`users` of `/users/{id}`, `me` of `/me`); `None`
+/// when it starts otherwise (with a parameter). A concrete path fits the
+/// template only if its own first segment ([`first_segment`]) is this one:
+/// literals match without regard to ASCII case.
+fn template_start(p: &PathTemplate) -> Option<String> {
+    let Some(PathSegment::Literal { text }) = p.segments.first() else {
+        return None;
+    };
+    let rest = text.strip_prefix('/')?;
+    match rest.split_once('/') {
+        Some((first, _)) => Some(first.to_ascii_lowercase()),
+        // A path of one literal (`/me`): its segment is the whole path, a
+        // trailing slash aside.
+        None if p.segments.len() == 1 => Some(rest.to_ascii_lowercase()),
+        None => None,
+    }
+}
+
+/// The first segment of a path, lowercased (see [`template_start`]).
+fn first_segment(path: &str) -> Option<String> {
+    path.strip_prefix('/')
+        .map(|rest| rest.split('/').next().unwrap_or(rest).to_ascii_lowercase())
+}
+
 /// What a path addresses: one object of a type, or a collection of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Addressed {
@@ -30,16 +55,17 @@ struct Addressed {
 
 /// The `GET` operations' documented paths by their number of `/`
 /// separators (a parameter never holds a `/`, so a concrete path can only
-/// fit a template with as many), with what each returns.
+/// fit a template with as many) and their first segment (see
+/// [`template_start`]), with what each returns.
 struct Addresses<'m> {
     model: &'m Model,
-    by_depth: HashMap<usize, Vec<(&'m PathTemplate, Addressed)>>,
+    by_depth: HashMap<(usize, Option<String>), Vec<(&'m PathTemplate, Addressed)>>,
     memo: HashMap<String, Option<Addressed>>,
 }
 
 impl<'m> Addresses<'m> {
     fn new(model: &'m Model) -> Self {
-        let mut by_depth: HashMap<usize, Vec<(&PathTemplate, Addressed)>> = HashMap::new();
+        let mut by_depth: HashMap<_, Vec<(&PathTemplate, Addressed)>> = HashMap::new();
         for op in &model.operations {
             if op.method != "GET" || op.facet.is_some() {
                 continue;
@@ -55,7 +81,7 @@ impl<'m> Addresses<'m> {
             for p in &op.paths {
                 let depth = p.shape().matches('/').count();
                 by_depth
-                    .entry(depth)
+                    .entry((depth, template_start(p)))
                     .or_default()
                     .push((p, addressed.clone()));
             }
@@ -82,8 +108,13 @@ impl<'m> Addresses<'m> {
     /// several fit, only if they agree.
     fn documented(&self, path: &str) -> Option<Addressed> {
         let depth = path.trim_end_matches('/').matches('/').count();
+        let own = first_segment(path).and_then(|f| self.by_depth.get(&(depth, Some(f))));
+        let open = self.by_depth.get(&(depth, None));
+        // The documented order within each bucket is kept; the answer does
+        // not depend on the order of the buckets, as only an agreement
+        // counts.
         let mut found: Option<Addressed> = None;
-        for (template, addressed) in self.by_depth.get(&depth)? {
+        for (template, addressed) in own.into_iter().chain(open).flatten() {
             let Some(values) = template.match_path(path) else {
                 continue;
             };
@@ -166,6 +197,7 @@ impl<'d> Builder<'d> {
     pub(super) fn paths_examples_reach(&mut self) {
         let mut found: Vec<(usize, PathTemplate, String)> = Vec::new();
         {
+            let listed = ListedPaths::new(&self.model.operations);
             let mut addresses = Addresses::new(&self.model);
             for (i, op) in self.model.operations.iter().enumerate() {
                 for ex in &op.examples {
@@ -177,9 +209,7 @@ impl<'d> Builder<'d> {
                     }
                     // Another operation with this method documents the path:
                     // the example is on the wrong page, not on another path.
-                    if self.model.operations.iter().any(|o| {
-                        o.method == op.method && o.facet == op.facet && o.paths.iter().any(fits)
-                    }) {
+                    if listed.candidates(op, path).any(fits) {
                         continue;
                     }
                     if let Some((template, why)) =
@@ -203,6 +233,43 @@ impl<'d> Builder<'d> {
             );
             self.model.operations[i].paths.push(template);
         }
+    }
+}
+
+/// Every operation's paths by method, facet and the first segment of the
+/// path, where the path starts with that segment as a literal: an example's
+/// path fits only those of its own first segment, or a path that starts
+/// otherwise (with a parameter), which all examples try.
+struct ListedPaths<'m> {
+    by_start: HashMap<(&'m str, Option<&'m str>, Option<String>), Vec<&'m PathTemplate>>,
+}
+
+impl<'m> ListedPaths<'m> {
+    fn new(operations: &'m [Operation]) -> Self {
+        let mut by_start: HashMap<_, Vec<&PathTemplate>> = HashMap::new();
+        for o in operations {
+            for p in &o.paths {
+                let start = template_start(p);
+                by_start
+                    .entry((o.method.as_str(), o.facet.as_deref(), start))
+                    .or_default()
+                    .push(p);
+            }
+        }
+        ListedPaths { by_start }
+    }
+
+    /// The paths of operations with `op`'s method and facet that `path`
+    /// may fit.
+    fn candidates<'a>(
+        &'a self,
+        op: &'a Operation,
+        path: &str,
+    ) -> impl Iterator<Item = &'m PathTemplate> + 'a {
+        let key = |start| (op.method.as_str(), op.facet.as_deref(), start);
+        let own = first_segment(path).and_then(|f| self.by_start.get(&key(Some(f))));
+        let open = self.by_start.get(&key(None));
+        own.into_iter().chain(open).flatten().copied()
     }
 }
 
