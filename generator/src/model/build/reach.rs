@@ -53,13 +53,16 @@ struct Addressed {
     keyed: bool,
 }
 
+/// Documented paths of `GET` operations, with what each returns.
+type GetPaths<'m> = Vec<(&'m PathTemplate, Addressed)>;
+
 /// The `GET` operations' documented paths by their number of `/`
 /// separators (a parameter never holds a `/`, so a concrete path can only
 /// fit a template with as many) and their first segment (see
 /// [`template_start`]), with what each returns.
 struct Addresses<'m> {
     model: &'m Model,
-    by_depth: HashMap<(usize, Option<String>), Vec<(&'m PathTemplate, Addressed)>>,
+    by_depth: HashMap<(usize, Option<String>), GetPaths<'m>>,
     memo: HashMap<String, Option<Addressed>>,
 }
 
