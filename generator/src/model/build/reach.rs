@@ -239,12 +239,16 @@ impl<'d> Builder<'d> {
     }
 }
 
+/// An operation's method and facet, and a path's first segment (see
+/// [`template_start`]).
+type ListedKey<'m> = (&'m str, Option<&'m str>, Option<String>);
+
 /// Every operation's paths by method, facet and the first segment of the
 /// path, where the path starts with that segment as a literal: an example's
 /// path fits only those of its own first segment, or a path that starts
 /// otherwise (with a parameter), which all examples try.
 struct ListedPaths<'m> {
-    by_start: HashMap<(&'m str, Option<&'m str>, Option<String>), Vec<&'m PathTemplate>>,
+    by_start: HashMap<ListedKey<'m>, Vec<&'m PathTemplate>>,
 }
 
 impl<'m> ListedPaths<'m> {
