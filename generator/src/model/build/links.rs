@@ -132,7 +132,10 @@ pub(super) fn resolve_link(page_file: &str, target: &str) -> Option<(String, boo
         return None;
     }
     let target = target.split(['#', '?']).next().unwrap_or(target).trim();
-    if !target.to_ascii_lowercase().ends_with(".md") {
+    // Every link of every page comes here: the checks allocate only the
+    // answer (and the list of its segments).
+    let ext = target.len().checked_sub(3).map(|i| &target.as_bytes()[i..]);
+    if !ext.is_some_and(|e| e.eq_ignore_ascii_case(b".md")) {
         return None;
     }
     let dir = page_file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
@@ -149,5 +152,7 @@ pub(super) fn resolve_link(page_file: &str, target: &str) -> Option<(String, boo
             s => parts.push(s),
         }
     }
-    Some((parts.join("/").to_ascii_lowercase(), outside))
+    let mut resolved = parts.join("/");
+    resolved.make_ascii_lowercase();
+    Some((resolved, outside))
 }

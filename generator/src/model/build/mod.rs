@@ -211,8 +211,9 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
 struct Builder<'d> {
     diags: &'d mut Diagnostics,
     model: Model,
-    /// Lowercased paths of all pages, to tell missing linked pages.
-    files: BTreeSet<String>,
+    /// Lowercased paths of all pages, to tell missing linked pages (every
+    /// link of every page is looked up: a hash set).
+    files: std::collections::HashSet<String>,
     /// Lowercased folders that hold pages: links into them can be checked.
     folders: BTreeSet<String>,
     /// Lowercased file names of pages in a `resources` folder.
