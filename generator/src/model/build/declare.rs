@@ -11,8 +11,13 @@ impl<'d> Builder<'d> {
         match info.kind {
             PageKind::Resource | PageKind::Enum => {
                 if let Some(q) = info.type_name.clone() {
-                    self.page_types
-                        .insert(info.page.file.to_ascii_lowercase(), q.clone());
+                    let file = info.page.file.to_ascii_lowercase();
+                    let file_name = file.rsplit('/').next().unwrap_or(&file).to_string();
+                    self.page_type_files
+                        .entry(file_name)
+                        .or_default()
+                        .insert(file.clone());
+                    self.page_types.insert(file, q.clone());
                     names.push(q);
                 }
                 for (_, h3, _) in info.section(&[""]) {

@@ -23,11 +23,13 @@ impl<'d> Builder<'d> {
         }
         let file_name = resolved.rsplit('/').next().unwrap_or(&resolved);
         let mut named = self
-            .page_types
-            .iter()
-            .filter(|(f, _)| f.rsplit('/').next() == Some(file_name));
+            .page_type_files
+            .get(file_name)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| self.page_types.get(f));
         match (named.next(), named.next()) {
-            (Some((_, q)), None) if !self.files.contains(&resolved) => Some(q.clone()),
+            (Some(q), None) if !self.files.contains(&resolved) => Some(q.clone()),
             _ => None,
         }
     }

@@ -79,6 +79,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         bare_paths: BTreeMap::new(),
         aliases: BTreeMap::new(),
         page_types: BTreeMap::new(),
+        page_type_files: BTreeMap::new(),
         page_files: pages
             .iter()
             .map(|p| (p.file.to_ascii_lowercase(), p.file.clone()))
@@ -229,6 +230,9 @@ struct Builder<'d> {
     /// Lowercased page path to the type the page declares (its resource
     /// block's `@odata.type`, else its title), for links that name types.
     page_types: BTreeMap<String, QualifiedName>,
+    /// The keys of `page_types` by file name (`user.md`), for links in a
+    /// flat folder (see [`Builder::linked_type`]).
+    page_type_files: BTreeMap<String, BTreeSet<String>>,
     /// Other spellings of a type (`@type.aka`), lowercased, to the type.
     aliases: BTreeMap<String, QualifiedName>,
     /// Method and path shape to the pages that list it without a query
