@@ -550,6 +550,21 @@ fn hash_json<H: Hasher>(value: Option<&serde_json::Value>, h: &mut H) {
 
 impl Model {
     pub fn get(&self, name: &QualifiedName) -> Option<&TypeDef> {
+        // The key is built on the stack when it fits: `get` runs at every
+        // step of every base chain, and most keys are short.
+        let (ns, n) = (name.namespace.as_bytes(), name.name.as_bytes());
+        let len = ns.len() + 1 + n.len();
+        let mut buf = [0u8; 128];
+        if len <= buf.len() {
+            buf[..ns.len()].copy_from_slice(ns);
+            buf[ns.len()] = b'.';
+            buf[ns.len() + 1..len].copy_from_slice(n);
+            buf[..len].make_ascii_lowercase();
+            // Lowercasing ASCII keeps UTF-8 valid, so this always holds.
+            if let Ok(key) = std::str::from_utf8(&buf[..len]) {
+                return self.types.get(key);
+            }
+        }
         self.types.get(&name.key())
     }
 
@@ -732,4 +747,45 @@ pub fn holds_secret(wire_name: &str, ty: &TypeRef, description: &doc::Doc) -> bo
     matches!(last, "password" | "secret" | "passphrase")
         || (words.iter().any(|w| w == "secret") && matches!(last, "text" | "value"))
         || (last == "key" && (is_bytes || about_keys()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `get` finds a type by its key whatever the name's case, with the
+    /// key built on the stack or, for a long name, on the heap.
+    #[test]
+    fn get_finds_a_type_by_its_key() {
+        let mut model = Model::default();
+        let long = "x".repeat(200);
+        for name in [
+            QualifiedName::new("microsoft.graph", "user"),
+            QualifiedName::new("microsoft.graph", long.clone()),
+        ] {
+            let ty = TypeDef {
+                name: name.clone(),
+                kind: TypeKind::Complex,
+                base: None,
+                open: false,
+                description: Doc::default(),
+                properties: Vec::new(),
+                members: Vec::new(),
+                flags: false,
+                spellings: BTreeSet::new(),
+                evidence: Evidence::Mention,
+                sources: Vec::new(),
+                area: None,
+            };
+            model.types.insert(name.key(), ty);
+        }
+        let found = |ns: &str, n: &str| {
+            model
+                .get(&QualifiedName::new(ns, n))
+                .map(|t| t.name.name.clone())
+        };
+        assert_eq!(found("Microsoft.Graph", "USER"), Some("user".to_string()));
+        assert_eq!(found("microsoft.graph", &long.to_uppercase()), Some(long));
+        assert_eq!(found("microsoft.graph", "group"), None);
+    }
 }
