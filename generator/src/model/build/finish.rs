@@ -30,7 +30,11 @@ impl<'d> Builder<'d> {
     /// tie goes to the JSON representation, the wire format ApiDoctor checks
     /// the table against. Reported at both places.
     fn decide_spellings(&mut self) {
-        for ((key, _), vote) in std::mem::take(&mut self.spelling_votes) {
+        let votes = std::mem::take(&mut self.spelling_votes);
+        for (key, vote) in votes
+            .into_iter()
+            .flat_map(|(key, votes)| votes.into_values().map(move |v| (key.clone(), v)))
+        {
             let SpellingVote {
                 table,
                 table_at,

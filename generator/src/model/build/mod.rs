@@ -257,7 +257,7 @@ struct Builder<'d> {
     /// Properties whose table and JSON representation spell them with
     /// other case, by type key and lowercased name: the examples vote (see
     /// [`Builder::decide_spellings`]).
-    spelling_votes: BTreeMap<(String, String), SpellingVote>,
+    spelling_votes: BTreeMap<String, BTreeMap<String, SpellingVote>>,
     /// Types linked to pages outside the docs folder: not unknown, only
     /// not at hand (an info says so at the link).
     linked_outside: BTreeSet<String>,

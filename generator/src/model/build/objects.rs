@@ -190,8 +190,11 @@ impl<'d> Builder<'d> {
                         .map(|p| (p.wire_name.clone(), p.source.clone()));
                     match table {
                         Some((table, table_at)) => {
-                            self.spelling_votes.insert(
-                                (type_key.to_string(), k.to_ascii_lowercase()),
+                            self.spelling_votes
+                                .entry(type_key.to_string())
+                                .or_default()
+                                .insert(
+                                k.to_ascii_lowercase(),
                                 SpellingVote {
                                     table,
                                     table_at,
@@ -210,12 +213,11 @@ impl<'d> Builder<'d> {
                     if evidence == Evidence::Example
                         && self
                             .spelling_votes
-                            .contains_key(&(type_key.to_string(), k.to_ascii_lowercase())) =>
+                            .get(type_key)
+                            .is_some_and(|votes| votes.contains_key(&k.to_ascii_lowercase())) =>
                 {
-                    if let Some(vote) = self
-                        .spelling_votes
-                        .get_mut(&(type_key.to_string(), k.to_ascii_lowercase()))
-                    {
+                    let votes = self.spelling_votes.get_mut(type_key);
+                    if let Some(vote) = votes.and_then(|v| v.get_mut(&k.to_ascii_lowercase())) {
                         *vote.examples.entry(k.clone()).or_default() += 1;
                     }
                 }
