@@ -124,6 +124,26 @@ pub struct TypeDef {
     pub area: Option<String>,
 }
 
+impl TypeDef {
+    /// A type as first named: no base, properties, members or sources yet.
+    pub fn new(name: QualifiedName, kind: TypeKind, evidence: Evidence) -> Self {
+        TypeDef {
+            name,
+            kind,
+            base: None,
+            open: false,
+            description: Doc::default(),
+            properties: Vec::new(),
+            members: Vec::new(),
+            flags: false,
+            spellings: BTreeSet::new(),
+            evidence,
+            sources: Vec::new(),
+            area: None,
+        }
+    }
+}
+
 /// A property of an entity or complex type.
 #[derive(Hash, Debug, Clone, Serialize)]
 pub struct Property {
@@ -763,20 +783,7 @@ mod tests {
             QualifiedName::new("microsoft.graph", "user"),
             QualifiedName::new("microsoft.graph", long.clone()),
         ] {
-            let ty = TypeDef {
-                name: name.clone(),
-                kind: TypeKind::Complex,
-                base: None,
-                open: false,
-                description: Doc::default(),
-                properties: Vec::new(),
-                members: Vec::new(),
-                flags: false,
-                spellings: BTreeSet::new(),
-                evidence: Evidence::Mention,
-                sources: Vec::new(),
-                area: None,
-            };
+            let ty = TypeDef::new(name.clone(), TypeKind::Complex, Evidence::Mention);
             model.types.insert(name.key(), ty);
         }
         let found = |ns: &str, n: &str| {

@@ -108,20 +108,7 @@ impl<'d> Builder<'d> {
             .model
             .types
             .entry(key.clone())
-            .or_insert_with(|| TypeDef {
-                name: name.clone(),
-                kind,
-                base: None,
-                open: false,
-                description: Doc::default(),
-                properties: Vec::new(),
-                members: Vec::new(),
-                flags: false,
-                spellings: BTreeSet::new(),
-                evidence,
-                sources: Vec::new(),
-                area: None,
-            });
+            .or_insert_with(|| TypeDef::new(name.clone(), kind, evidence));
         if evidence > entry.evidence {
             entry.evidence = evidence;
         }
