@@ -252,7 +252,7 @@ pub fn run(docs: &Path, runs: usize, edits: usize) -> Result<String, String> {
         let back = pipeline::generate(&sources, &Options::default());
         crate::output::write(&out_dir, &back.files).map_err(|e| e.to_string())?;
         one_page = one_page.min(elapsed);
-        one_page_reused = (out.reused, out.unbuilt, out.files.len());
+        one_page_reused = (out.reused(), out.unbuilt, out.files.len());
     }
     let edits_unbuilt = check_edits(docs, &out_dir, edits)?;
     let _ = std::fs::remove_dir_all(&out_dir);

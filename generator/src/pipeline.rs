@@ -16,14 +16,20 @@ pub struct Output {
     pub files: BTreeMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Timings,
-    /// Files whose text was taken from the last run (see `emit::Reuse`).
-    pub reused: usize,
+    /// Files whose text was taken from the last run (see `emit::Reuse`),
+    /// which the output folder holds as they are (see
+    /// [`crate::output::write_known`]).
+    pub on_disk: std::collections::BTreeSet<String>,
     /// Of those, the files whose tokens were not built: their inputs were
     /// the last run's (see `emit::inputs`).
     pub unbuilt: usize,
-    /// The reused files, which the output folder holds as they are (see
-    /// [`crate::output::write_known`]).
-    pub on_disk: std::collections::BTreeSet<String>,
+}
+
+impl Output {
+    /// How many files were taken from the last run.
+    pub fn reused(&self) -> usize {
+        self.on_disk.len()
+    }
 }
 
 /// The key of a run's inputs, recorded in the output's manifest.
@@ -77,9 +83,8 @@ pub fn generate_keyed(
         mut files,
         tokens,
         inputs,
-        reused,
-        unbuilt,
         on_disk,
+        unbuilt,
         unparsable,
     } = std::thread::scope(|s| {
         s.spawn(move || drop(pages));
@@ -107,8 +112,7 @@ pub fn generate_keyed(
         files,
         diagnostics,
         timings,
-        reused,
-        unbuilt,
         on_disk,
+        unbuilt,
     }
 }

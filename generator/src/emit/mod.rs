@@ -63,14 +63,13 @@ pub struct Emitted {
     pub files: BTreeMap<String, String>,
     pub tokens: BTreeMap<String, String>,
     pub inputs: BTreeMap<String, String>,
-    pub reused: usize,
+    /// The files taken from the last run: each one's text was read from
+    /// the output folder in this run and matched its hash in the manifest,
+    /// so the folder holds it as it is (see `output::write_known`).
+    pub on_disk: BTreeSet<String>,
     /// Of those, the files taken by their inputs hash, without building
     /// their tokens.
     pub unbuilt: usize,
-    /// The reused files: each one's text was read from the output folder in
-    /// this run and matched its hash in the manifest, so the folder holds
-    /// it as it is (see `output::write_known`).
-    pub on_disk: BTreeSet<String>,
     /// Files whose tokens did not parse as Rust, with the parser's message:
     /// a generator bug, which the pipeline reports.
     pub unparsable: Vec<(String, String)>,
@@ -343,7 +342,6 @@ pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
     for d in done {
         build += d.build;
         format += d.format;
-        emitted.reused += usize::from(d.reused);
         if d.reused {
             emitted.on_disk.insert(d.path.clone());
         }
