@@ -18,6 +18,17 @@ pub enum Inline {
     Break,
 }
 
+impl Inline {
+    /// The inline with no spare capacity in its text: text events are
+    /// joined by pushing, which leaves room to grow that is never used.
+    fn fitted(mut self) -> Inline {
+        if let Inline::Text(t) = &mut self {
+            t.shrink_to_fit();
+        }
+        self
+    }
+}
+
 /// Builds nested inlines from pulldown-cmark events.
 #[derive(Default)]
 pub(super) struct Collector {
@@ -39,12 +50,17 @@ impl Collector {
         self.out.clear();
     }
 
+    /// The inlines collected since the last reset, in a vector of their
+    /// exact length. Most cells and paragraphs hold one or two inlines, and
+    /// a vector grown by pushing holds room for four: tables and paragraphs
+    /// were most of a parsed page's memory. The collector keeps its own
+    /// buffer for the next block.
     pub(super) fn take(&mut self) -> Vec<Inline> {
         // Close anything left open so no content is lost.
         while !self.stack.is_empty() {
             self.close();
         }
-        std::mem::take(&mut self.out)
+        self.out.drain(..).map(Inline::fitted).collect()
     }
 
     fn current(&mut self) -> &mut Vec<Inline> {
@@ -64,7 +80,8 @@ impl Collector {
     }
 
     fn close(&mut self) {
-        if let Some((frame, content)) = self.stack.pop() {
+        if let Some((frame, mut content)) = self.stack.pop() {
+            content.shrink_to_fit();
             let inline = match frame {
                 Frame::Strong => Inline::Strong(content),
                 Frame::Emphasis => Inline::Emphasis(content),

@@ -279,7 +279,10 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
                 ))
             }
             Event::End(TagEnd::Table) => {
-                if let Some((line, t)) = table.take() {
+                if let Some((line, mut t)) = table.take() {
+                    // Rows and cells were pushed one at a time; the room
+                    // they grew is let go (see `Collector::take`).
+                    t.rows.shrink_to_fit();
                     blocks.push(Block {
                         line,
                         kind: BlockKind::Table(t),
@@ -317,12 +320,14 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
                 })
             }
             Event::End(TagEnd::TableHead) => {
-                if let (Some(r), Some((_, t))) = (row.take(), table.as_mut()) {
+                if let (Some(mut r), Some((_, t))) = (row.take(), table.as_mut()) {
+                    r.cells.shrink_to_fit();
                     t.header = r.cells;
                 }
             }
             Event::End(TagEnd::TableRow) => {
-                if let (Some(r), Some((_, t))) = (row.take(), table.as_mut()) {
+                if let (Some(mut r), Some((_, t))) = (row.take(), table.as_mut()) {
+                    r.cells.shrink_to_fit();
                     t.rows.push(r);
                 }
             }
@@ -405,6 +410,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
             kind: BlockKind::StrayAnnotation(Box::new(annotation)),
         });
     }
+    blocks.shrink_to_fit();
     (
         Page {
             file: file.to_string(),
