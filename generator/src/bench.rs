@@ -162,6 +162,80 @@ fn check_edits(docs: &Path, out_dir: &Path, edits: usize) -> Result<usize, Strin
     Ok(unbuilt)
 }
 
+/// What a user waits for: each run a new process of the generator, as
+/// `cargo run -p generator` starts it once built. The figures above are
+/// taken in one process, whose memory is already faulted in after the
+/// first run; a new process pays for every page of memory it touches, and
+/// prints its diagnostics.
+struct CommandLine {
+    full: Duration,
+    no_change: Duration,
+    one_page: Duration,
+}
+
+/// Times `exe` on copies of the folder, written from the pages read: as
+/// read, and with [`change_one_page`]. Best of `runs` each: a full run
+/// (`--force`), a run on unchanged docs, a run after the one-page change
+/// reusing the full run's output.
+fn command_line(exe: &Path, sources: &[SourceFile], runs: usize) -> Result<CommandLine, String> {
+    let root = std::env::temp_dir().join(format!("generator-bench-cli-{}", std::process::id()));
+    let (before, after, out) = (root.join("before"), root.join("after"), root.join("out"));
+    let result = (|| {
+        write_docs(&before, sources)?;
+        let mut changed = sources.to_vec();
+        change_one_page(&mut changed).ok_or("no page to change")?;
+        write_docs(&after, &changed)?;
+        let run = |docs: &Path, force: bool| -> Result<Duration, String> {
+            let mut command = std::process::Command::new(exe);
+            command.arg(docs).arg(&out);
+            if force {
+                command.arg("--force");
+            }
+            command
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null());
+            let t = Instant::now();
+            let status = command
+                .status()
+                .map_err(|e| format!("{}: {e}", exe.display()))?;
+            let elapsed = t.elapsed();
+            if !status.success() {
+                return Err(format!(
+                    "`{} {}` failed ({status})",
+                    exe.display(),
+                    docs.display()
+                ));
+            }
+            Ok(elapsed)
+        };
+        let mut best = CommandLine {
+            full: Duration::MAX,
+            no_change: Duration::MAX,
+            one_page: Duration::MAX,
+        };
+        for _ in 0..runs {
+            best.full = best.full.min(run(&before, true)?);
+            best.no_change = best.no_change.min(run(&before, false)?);
+            best.one_page = best.one_page.min(run(&after, false)?);
+        }
+        Ok(best)
+    })();
+    let _ = std::fs::remove_dir_all(&root);
+    result
+}
+
+/// Writes each page's text at its path under `dir`.
+fn write_docs(dir: &Path, sources: &[SourceFile]) -> Result<(), String> {
+    for s in sources {
+        let path = dir.join(&s.rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, &s.text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Peak resident memory of this process, from `/proc/self/status`.
 fn peak_memory_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -174,8 +248,10 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Runs the whole pipeline `runs` times and reports the best run, then
-/// checks `edits` one-line edits (see [`check_edits`]).
-pub fn run(docs: &Path, runs: usize, edits: usize) -> Result<String, String> {
+/// checks `edits` one-line edits (see [`check_edits`]). With `exe`, the
+/// generator's own binary, also times it from the command line (see
+/// [`CommandLine`]).
+pub fn run(docs: &Path, runs: usize, edits: usize, exe: Option<&Path>) -> Result<String, String> {
     let runs = runs.max(1);
     let out_dir = std::env::temp_dir().join(format!("generator-bench-{}", std::process::id()));
     let mut best: Option<(Duration, Timings, Duration, usize, usize, usize)> = None;
@@ -255,6 +331,11 @@ pub fn run(docs: &Path, runs: usize, edits: usize) -> Result<String, String> {
         one_page_reused = (out.reused(), out.unbuilt, out.files.len());
     }
     let edits_unbuilt = check_edits(docs, &out_dir, edits)?;
+    let command = exe.map(|exe| {
+        source::read_docs(docs)
+            .map_err(|e| e.to_string())
+            .and_then(|sources| command_line(exe, &sources, runs))
+    });
     let _ = std::fs::remove_dir_all(&out_dir);
     let (total, t, _, files, bytes, out_bytes) = best.ok_or("no run")?;
     let floor = floors.iter().min().copied().unwrap_or_default();
@@ -327,6 +408,22 @@ pub fn run(docs: &Path, runs: usize, edits: usize) -> Result<String, String> {
             "{edits} more one-line edits spread over the folder, one after another, each regenerated from the last output: all byte-identical to a full run ({:.1} files of each run built no tokens)",
             edits_unbuilt as f64 / edits as f64
         );
+    }
+    match command {
+        Some(Ok(c)) => {
+            let _ = writeln!(
+                s,
+                "from the command line, a new process each run (as users run it; the figures above are in one process, whose memory is faulted in after its first run): full run {:.1} ms, one-page change {:.1} ms = {:.1}x the floor, no-change run {:.1} ms",
+                ms(c.full),
+                ms(c.one_page),
+                ratio(c.one_page),
+                ms(c.no_change)
+            );
+        }
+        Some(Err(e)) => {
+            let _ = writeln!(s, "from the command line: not measured ({e})");
+        }
+        None => {}
     }
     match (first_run_peak, peak) {
         (Some(run), Some(all)) => {

@@ -177,7 +177,12 @@ fn main() -> ExitCode {
             docs_dir,
             runs,
             edits,
-        }) => match bench::run(docs_dir, *runs, *edits) {
+        }) => match bench::run(
+            docs_dir,
+            *runs,
+            *edits,
+            std::env::current_exe().ok().as_deref(),
+        ) {
             Ok(report) => {
                 println!("{report}");
                 ExitCode::SUCCESS
