@@ -213,11 +213,7 @@ fn report(
     sources: &[SourceFile],
     diags: &[Diagnostic],
 ) -> bool {
-    let shown = Sources::new(
-        docs_dir,
-        sources,
-        diags.iter().filter(|d| report::shown(d, args.verbose)),
-    );
+    let shown = Sources::new(docs_dir, sources, diags, args.verbose);
     match args.format {
         Format::Human => {
             let choice = match args.color {

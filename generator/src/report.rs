@@ -44,17 +44,20 @@ struct Resolved {
 }
 
 impl<'a> Sources<'a> {
-    /// The pages that `shown` name (where each is, and the other source of
-    /// a conflict), ready to quote. Other pages are left out: finding the
-    /// line starts of every page was most of a report's time, and a run
-    /// names a few hundred of v1.0's 3,341 pages.
-    pub fn new<'d>(
+    /// The pages that the diagnostics a report shows name (where each is,
+    /// and the other source of a conflict; see [`shown`]), ready to quote.
+    /// Other pages are left out: finding the line starts of every page was
+    /// most of a report's time, and a run names a few hundred of v1.0's
+    /// 3,341 pages.
+    pub fn new(
         docs_dir: &std::path::Path,
         sources: &'a [SourceFile],
-        shown: impl IntoIterator<Item = &'d Diagnostic>,
+        diags: &[Diagnostic],
+        verbose: bool,
     ) -> Self {
-        let named: std::collections::BTreeSet<&str> = shown
-            .into_iter()
+        let named: std::collections::BTreeSet<&str> = diags
+            .iter()
+            .filter(|d| shown(d, verbose))
             .flat_map(|d| std::iter::once(&d.location).chain(&d.related))
             .map(|at| at.file.as_str())
             .collect();
@@ -340,7 +343,7 @@ mod tests {
         d.warning(Code::TodoPlaceholder, &Location::new("a.md", 3), "a TODO");
         d.warning(Code::NoNamespace, &Location::new("a.md", 3), "whole line");
         let d = d.into_sorted();
-        let s = Sources::new(std::path::Path::new("docs"), &files, &d);
+        let s = Sources::new(std::path::Path::new("docs"), &files, &d, false);
         let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
         human(&mut out, &s, &d, false).unwrap();
         let text = String::from_utf8(out.into_inner()).unwrap();
@@ -367,7 +370,7 @@ mod tests {
             "a, TODO: 100%",
         );
         let d = d.into_sorted();
-        let s = Sources::new(std::path::Path::new("docs"), &files, &d);
+        let s = Sources::new(std::path::Path::new("docs"), &files, &d, false);
         let j: serde_json::Value = serde_json::from_str(json(&s, &d, false).trim()).unwrap();
         assert_eq!(j["file"], "docs/a.md");
         assert_eq!(j["line"], 3);
