@@ -121,6 +121,92 @@ pub fn par_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sy
     slots.into_iter().flatten().flatten().collect()
 }
 
+/// A [`par_map`] started ahead of need: helper threads take its chunks
+/// while the thread that will need the results does other work, and that
+/// thread takes the chunks still left when it asks for them
+/// ([`Ahead::results`]). The model uses it to read pages on the second
+/// core while its first core merges what was read before: the merge is
+/// sequential, and without this one core idled through it.
+///
+/// The results keep the items' order. A panic in `f` is raised again in the
+/// thread that asks for the results.
+pub struct Ahead<'a, T, R, F> {
+    chunks: Vec<&'a [T]>,
+    next: std::sync::atomic::AtomicUsize,
+    done: std::sync::Mutex<Done<R>>,
+    finished: std::sync::Condvar,
+    f: F,
+}
+
+/// The chunks an [`Ahead`] has mapped, by index, and the first panic.
+struct Done<R> {
+    count: usize,
+    slots: Vec<Option<Vec<R>>>,
+    panic: Option<Box<dyn std::any::Any + Send>>,
+}
+
+impl<'a, T: Sync, R: Send, F: Fn(&'a T) -> R + Sync> Ahead<'a, T, R, F> {
+    pub fn new(items: &'a [T], f: F) -> Self {
+        let chunks: Vec<&'a [T]> = items
+            .chunks((items.len() / (threads() * 16)).max(1))
+            .collect();
+        let slots = std::iter::repeat_with(|| None).take(chunks.len()).collect();
+        Ahead {
+            chunks,
+            next: std::sync::atomic::AtomicUsize::new(0),
+            done: std::sync::Mutex::new(Done {
+                count: 0,
+                slots,
+                panic: None,
+            }),
+            finished: std::sync::Condvar::new(),
+            f,
+        }
+    }
+
+    /// Maps chunks until none is left to take.
+    pub fn help(&self) {
+        loop {
+            let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(chunk) = self.chunks.get(i) else {
+                break;
+            };
+            let mapped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                chunk.iter().map(&self.f).collect::<Vec<R>>()
+            }));
+            let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+            match mapped {
+                Ok(results) => done.slots[i] = Some(results),
+                Err(panic) => {
+                    done.panic.get_or_insert(panic);
+                }
+            }
+            done.count += 1;
+            if done.count == self.chunks.len() {
+                self.finished.notify_all();
+            }
+        }
+    }
+
+    /// Takes the chunks no thread has taken yet, waits for the others, and
+    /// returns every result in the items' order.
+    pub fn results(&self) -> Vec<R> {
+        self.help();
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        while done.count < self.chunks.len() {
+            done = self.finished.wait(done).unwrap_or_else(|e| e.into_inner());
+        }
+        if let Some(panic) = done.panic.take() {
+            std::panic::resume_unwind(panic);
+        }
+        std::mem::take(&mut done.slots)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +231,41 @@ mod tests {
     fn a_panic_in_an_item_is_raised_again() {
         let items: Vec<u64> = (0..100).collect();
         par_map(&items, |&i| assert_ne!(i, 7, "item {i}"));
+    }
+
+    #[test]
+    fn ahead_keeps_the_order_whoever_maps_the_chunks() {
+        for n in [0, 1, 2, 31, 1000] {
+            let items: Vec<u64> = (0..n).collect();
+            let ahead = Ahead::new(&items, |&i| {
+                if i % 7 == 0 {
+                    std::thread::sleep(std::time::Duration::from_micros(20));
+                }
+                i * 2
+            });
+            let out = std::thread::scope(|s| {
+                s.spawn(|| ahead.help());
+                ahead.results()
+            });
+            assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn ahead_without_a_helper_maps_everything_itself() {
+        let items: Vec<u64> = (0..100).collect();
+        let ahead = Ahead::new(&items, |&i| i + 1);
+        assert_eq!(ahead.results(), (1..101).collect::<Vec<_>>());
+    }
+
+    #[test]
+    #[should_panic(expected = "item 7")]
+    fn a_panic_on_a_helper_is_raised_where_the_results_are_asked_for() {
+        let items: Vec<u64> = (0..100).collect();
+        let ahead = Ahead::new(&items, |&i| assert_ne!(i, 7, "item {i}"));
+        std::thread::scope(|s| {
+            s.spawn(|| ahead.help());
+            ahead.results();
+        });
     }
 }

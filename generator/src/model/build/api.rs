@@ -27,13 +27,13 @@ pub(super) struct ApiRead {
 impl ApiRead {
     /// Reads a page whose request lines are `lines`; a page without any
     /// makes no operation, and nothing of it is read.
-    pub(super) fn new(b: &Builder, info: &PageInfo, lines: &[RequestLine]) -> Self {
+    pub(super) fn new(info: &PageInfo, lines: &[RequestLine]) -> Self {
         if lines.is_empty() {
             return ApiRead::default();
         }
         let mut diags = Diagnostics::default();
         ApiRead {
-            description: b.page_description(info),
+            description: page_description(info),
             permissions: Builder::permissions(info, &mut diags),
             examples: Builder::examples(info, &mut diags),
             diags,
@@ -83,10 +83,12 @@ pub(super) struct PageRank {
 }
 
 impl<'d> Builder<'d> {
-    pub(super) fn page_rank(&self, info: &PageInfo, lines: &[RequestLine]) -> PageRank {
+    /// A page's rank, given whether it documents a shared pattern (see
+    /// [`Builder::is_pattern_page`]).
+    pub(super) fn page_rank(&self, info: &PageInfo, pattern: bool) -> PageRank {
         let subject = self.page_subject(info);
         PageRank {
-            pattern: Builder::is_pattern_page(info, lines),
+            pattern,
             not_own: subject.is_none(),
             depth: subject.map_or(0, |key| self.model.ancestors(&key).len()),
         }

@@ -196,6 +196,40 @@ impl<'d> Builder<'d> {
         }
     }
 
+    /// Attaches an example read with its page (see [`Builder::api_page`])
+    /// once every page is read: to the operation its page found for it,
+    /// or the operation that owns its path.
+    pub(super) fn attach_pending(
+        &mut self,
+        target: ExampleTarget,
+        example: RawExample,
+        page_ns: String,
+    ) {
+        let op = match target {
+            ExampleTarget::Operation(i) => Some(i),
+            ExampleTarget::Path(key, fallback) => self.op_index.get(&key).copied().or(fallback),
+        };
+        // An example of a type cast (`.../members/microsoft.graph.user`) or
+        // a count (`.../members/$count`) goes to the operation of that cast
+        // or count.
+        let op = op.map(|i| {
+            self.count_operation(i, &example.request.path, &page_ns)
+                .or_else(|| self.cast_operation(i, &example.request.path, &page_ns))
+                .unwrap_or(i)
+        });
+        match op {
+            Some(op) => self.attach_example(op, example, &page_ns),
+            None => self.diags.warning(
+                Code::ExampleMethodUnmatched,
+                &example.request.source,
+                format!(
+                    "example `{} {}` is of a path another page lists, which made no operation of it; the example is not attached",
+                    example.request.method, example.request.path
+                ),
+            ),
+        }
+    }
+
     pub(super) fn attach_example(&mut self, op_index: usize, raw: RawExample, page_ns: &str) {
         self.example_scopes(op_index, &raw);
         self.create_sends_object(op_index, &raw, page_ns);

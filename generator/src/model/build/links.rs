@@ -88,37 +88,38 @@ impl<'d> Builder<'d> {
         }
         !checkable
     }
+}
 
-    /// The links of a page's prose and tables that resolve to no page of
-    /// the folder, with their lines: the only links [`Self::check_link`]
-    /// can report. It reads one page and the file list alone, so pages are
-    /// read on all threads; the links are then checked in page order.
-    pub(super) fn unresolved_links(&self, info: &PageInfo) -> Vec<(String, u32)> {
-        let mut out = Vec::new();
-        let mut keep = |target: &str, line: u32| {
-            if resolve_link(&info.page.file, target)
-                .is_some_and(|(resolved, _)| !self.files.contains(&resolved))
-            {
-                out.push((target.to_string(), line));
+/// The links of a page's prose and tables that resolve to no page of
+/// the folder, with their lines: the only links [`Builder::check_link`]
+/// can report. It reads one page and the file list alone, so pages are
+/// read on the second core while the first merges; the links are then
+/// checked in page order.
+pub(super) fn unresolved_links(files: &HashSet<String>, info: &PageInfo) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    let mut keep = |target: &str, line: u32| {
+        if resolve_link(&info.page.file, target)
+            .is_some_and(|(resolved, _)| !files.contains(&resolved))
+        {
+            out.push((target.to_string(), line));
+        }
+    };
+    for (_, _, block) in &info.blocks {
+        match &block.kind {
+            BlockKind::Paragraph(inlines) => {
+                for_each_link(inlines, &mut |l| keep(l, block.line));
             }
-        };
-        for (_, _, block) in &info.blocks {
-            match &block.kind {
-                BlockKind::Paragraph(inlines) => {
-                    for_each_link(inlines, &mut |l| keep(l, block.line));
-                }
-                BlockKind::Table(t) => {
-                    for row in &t.rows {
-                        for cell in &row.cells {
-                            for_each_link(cell, &mut |l| keep(l, row.line));
-                        }
+            BlockKind::Table(t) => {
+                for row in &t.rows {
+                    for cell in &row.cells {
+                        for_each_link(cell, &mut |l| keep(l, row.line));
                     }
                 }
-                _ => {}
             }
+            _ => {}
         }
-        out
     }
+    out
 }
 
 /// A link to a page of the docs, resolved against the linking page's folder:

@@ -20,7 +20,7 @@ use crate::parse::{
     for_each_link, links_of, plain_text_of, Annotation, Block, BlockKind, CodeBlock, HttpMessage,
     Inline, JsonError, Page, RequestLine, Table,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 mod api;
 mod declare;
@@ -42,8 +42,10 @@ mod rules_tests;
 pub(crate) mod tests;
 mod text;
 
+use crate::config::Ahead;
 use api::ApiRead;
-use pages::{page_area, PageInfo, PageKind};
+use links::unresolved_links;
+use pages::{page_area, page_description, PageInfo, PageKind};
 use paths::*;
 use properties::PropertyRows;
 use resources::ResourceRead;
@@ -54,10 +56,11 @@ pub const ROOT_NAMESPACE: &str = "microsoft.graph";
 /// Builds the model. Diagnostics go to `diags`; the model is always complete
 /// for what could be understood.
 pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
+    let files: HashSet<String> = pages.iter().map(|p| p.file.to_ascii_lowercase()).collect();
     let mut b = Builder {
         diags,
         model: Model::default(),
-        files: pages.iter().map(|p| p.file.to_ascii_lowercase()).collect(),
+        files: &files,
         resource_file_names: pages
             .iter()
             .map(|p| p.file.to_ascii_lowercase())
@@ -107,39 +110,20 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         infos.push(info);
     }
     infos.sort_by(|a, b| a.page.file.cmp(&b.page.file));
-    for info in &infos {
-        let key = match info.kind {
-            PageKind::Api => "apiPageType",
-            PageKind::Resource => "resourcePageType",
-            PageKind::Enum => "enumPageType",
-            PageKind::Other => "other",
-        };
-        *b.model
-            .pages_by_doc_type
-            .entry(key.to_string())
-            .or_default() += 1;
-    }
-    for info in &infos {
-        b.count_unread(info);
-    }
-    for info in &infos {
-        b.declare(info);
-    }
     let resource_infos: Vec<&PageInfo> = infos
         .iter()
         .filter(|i| matches!(i.kind, PageKind::Resource | PageKind::Enum))
         .collect();
-    let read = crate::config::par_map(&resource_infos, |i| ResourceRead::new(&b, i));
-    for (info, read) in resource_infos.iter().zip(read) {
-        b.resource_page(info, read);
-    }
-    b.own_pages_first();
-    b.bases_named_by_base_pages();
     let api_infos: Vec<&PageInfo> = infos.iter().filter(|i| i.kind == PageKind::Api).collect();
-    // Each page's request lines, its rank, the method and path shape of
-    // each line without a query string, and what the page says on its own
-    // (`ApiRead`), read on all cores.
-    let read = crate::config::par_map(&api_infos, |i| {
+    // What each page says on its own needs the page and the file list
+    // alone, so it is read ahead: the other cores read while this one
+    // merges, in the order the merge needs the reads (resource pages, API
+    // pages, then links). Each step takes what is left of its reads.
+    let resource_reads = Ahead::new(&resource_infos, |i| ResourceRead::new(i));
+    // Each API page's request lines, the method and path shape of each
+    // line without a query string, whether the page documents a shared
+    // pattern, and what the page says on its own (`ApiRead`).
+    let api_reads = Ahead::new(&api_infos, |i| {
         let lines = Builder::request_lines(i);
         let bare: Vec<String> = lines
             .iter()
@@ -152,60 +136,71 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
                 )
             })
             .collect();
-        let page = ApiRead::new(&b, i, &lines);
-        (b.page_rank(i, &lines), *i, lines, bare, page)
+        let pattern = Builder::is_pattern_page(i, &lines);
+        let page = ApiRead::new(i, &lines);
+        (lines, bare, pattern, page)
     });
-    let mut api_pages = Vec::with_capacity(read.len());
-    for (rank, info, lines, bare, page) in read {
-        for key in bare {
-            b.bare_paths
-                .entry(key)
-                .or_default()
-                .insert(info.page.file.clone());
+    let link_reads = Ahead::new(&infos, |i| unresolved_links(&files, i));
+    std::thread::scope(|s| {
+        for _ in 1..crate::config::threads() {
+            s.spawn(|| {
+                resource_reads.help();
+                api_reads.help();
+                link_reads.help();
+            });
         }
-        api_pages.push((rank, info, lines, page));
-    }
-    // Stable: path order within each rank.
-    api_pages.sort_by_key(|(rank, _, _, _)| *rank);
-    let mut pending_examples = Vec::new();
-    for (rank, info, lines, page) in api_pages {
-        pending_examples.extend(b.api_page(info, lines, rank, page));
-    }
-    for info in &infos {
-        b.resource_json(info);
-    }
-    for (target, example, page_ns) in pending_examples {
-        let op = match target {
-            ExampleTarget::Operation(i) => Some(i),
-            ExampleTarget::Path(key, fallback) => b.op_index.get(&key).copied().or(fallback),
-        };
-        // An example of a type cast (`.../members/microsoft.graph.user`) or
-        // a count (`.../members/$count`) goes to the operation of that cast
-        // or count.
-        let op = op.map(|i| {
-            b.count_operation(i, &example.request.path, &page_ns)
-                .or_else(|| b.cast_operation(i, &example.request.path, &page_ns))
-                .unwrap_or(i)
-        });
-        match op {
-            Some(op) => b.attach_example(op, example, &page_ns),
-            None => b.diags.warning(
-                Code::ExampleMethodUnmatched,
-                &example.request.source,
-                format!(
-                    "example `{} {}` is of a path another page lists, which made no operation of it; the example is not attached",
-                    example.request.method, example.request.path
-                ),
-            ),
+        for info in &infos {
+            let key = match info.kind {
+                PageKind::Api => "apiPageType",
+                PageKind::Resource => "resourcePageType",
+                PageKind::Enum => "enumPageType",
+                PageKind::Other => "other",
+            };
+            *b.model
+                .pages_by_doc_type
+                .entry(key.to_string())
+                .or_default() += 1;
         }
-    }
-    let unresolved = crate::config::par_map(&infos, |i| b.unresolved_links(i));
-    for (info, links) in infos.iter().zip(unresolved) {
-        for (target, line) in links {
-            let _ = b.check_link(info, &target, line, false);
+        for info in &infos {
+            b.count_unread(info);
         }
-    }
-    b.finish();
+        for info in &infos {
+            b.declare(info);
+        }
+        for (info, read) in resource_infos.iter().zip(resource_reads.results()) {
+            b.resource_page(info, read);
+        }
+        b.own_pages_first();
+        b.bases_named_by_base_pages();
+        let mut api_pages = Vec::with_capacity(api_infos.len());
+        for (info, (lines, bare, pattern, page)) in api_infos.iter().zip(api_reads.results()) {
+            for key in bare {
+                b.bare_paths
+                    .entry(key)
+                    .or_default()
+                    .insert(info.page.file.clone());
+            }
+            api_pages.push((b.page_rank(info, pattern), *info, lines, page));
+        }
+        // Stable: path order within each rank.
+        api_pages.sort_by_key(|(rank, _, _, _)| *rank);
+        let mut pending_examples = Vec::new();
+        for (rank, info, lines, page) in api_pages {
+            pending_examples.extend(b.api_page(info, lines, rank, page));
+        }
+        for info in &infos {
+            b.resource_json(info);
+        }
+        for (target, example, page_ns) in pending_examples {
+            b.attach_pending(target, example, page_ns);
+        }
+        for (info, links) in infos.iter().zip(link_reads.results()) {
+            for (target, line) in links {
+                let _ = b.check_link(info, &target, line, false);
+            }
+        }
+        b.finish();
+    });
     b.model
 }
 
@@ -214,7 +209,7 @@ struct Builder<'d> {
     model: Model,
     /// Lowercased paths of all pages, to tell missing linked pages (every
     /// link of every page is looked up: a hash set).
-    files: std::collections::HashSet<String>,
+    files: &'d HashSet<String>,
     /// Lowercased folders that hold pages: links into them can be checked.
     folders: BTreeSet<String>,
     /// Lowercased file names of pages in a `resources` folder.

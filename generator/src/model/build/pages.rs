@@ -245,24 +245,24 @@ impl<'d> Builder<'d> {
         info.type_name = page_type_name(&info);
         info
     }
+}
 
-    pub(super) fn page_description(&self, info: &PageInfo) -> Doc {
-        info.blocks
-            .iter()
-            .take_while(|(h2, _, _)| h2.is_empty())
-            .find_map(|(_, _, b)| match &b.kind {
-                BlockKind::Paragraph(p) => {
-                    let (doc, _) = Doc::from_inlines(p);
-                    let text = doc.plain();
-                    (!doc.is_empty()
-                        && !text.starts_with("[!INCLUDE")
-                        && !text.starts_with("!INCLUDE"))
+/// A page's description: its first paragraph before any section that is
+/// not an include. It reads the page alone, so pages are read on all cores.
+pub(super) fn page_description(info: &PageInfo) -> Doc {
+    info.blocks
+        .iter()
+        .take_while(|(h2, _, _)| h2.is_empty())
+        .find_map(|(_, _, b)| match &b.kind {
+            BlockKind::Paragraph(p) => {
+                let (doc, _) = Doc::from_inlines(p);
+                let text = doc.plain();
+                (!doc.is_empty() && !text.starts_with("[!INCLUDE") && !text.starts_with("!INCLUDE"))
                     .then_some(doc)
-                }
-                _ => None,
-            })
-            .unwrap_or_default()
-    }
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// A page's `ms.prod`, when it is a real value (not empty, not a TODO).

@@ -27,7 +27,7 @@ pub(super) struct ResourceRead<'p> {
 }
 
 impl<'p> ResourceRead<'p> {
-    pub(super) fn new(b: &Builder, info: &'p PageInfo) -> Self {
+    pub(super) fn new(info: &'p PageInfo) -> Self {
         if info.type_name.is_none() {
             return ResourceRead::default();
         }
@@ -58,7 +58,7 @@ impl<'p> ResourceRead<'p> {
             }
         }
         ResourceRead {
-            description: b.page_description(info),
+            description: page_description(info),
             tables,
         }
     }
