@@ -110,7 +110,7 @@ impl<'d> Builder<'d> {
         &mut self,
         info: &PageInfo,
         type_key: &str,
-        table: PropertyRows<'_>,
+        table: PropertyRows,
         evidence: Evidence,
         navigation: bool,
     ) {
@@ -128,25 +128,27 @@ impl<'d> Builder<'d> {
                 line,
                 wire,
                 type_cell,
-                desc_cell,
                 description,
-                text,
                 nullable,
+                inherited,
+                possible,
             } = row;
             let at = info.at(line);
             let one_of = type_cell
+                .as_ref()
                 .map(|c| self.alternatives(info, c, line))
                 .unwrap_or_default();
             let ty = match one_of.first() {
                 Some(first) => Some((TypeRef::Named(first.clone()), false)),
-                None => type_cell.and_then(|c| self.cell_type(info, c, line)),
+                None => type_cell
+                    .as_ref()
+                    .and_then(|c| self.cell_type(info, c, line)),
             };
             let (ty, collection) = ty.unwrap_or((TypeRef::Json, false));
             // `Inherited from [x]`: the property belongs to the base type x.
             let mut owner = type_key.to_string();
-            if let Some(base) = name_after(&text, "Inherited from ") {
+            if let Some((base, link)) = inherited {
                 {
-                    let link = links_of(desc_cell).into_iter().find(|l| l.contains(".md"));
                     if let Some(l) = &link {
                         self.note_link(info, l, line);
                     }
@@ -175,7 +177,7 @@ impl<'d> Builder<'d> {
             }
             // `Possible values are: `a`, `b``: the named type is an enum.
             if let TypeRef::Named(q) = &ty {
-                let values = possible_values(desc_cell);
+                let values = possible;
                 if !values.is_empty() {
                     let declared_other = self.model.get(q).is_some_and(|t| {
                         t.kind != TypeKind::Enum && t.evidence == Evidence::ResourcePage
@@ -313,33 +315,36 @@ impl<'d> Builder<'d> {
 }
 
 /// A property table's rows, with what can be read of them without the
-/// model: the wire name, the description and what it says of nullability.
+/// model: the wire name, the type cell, the description and what it says.
 /// Resource pages' tables are read so on all cores before the pages are
 /// merged ([`super::resources::ResourceRead`]).
-pub(super) struct PropertyRows<'p> {
-    rows: Vec<PropertyRow<'p>>,
+pub(super) struct PropertyRows {
+    rows: Vec<PropertyRow>,
     /// Rows whose description is a TODO placeholder.
     todos: usize,
     /// The line of the table's first row, where the TODOs are reported.
     first_line: u32,
 }
 
-struct PropertyRow<'p> {
+struct PropertyRow {
     line: u32,
     wire: String,
-    type_cell: Option<&'p [Inline]>,
-    desc_cell: &'p [Inline],
+    type_cell: Option<TypeCell>,
     description: Doc,
-    /// The description's plain text.
-    text: String,
     nullable: Option<bool>,
+    /// `Inherited from [x](x.md)`: the base type's name, and the link to
+    /// its page.
+    inherited: Option<(String, Option<String>)>,
+    /// `Possible values are: `a`, `b``: the values of the enum the type
+    /// cell names.
+    possible: Vec<String>,
 }
 
-impl<'p> PropertyRows<'p> {
+impl PropertyRows {
     /// The rows that name a property; `None` for a table whose name
     /// column is also its only "type" column (such as `| type property |
     /// Type of recurrence range |`), which lists values, not properties.
-    pub(super) fn read(table: &'p Table) -> Option<Self> {
+    pub(super) fn read(table: &Table) -> Option<Self> {
         let cols = Columns::new(table);
         let name_col = cols
             .index(&["property", "relationship", "name", "parameter"])
@@ -383,14 +388,18 @@ impl<'p> PropertyRows<'p> {
             } else {
                 None
             };
+            let inherited = name_after(&text, "Inherited from ").map(|base| {
+                let link = links_of(desc_cell).into_iter().find(|l| l.contains(".md"));
+                (base, link)
+            });
             rows.push(PropertyRow {
                 line: row.line,
                 wire,
-                type_cell: cols.cell(row, &["type"]),
-                desc_cell,
+                type_cell: cols.cell(row, &["type"]).map(TypeCell::read),
                 description,
-                text,
                 nullable,
+                inherited,
+                possible: possible_values(desc_cell),
             });
         }
         Some(PropertyRows {

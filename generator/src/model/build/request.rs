@@ -332,7 +332,7 @@ impl<'d> Builder<'d> {
             }
             let (ty, collection) = match cols.cell(row, &["type"]) {
                 Some(c) => self
-                    .cell_type(info, c, row.line)
+                    .cell_type(info, &TypeCell::read(c), row.line)
                     .unwrap_or((TypeRef::Json, false)),
                 None => (TypeRef::Primitive(Primitive::String), false),
             };

@@ -132,21 +132,18 @@ impl<'d> Builder<'d> {
     pub(super) fn cell_type(
         &mut self,
         info: &PageInfo,
-        cell: &[Inline],
+        cell: &TypeCell,
         line: u32,
     ) -> Option<(TypeRef, bool)> {
-        let text = plain_text_of(cell);
-        let links = links_of(cell);
-        let link = links.first().map(|s| s.as_str());
-        match parse_type_cell(&text, link) {
+        match &cell.spec {
             Ok(CellSpec {
                 ty: CellType::Primitive(p),
                 collection,
-            }) => Some((TypeRef::Primitive(p), collection)),
+            }) => Some((TypeRef::Primitive(*p), *collection)),
             Ok(CellSpec {
                 ty: CellType::Json,
                 collection,
-            }) => Some((TypeRef::Json, collection)),
+            }) => Some((TypeRef::Json, *collection)),
             Ok(CellSpec {
                 ty:
                     CellType::Named {
@@ -167,7 +164,7 @@ impl<'d> Builder<'d> {
                     Some(q) => q,
                     None => self.resolve(
                         namespace.as_deref(),
-                        &name,
+                        name,
                         link.as_deref(),
                         &info.namespace,
                     ),
@@ -175,7 +172,7 @@ impl<'d> Builder<'d> {
                 if outside {
                     self.linked_outside.insert(q.key());
                 }
-                Some((TypeRef::Named(q), collection))
+                Some((TypeRef::Named(q), *collection))
             }
             Err(text) => {
                 self.diags.unsupported(
@@ -240,31 +237,17 @@ impl<'d> Builder<'d> {
         }
     }
 
-    /// The types of a cell that names several (`[A](a.md) or [B](b.md)`,
-    /// `A or B`): each linked or named type, when there are two or more.
+    /// The types of a cell that names several (see
+    /// [`TypeCell::alternatives`]): each linked or named type.
     pub(super) fn alternatives(
         &mut self,
         info: &PageInfo,
-        cell: &[Inline],
+        cell: &TypeCell,
         line: u32,
     ) -> Vec<QualifiedName> {
-        let text = plain_text_of(cell);
-        let names: Vec<&str> = text.split(" or ").map(str::trim).collect();
-        // Only named types have a common base: `Boolean or String` does
-        // not name one type.
-        if names.len() < 2
-            || names.iter().any(|n| {
-                n.is_empty()
-                    || !n.chars().all(|c| c.is_alphanumeric() || c == '.')
-                    || Primitive::from_name(n).is_some()
-            })
-        {
-            return Vec::new();
-        }
-        let links = links_of(cell);
         let mut out = Vec::new();
-        for (i, name) in names.iter().enumerate() {
-            let link = links.get(i).map(String::as_str);
+        for (name, link) in &cell.alternatives {
+            let link = link.as_deref();
             let linked = link.and_then(|l| {
                 self.note_link(info, l, line);
                 self.linked_type(info, l)
@@ -274,7 +257,7 @@ impl<'d> Builder<'d> {
                 None => {
                     let (ns, n) = match name.rsplit_once('.') {
                         Some((ns, n)) => (Some(ns), n),
-                        None => (None, *name),
+                        None => (None, name.as_str()),
                     };
                     self.resolve(ns, n, link, &info.namespace)
                 }
@@ -283,5 +266,41 @@ impl<'d> Builder<'d> {
             out.push(q);
         }
         out
+    }
+}
+
+/// A table's type cell, read from the page alone (so on all cores, see
+/// [`PropertyRows::read`]): what its text says before names are resolved,
+/// and the types it names when it names several.
+pub(super) struct TypeCell {
+    spec: Result<CellSpec, String>,
+    /// Each name of a cell that names two or more types (`[A](a.md) or
+    /// [B](b.md)`, `A or B`), with its link. Empty otherwise: only named
+    /// types have a common base, so `Boolean or String` names none.
+    alternatives: Vec<(String, Option<String>)>,
+}
+
+impl TypeCell {
+    pub(super) fn read(cell: &[Inline]) -> Self {
+        let text = plain_text_of(cell);
+        let links = links_of(cell);
+        let spec = parse_type_cell(&text, links.first().map(String::as_str));
+        let names: Vec<&str> = text.split(" or ").map(str::trim).collect();
+        let several = names.len() >= 2
+            && names.iter().all(|n| {
+                !n.is_empty()
+                    && n.chars().all(|c| c.is_alphanumeric() || c == '.')
+                    && Primitive::from_name(n).is_none()
+            });
+        let alternatives = if several {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.to_string(), links.get(i).cloned()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        TypeCell { spec, alternatives }
     }
 }

@@ -19,15 +19,15 @@ const BASE_PHRASES: &[&str] = &[
 /// property tables' rows (see [`PropertyRows`]). Read on all cores before
 /// the pages are merged (`build`), then taken by [`Builder::resource_page`].
 #[derive(Default)]
-pub(super) struct ResourceRead<'p> {
+pub(super) struct ResourceRead {
     description: Doc,
     /// Each property table, in page order, and whether it lists
     /// relationships.
-    tables: Vec<(PropertyRows<'p>, bool)>,
+    tables: Vec<(PropertyRows, bool)>,
 }
 
-impl<'p> ResourceRead<'p> {
-    pub(super) fn new(info: &'p PageInfo) -> Self {
+impl ResourceRead {
+    pub(super) fn new(info: &PageInfo) -> Self {
         if info.type_name.is_none() {
             return ResourceRead::default();
         }
@@ -65,7 +65,7 @@ impl<'p> ResourceRead<'p> {
 }
 
 impl<'d> Builder<'d> {
-    pub(super) fn resource_page(&mut self, info: &PageInfo, read: ResourceRead<'_>) {
+    pub(super) fn resource_page(&mut self, info: &PageInfo, read: ResourceRead) {
         let ResourceRead {
             description,
             tables,
