@@ -21,6 +21,9 @@ pub(super) struct ApiRead {
     description: Doc,
     permissions: Vec<Permission>,
     examples: Vec<RawExample>,
+    /// The rows of the request body's table read as properties (see
+    /// [`body_table`]).
+    body_rows: Option<PropertyRows>,
     diags: Diagnostics,
 }
 
@@ -36,6 +39,7 @@ impl ApiRead {
             description: page_description(info),
             permissions: Builder::permissions(info, &mut diags),
             examples: Builder::examples(info, &mut diags),
+            body_rows: body_table(info, &lines[0].method).and_then(PropertyRows::read),
             diags,
         }
     }
@@ -190,6 +194,7 @@ impl<'d> Builder<'d> {
             description,
             permissions,
             examples,
+            body_rows,
             diags,
         } = read;
         self.diags.extend(diags);
@@ -206,7 +211,7 @@ impl<'d> Builder<'d> {
             area: self.area(info, &lines[0].target),
             description,
             permissions,
-            request: self.request_parts(info, &lines[0].method, &response),
+            request: self.request_parts(info, &lines[0].method, &response, body_rows),
             response,
         };
         // A request line with a query string (`GET /users?$expand=manager`)

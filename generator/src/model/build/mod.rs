@@ -48,6 +48,7 @@ use links::unresolved_links;
 use pages::{page_area, page_description, PageInfo, PageKind};
 use paths::*;
 use properties::PropertyRows;
+use request::body_table;
 use resolve::TypeCell;
 use resources::ResourceRead;
 use text::*;

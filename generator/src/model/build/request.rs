@@ -87,25 +87,13 @@ impl<'d> Builder<'d> {
         info: &PageInfo,
         method: &str,
         response: &Response,
+        rows: Option<PropertyRows>,
     ) -> (RequestBody, Vec<Parameter>, Vec<Parameter>) {
         let mut body = self.body_from_prose(info);
-        // The body's table: under `Request body`, or, for a POST that has
-        // none there, under `Parameters` (an action's parameters).
-        let table = info.first_table(&["request body"]).or_else(|| {
-            (method == "POST")
-                .then(|| {
-                    info.blocks
-                        .iter()
-                        .find_map(|(section, _, b)| match &b.kind {
-                            BlockKind::Table(t) if section == "parameters" => Some((t, b.line)),
-                            _ => None,
-                        })
-                })
-                .flatten()
-        });
+        let table = body_table(info, method);
         let body_table = table.is_some();
-        if let Some((table, _)) = table {
-            body = self.body_from_table(info, method, response, body, table);
+        if let Some(table) = table {
+            body = self.body_from_table(info, method, response, body, table, rows);
         }
         // A POST that creates (`201 Created` with the created object) and
         // says nothing else of its body sends the object it creates; one
@@ -213,6 +201,7 @@ impl<'d> Builder<'d> {
         response: &Response,
         body: RequestBody,
         table: &Table,
+        rows: Option<PropertyRows>,
     ) -> RequestBody {
         if let RequestBody::Type {
             ty: TypeRef::Named(q),
@@ -220,7 +209,7 @@ impl<'d> Builder<'d> {
         } = &body
         {
             let key = q.key();
-            if let Some(rows) = PropertyRows::read(table) {
+            if let Some(rows) = rows {
                 self.property_table(info, &key, rows, Evidence::ApiTable, false);
             }
             return body;
@@ -233,7 +222,7 @@ impl<'d> Builder<'d> {
             let updates = method == "PATCH" || method == "PUT";
             if updates || self.lists_properties_of(table, &key) {
                 let q = self.model.types[&key].name.clone();
-                if let Some(rows) = PropertyRows::read(table) {
+                if let Some(rows) = rows {
                     self.property_table(info, &key, rows, Evidence::ApiTable, false);
                 }
                 return RequestBody::Type {
@@ -707,6 +696,27 @@ impl<'d> Builder<'d> {
         );
         pt.clone()
     }
+}
+
+/// The table of a request's body: under `Request body`, or, for a POST
+/// that has none there, under `Parameters` (an action's parameters). Its
+/// rows are read as properties with the page (`ApiRead`), as the table
+/// lists either the body type's properties or the action's parameters.
+pub(super) fn body_table<'p>(info: &PageInfo<'p>, method: &str) -> Option<&'p Table> {
+    info.first_table(&["request body"])
+        .or_else(|| {
+            (method == "POST")
+                .then(|| {
+                    info.blocks
+                        .iter()
+                        .find_map(|(section, _, b)| match &b.kind {
+                            BlockKind::Table(t) if section == "parameters" => Some((t, b.line)),
+                            _ => None,
+                        })
+                })
+                .flatten()
+        })
+        .map(|(t, _)| t)
 }
 
 /// Whether the Request body section says the method takes no body.

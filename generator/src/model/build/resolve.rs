@@ -162,12 +162,9 @@ impl<'d> Builder<'d> {
                     .and_then(|l| self.linked_type(info, l))
                 {
                     Some(q) => q,
-                    None => self.resolve(
-                        namespace.as_deref(),
-                        name,
-                        link.as_deref(),
-                        &info.namespace,
-                    ),
+                    None => {
+                        self.resolve(namespace.as_deref(), name, link.as_deref(), &info.namespace)
+                    }
                 };
                 if outside {
                     self.linked_outside.insert(q.key());
