@@ -47,7 +47,7 @@ use api::ApiRead;
 use links::unresolved_links;
 use pages::{page_area, page_description, PageInfo, PageKind};
 use paths::*;
-use properties::PropertyRows;
+use properties::{member_rows, PropertyRows};
 use request::body_table;
 use resolve::TypeCell;
 use resources::ResourceRead;

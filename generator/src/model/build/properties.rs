@@ -226,36 +226,6 @@ impl<'d> Builder<'d> {
         }
     }
 
-    pub(super) fn member_rows(&mut self, info: &PageInfo, table: &Table) -> Vec<EnumMember> {
-        let cols = Columns::new(table);
-        table
-            .rows
-            .iter()
-            .filter_map(|row| {
-                let name = cols.text(row, &["member", "name", "value"], 0)?;
-                let name = name.trim().trim_matches('`').to_string();
-                if name.is_empty() || name.contains(' ') {
-                    return None;
-                }
-                let value = cols
-                    .index(&["value"])
-                    .filter(|&i| Some(i) != cols.index(&["member", "name"]))
-                    .and_then(|i| row.cells.get(i))
-                    .and_then(|c| plain_text_of(c).trim().parse::<i64>().ok());
-                let description = cols
-                    .cell(row, &["description"])
-                    .map(|c| Doc::from_inlines(c).0)
-                    .unwrap_or_default();
-                Some(EnumMember {
-                    wire_name: name,
-                    value,
-                    description,
-                    source: info.at(row.line),
-                })
-            })
-            .collect()
-    }
-
     /// Adds members to an enum. Members that differ only in case are one
     /// member; a table's spelling (`from_table`) wins over one from prose
     /// ("Possible values are: `None`").
@@ -312,6 +282,38 @@ impl<'d> Builder<'d> {
             && values.windows(2).all(|w| w[0] < w[1])
             && values.contains(&4);
     }
+}
+
+/// The members an enum's table lists: name, value where a column gives
+/// one, and description. It reads the page alone.
+pub(super) fn member_rows(info: &PageInfo, table: &Table) -> Vec<EnumMember> {
+    let cols = Columns::new(table);
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let name = cols.text(row, &["member", "name", "value"], 0)?;
+            let name = name.trim().trim_matches('`').to_string();
+            if name.is_empty() || name.contains(' ') {
+                return None;
+            }
+            let value = cols
+                .index(&["value"])
+                .filter(|&i| Some(i) != cols.index(&["member", "name"]))
+                .and_then(|i| row.cells.get(i))
+                .and_then(|c| plain_text_of(c).trim().parse::<i64>().ok());
+            let description = cols
+                .cell(row, &["description"])
+                .map(|c| Doc::from_inlines(c).0)
+                .unwrap_or_default();
+            Some(EnumMember {
+                wire_name: name,
+                value,
+                description,
+                source: info.at(row.line),
+            })
+        })
+        .collect()
 }
 
 /// A property table's rows, with what can be read of them without the

@@ -15,24 +15,69 @@ const BASE_PHRASES: &[&str] = &[
     "subclass from ",
 ];
 
-/// What a resource or enum page says on its own: its description and its
-/// property tables' rows (see [`PropertyRows`]). Read on all cores before
-/// the pages are merged (`build`), then taken by [`Builder::resource_page`].
+/// What a resource or enum page says on its own, read on the second core
+/// while the pages before it are merged (`build`), then taken by
+/// [`Builder::resource_page`]: its description, its property tables' rows
+/// (see [`PropertyRows`]), its `resource` annotation, whether the page is
+/// the type's own (named after it), its area, its members, its `x values`
+/// sections and the sentences that may name its base type.
 #[derive(Default)]
 pub(super) struct ResourceRead {
     description: Doc,
     /// Each property table, in page order, and whether it lists
     /// relationships.
     tables: Vec<(PropertyRows, bool)>,
+    /// The first `resource` annotation's `baseType`, whether it has a
+    /// `keyProperty` (an entity) and its `openType`.
+    annotation: Option<(Option<String>, bool, bool)>,
+    /// The page is named after the type it declares (`user.md`).
+    own: bool,
+    area: Option<String>,
+    /// An enum page's members table.
+    members: Option<Vec<EnumMember>>,
+    /// Each `### x values` section: the enum's name, its members and the
+    /// table's line.
+    value_sections: Vec<(String, Vec<EnumMember>, u32)>,
+    /// The introduction's sentences that may name the base type (see
+    /// [`BaseClaim`]), in page order.
+    base_claims: Vec<BaseClaim>,
+}
+
+/// A sentence of a resource page's introduction with one of the
+/// [`BASE_PHRASES`]: the link after the phrase (its target and text), and
+/// the word after it, either of which may name the base type.
+struct BaseClaim {
+    line: u32,
+    linked: Option<(String, String)>,
+    worded: Option<String>,
 }
 
 impl ResourceRead {
     pub(super) fn new(info: &PageInfo) -> Self {
-        if info.type_name.is_none() {
-            return ResourceRead::default();
-        }
+        // `### x values` sections define enums of this page's namespace.
+        let value_sections = info
+            .blocks
+            .iter()
+            .filter_map(|(_, h3, b)| match (&b.kind, h3.strip_suffix(" values")) {
+                (BlockKind::Table(t), Some(n)) => {
+                    Some((n.trim().to_string(), member_rows(info, t), b.line))
+                }
+                _ => None,
+            })
+            .collect();
+        let Some(q) = &info.type_name else {
+            return ResourceRead {
+                value_sections,
+                ..ResourceRead::default()
+            };
+        };
         let mut tables = Vec::new();
-        if info.kind != PageKind::Enum {
+        let mut members = None;
+        if info.kind == PageKind::Enum {
+            members = info
+                .first_table(&["members", "enum", "values", ""])
+                .map(|(table, _)| member_rows(info, table));
+        } else {
             // A page without `Properties` and `Relationships` sections
             // (docs written for ApiDoctor) lists properties in any table
             // with a name and a type column, wherever it is.
@@ -57,11 +102,69 @@ impl ResourceRead {
                 tables.extend(read.map(|rows| (rows, navigation)));
             }
         }
+        let annotation = info.blocks.iter().find_map(|(_, _, b)| match b.code() {
+            Some(CodeBlock {
+                annotation: Some(a),
+                ..
+            }) if a.block_type() == Some("resource") => Some((
+                a.str("baseType").map(str::to_string),
+                a.str("keyProperty").is_some(),
+                a.bool("openType").unwrap_or(false),
+            )),
+            _ => None,
+        });
+        let stem = info.page.file.rsplit('/').next().unwrap_or(&info.page.file);
         ResourceRead {
             description: page_description(info),
             tables,
+            annotation,
+            own: stem
+                .strip_suffix(".md")
+                .is_some_and(|s| s.eq_ignore_ascii_case(&q.name)),
+            area: page_area(info),
+            members,
+            value_sections,
+            base_claims: base_claims(info),
         }
     }
+}
+
+/// The sentences of a page's introduction that may name its base type:
+/// "Inherits from [x](x.md)", "Inherits from base class [x](x.md)", or,
+/// without a link, the word after the phrase.
+fn base_claims(info: &PageInfo) -> Vec<BaseClaim> {
+    let mut claims = Vec::new();
+    for (h2, _, b) in &info.blocks {
+        if !h2.is_empty() {
+            break;
+        }
+        let BlockKind::Paragraph(p) = &b.kind else {
+            continue;
+        };
+        let text = plain_text_of(p);
+        let lower = text.to_ascii_lowercase();
+        let Some(phrase) = BASE_PHRASES.iter().find(|ph| lower.contains(*ph)) else {
+            continue;
+        };
+        // The link after the phrase names the base ("Inherits from base
+        // class [x](x.md)"); without one, the word after it.
+        let at = p.iter().position(|i| {
+            plain_text_of(std::slice::from_ref(i))
+                .to_ascii_lowercase()
+                .contains(phrase)
+        });
+        let linked = at
+            .and_then(|at| first_link(&p[at..]))
+            .filter(|(_, t)| !t.trim().is_empty() && !t.trim().contains(' '));
+        let start = lower.find(phrase).unwrap_or(0);
+        let worded = name_after(&text[start..], &text[start..start + phrase.len()]);
+        claims.push(BaseClaim {
+            line: b.line,
+            linked,
+            worded,
+        });
+    }
+    claims
 }
 
 impl<'d> Builder<'d> {
@@ -69,6 +172,12 @@ impl<'d> Builder<'d> {
         let ResourceRead {
             description,
             tables,
+            annotation,
+            own,
+            area,
+            members,
+            value_sections,
+            base_claims,
         } = read;
         let name = info.type_name.clone();
         let at = info.at(1);
@@ -79,34 +188,23 @@ impl<'d> Builder<'d> {
                 TypeKind::Complex
             };
             let key = self.ensure_type(q, kind, Evidence::ResourcePage, &at);
-            let annotation = info.blocks.iter().find_map(|(_, _, b)| match b.code() {
-                Some(CodeBlock {
-                    annotation: Some(a),
-                    ..
-                }) if a.block_type() == Some("resource") => Some(a.clone()),
-                _ => None,
-            });
             let mut base = None;
             let mut entity = false;
             let mut open = false;
-            if let Some(a) = &annotation {
-                if let Some(bt) = a.str("baseType") {
+            if let Some((base_type, key_property, open_type)) = &annotation {
+                if let Some(bt) = base_type {
                     base = self.resolve_odata_type(bt, &info.namespace);
                 }
-                entity = a.str("keyProperty").is_some();
-                open = a.bool("openType").unwrap_or(false);
+                entity = *key_property;
+                open = *open_type;
             }
             if base.is_none() {
-                base = self.inherits_from(info);
+                base = self.inherits_from(info, base_claims);
             }
             // Several pages may describe one type (`user.md` and Intune's
             // `intune-devices-user.md`): the type's own page, named after
             // it, gives the description and area; otherwise the first page
             // in path order does.
-            let stem = info.page.file.rsplit('/').next().unwrap_or(&info.page.file);
-            let own = stem
-                .strip_suffix(".md")
-                .is_some_and(|s| s.eq_ignore_ascii_case(&q.name));
             if own {
                 self.own_pages.insert(key.clone(), info.page.file.clone());
             }
@@ -117,7 +215,7 @@ impl<'d> Builder<'d> {
             }
             ty.open |= open;
             if ty.area.is_none() || own {
-                ty.area = page_area(info).or(ty.area.take());
+                ty.area = area.or(ty.area.take());
             }
             if entity && ty.kind != TypeKind::Enum {
                 ty.kind = TypeKind::Entity;
@@ -130,8 +228,7 @@ impl<'d> Builder<'d> {
                 self.derived_types_named(info, q);
             }
             if info.kind == PageKind::Enum {
-                if let Some((table, _)) = info.first_table(&["members", "enum", "values", ""]) {
-                    let members = self.member_rows(info, table);
+                if let Some(members) = members {
                     self.set_members(&key, members, info.at(1), true);
                 }
             } else {
@@ -142,19 +239,9 @@ impl<'d> Builder<'d> {
         } else if info.kind == PageKind::Resource {
             self.diags.unsupported(Code::ResourcePageWithoutType, &at, "resource page names no type (no `@odata.type` annotation, title not `x resource type`)");
         }
-        // `### x values` sections define enums of this page's namespace.
-        let sections: Vec<(String, &Table, u32)> = info
-            .blocks
-            .iter()
-            .filter_map(|(_, h3, b)| match (&b.kind, h3.strip_suffix(" values")) {
-                (BlockKind::Table(t), Some(n)) => Some((n.trim().to_string(), t, b.line)),
-                _ => None,
-            })
-            .collect();
-        for (enum_name, table, line) in sections {
+        for (enum_name, members, line) in value_sections {
             let q = self.resolve(None, &enum_name, None, &info.namespace);
             let key = self.ensure_type(&q, TypeKind::Enum, Evidence::ResourcePage, &info.at(line));
-            let members = self.member_rows(info, table);
             self.set_members(&key, members, info.at(line), true);
         }
     }
@@ -170,41 +257,23 @@ impl<'d> Builder<'d> {
         }
     }
 
-    /// `Inherits from [x](x.md)` in the page's introduction.
-    pub(super) fn inherits_from(&mut self, info: &PageInfo) -> Option<QualifiedName> {
-        for (h2, _, b) in &info.blocks {
-            if !h2.is_empty() {
-                break;
-            }
-            let BlockKind::Paragraph(p) = &b.kind else {
-                continue;
-            };
-            let text = plain_text_of(p);
-            let lower = text.to_ascii_lowercase();
-            let Some(phrase) = BASE_PHRASES.iter().find(|ph| lower.contains(*ph)) else {
-                continue;
-            };
-            // The link after the phrase names the base ("Inherits from
-            // base class [x](x.md)"); without one, the word after it.
-            let at = p.iter().position(|i| {
-                plain_text_of(std::slice::from_ref(i))
-                    .to_ascii_lowercase()
-                    .contains(phrase)
-            });
-            let linked = at
-                .and_then(|at| first_link(&p[at..]))
-                .filter(|(_, t)| !t.trim().is_empty() && !t.trim().contains(' '));
-            let start = lower.find(phrase).unwrap_or(0);
-            let worded = || name_after(&text[start..], &text[start..start + phrase.len()]);
+    /// `Inherits from [x](x.md)` in the page's introduction: the first of
+    /// its [`BaseClaim`]s whose link names a type, or whose word after the
+    /// phrase is a type a page declares ("inherits from base policy type"
+    /// names none).
+    fn inherits_from(&mut self, info: &PageInfo, claims: Vec<BaseClaim>) -> Option<QualifiedName> {
+        for BaseClaim {
+            line,
+            linked,
+            worded,
+        } in claims
+        {
             if let Some((target, link_text)) = linked {
-                if let Some((q, _)) = self.type_of_link(info, &target, &link_text, b.line) {
+                if let Some((q, _)) = self.type_of_link(info, &target, &link_text, line) {
                     return Some(q);
                 }
             }
-            // A word after the phrase names the base only when a page
-            // declares a type by it ("inherits from base policy type" does
-            // not).
-            if let Some(name) = worded().filter(|n| {
+            if let Some(name) = worded.filter(|n| {
                 let last = n.rsplit('.').next().unwrap_or(n);
                 self.declared.contains_key(&last.to_ascii_lowercase())
             }) {
