@@ -50,7 +50,7 @@ use paths::*;
 use properties::{member_rows, PropertyRows};
 use request::body_table;
 use resolve::TypeCell;
-use resources::ResourceRead;
+use resources::{json_blocks, ResourceRead};
 use text::*;
 
 pub const ROOT_NAMESPACE: &str = "microsoft.graph";
@@ -120,7 +120,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     // What each page says on its own needs the page and the file list
     // alone, so it is read ahead: the other cores read while this one
     // merges, in the order the merge needs the reads (resource pages, API
-    // pages, then links). Each step takes what is left of its reads.
+    // pages, JSON blocks, then links). Each step takes what is left of its
+    // reads.
     let resource_reads = Ahead::new(&resource_infos, |i| ResourceRead::new(i));
     // Each API page's request lines, the method and path shape of each
     // line without a query string, whether the page documents a shared
@@ -142,12 +143,14 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         let page = ApiRead::new(i, &lines);
         (lines, bare, pattern, page)
     });
+    let json_reads = Ahead::new(&infos, |i| json_blocks(i));
     let link_reads = Ahead::new(&infos, |i| unresolved_links(&files, i));
     std::thread::scope(|s| {
         for _ in 1..crate::config::threads() {
             s.spawn(|| {
                 resource_reads.help();
                 api_reads.help();
+                json_reads.help();
                 link_reads.help();
             });
         }
@@ -190,8 +193,8 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         for (rank, info, lines, page) in api_pages {
             pending_examples.extend(b.api_page(info, lines, rank, page));
         }
-        for info in &infos {
-            b.resource_json(info);
+        for (info, blocks) in infos.iter().zip(json_reads.results()) {
+            b.resource_json(info, blocks);
         }
         for (target, example, page_ns) in pending_examples {
             b.attach_pending(target, example, page_ns);

@@ -287,31 +287,19 @@ impl<'d> Builder<'d> {
         None
     }
 
-    /// The `## JSON representation` block of a resource page: properties the
-    /// tables do not list.
     /// The resource blocks of a page, on any kind of page: each block's
     /// JSON gives the properties of the type its annotation names (else the
     /// page's type), and its `nullableProperties` say which may be null.
-    pub(super) fn resource_json(&mut self, info: &PageInfo) {
+    pub(super) fn resource_json(&mut self, info: &PageInfo, blocks: Vec<JsonBlock>) {
         let page_type = info.type_name.clone();
-        let blocks: Vec<(&CodeBlock, Evidence)> = info
-            .blocks
-            .iter()
-            .filter_map(|(_, _, b)| match b.code() {
-                Some(c) => {
-                    let a = c.annotation.as_ref()?;
-                    match a.block_type() {
-                        Some("resource") => Some((c, Evidence::ResourcePage)),
-                        // An `example` block shows a value of the type its
-                        // annotation names: weak evidence, like any example.
-                        Some("example") if a.odata_type().is_some() => Some((c, Evidence::Example)),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            })
-            .collect();
-        for (code, evidence) in blocks {
+        for JsonBlock {
+            code,
+            evidence,
+            nullable,
+            optional,
+            in_block,
+        } in blocks
+        {
             let at = info.at(code.content_line);
             let annotation = code.annotation.as_ref();
             let named = annotation
@@ -333,18 +321,6 @@ impl<'d> Builder<'d> {
                 ),
                 _ => {}
             }
-            let nullable = annotation
-                .map(|a| a.strings("nullableProperties"))
-                .unwrap_or_default();
-            // `optionalProperties` (only on resource blocks that have it):
-            // the block's other properties are always there.
-            let optional = annotation
-                .filter(|a| a.fields.contains_key("optionalProperties"))
-                .map(|a| a.strings("optionalProperties"));
-            let in_block: BTreeSet<String> = match &code.json {
-                Some(Ok(serde_json::Value::Object(o))) => o.keys().cloned().collect(),
-                _ => BTreeSet::new(),
-            };
             let listed = |names: &[String], p: &Property| {
                 names.iter().any(|n| n.eq_ignore_ascii_case(&p.wire_name))
             };
@@ -364,4 +340,52 @@ impl<'d> Builder<'d> {
             }
         }
     }
+}
+
+/// A block whose JSON shows a type's properties, as read from its page
+/// alone (see [`json_blocks`]).
+pub(super) struct JsonBlock<'p> {
+    code: &'p CodeBlock,
+    evidence: Evidence,
+    /// The annotation's `nullableProperties`.
+    nullable: Vec<String>,
+    /// `optionalProperties`, only on resource blocks that have it: the
+    /// block's other properties are always there.
+    optional: Option<Vec<String>>,
+    /// The names the block's JSON object shows.
+    in_block: BTreeSet<String>,
+}
+
+/// A page's `resource` blocks, and its `example` blocks whose annotation
+/// names a type (an example value of that type: weak evidence, like any
+/// example), for [`Builder::resource_json`]. It reads the page alone, so
+/// it is read on the second core while API pages are merged.
+pub(super) fn json_blocks<'p>(info: &PageInfo<'p>) -> Vec<JsonBlock<'p>> {
+    info.blocks
+        .iter()
+        .filter_map(|(_, _, b)| {
+            let b: &'p Block = b;
+            let code = b.code()?;
+            let a = code.annotation.as_ref()?;
+            let evidence = match a.block_type() {
+                Some("resource") => Evidence::ResourcePage,
+                Some("example") if a.odata_type().is_some() => Evidence::Example,
+                _ => return None,
+            };
+            let in_block = match &code.json {
+                Some(Ok(serde_json::Value::Object(o))) => o.keys().cloned().collect(),
+                _ => BTreeSet::new(),
+            };
+            Some(JsonBlock {
+                code,
+                evidence,
+                nullable: a.strings("nullableProperties"),
+                optional: a
+                    .fields
+                    .contains_key("optionalProperties")
+                    .then(|| a.strings("optionalProperties")),
+                in_block,
+            })
+        })
+        .collect()
 }
