@@ -24,6 +24,7 @@ pub(super) struct ApiRead {
     /// The rows of the request body's table read as properties (see
     /// [`body_table`]).
     body_rows: Option<PropertyRows>,
+    response: ResponseRead,
     diags: Diagnostics,
 }
 
@@ -40,6 +41,7 @@ impl ApiRead {
             permissions: Builder::permissions(info, &mut diags),
             examples: Builder::examples(info, &mut diags),
             body_rows: body_table(info, &lines[0].method).and_then(PropertyRows::read),
+            response: ResponseRead::new(info),
             diags,
         }
     }
@@ -195,6 +197,7 @@ impl<'d> Builder<'d> {
             permissions,
             examples,
             body_rows,
+            response,
             diags,
         } = read;
         self.diags.extend(diags);
@@ -206,7 +209,7 @@ impl<'d> Builder<'d> {
             );
             return Vec::new();
         }
-        let response = self.response(info);
+        let response = self.response(info, response);
         let parts = PageParts {
             area: self.area(info, &lines[0].target),
             description,

@@ -362,24 +362,35 @@ impl<'d> Builder<'d> {
     /// and the first success response example's annotation (`@odata.type`,
     /// `isCollection`, `isEmpty`) and status line. See
     /// [`Builder::combine_response`] for which wins.
-    pub(super) fn response(&mut self, info: &PageInfo) -> Response {
-        let prose = self.response_prose(info);
-        let annotated = self.response_annotation(info);
+    pub(super) fn response(&mut self, info: &PageInfo, read: ResponseRead) -> Response {
+        let ResponseRead { prose, annotation } = read;
+        let prose = self.response_prose(info, prose);
+        let annotated = self.response_annotation(info, annotation);
         self.combine_response(info, prose, annotated)
     }
 
-    fn response_prose(&mut self, info: &PageInfo) -> ResponseEvidence {
+    fn response_prose(
+        &mut self,
+        info: &PageInfo,
+        sentences: Vec<ResponseSentence>,
+    ) -> ResponseEvidence {
         let mut found = ResponseEvidence::default();
-        for (p, line) in info.first_paragraphs(&["response"]) {
+        for ResponseSentence {
+            line,
+            status,
+            link,
+            collection,
+            primitive,
+            stream,
+        } in sentences
+        {
             // Once the status and the body are found, no paragraph changes
             // what was found.
             if found.status.is_some() && found.body.is_some() {
                 break;
             }
-            let text = plain_text_of(p);
-            let lower = text.to_ascii_lowercase();
             if found.status.is_none() {
-                found.status = status_code(&text);
+                found.status = status;
             }
             if found.line == 0 {
                 found.line = line;
@@ -387,21 +398,18 @@ impl<'d> Builder<'d> {
             if found.body.is_some() {
                 continue;
             }
-            if let Some((target, link_text)) = first_link(p) {
-                if target.contains(".md") && !target.contains("/graph/") {
-                    if let Some((q, _)) = self.type_of_link(info, &target, &link_text, line) {
-                        self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(line));
-                        let collection = lower.contains("collection") || lower.contains("list of");
-                        found.body = Some(ResponseBody::of(TypeRef::Named(q), collection));
-                        found.line = line;
-                    }
-                    continue;
+            if let Some((target, link_text)) = link {
+                if let Some((q, _)) = self.type_of_link(info, &target, &link_text, line) {
+                    self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(line));
+                    found.body = Some(ResponseBody::of(TypeRef::Named(q), collection));
+                    found.line = line;
                 }
+                continue;
             }
-            if let Some((p, collection)) = primitive_in_text(p) {
+            if let Some((p, collection)) = primitive {
                 found.body = Some(ResponseBody::of(TypeRef::Primitive(p), collection));
                 found.line = line;
-            } else if lower.contains("stream") {
+            } else if stream {
                 found.body = Some(ResponseBody::Stream);
                 found.line = line;
             }
@@ -410,50 +418,31 @@ impl<'d> Builder<'d> {
     }
 
     /// What the first success response example's annotation says.
-    fn response_annotation(&mut self, info: &PageInfo) -> ResponseEvidence {
+    fn response_annotation(
+        &mut self,
+        info: &PageInfo,
+        annotation: Option<ResponseAnnotation>,
+    ) -> ResponseEvidence {
         let mut found = ResponseEvidence::default();
-        for (_, _, b) in &info.blocks {
-            let Some(CodeBlock {
-                annotation: Some(a),
-                http,
-                ..
-            }) = b.code()
-            else {
-                continue;
-            };
-            if a.block_type() != Some("response") || a.bool("expectError") == Some(true) {
-                continue;
-            }
-            let status = match http {
-                Some(HttpMessage::Response(r)) => r.status,
-                _ => continue,
-            };
-            if status >= 400 {
-                continue;
-            }
-            found.status = Some(status);
-            found.line = a.line;
-            if let Some(HttpMessage::Response(resp)) = http {
-                if let Some(Ok(serde_json::Value::Object(o))) =
-                    resp.body.as_ref().and_then(|b| b.json.as_ref())
-                {
-                    found.shape = Some(
-                        matches!(o.get("value"), Some(serde_json::Value::Array(_)))
-                            && o.keys().all(|k| k == "value" || k.contains('@')),
-                    );
-                }
-            }
-            if a.bool("isEmpty") == Some(true) {
-                found.body = Some(ResponseBody::None);
-            } else if let Some(t) = a.odata_type() {
-                found.body = self.annotated_body(
-                    t,
-                    collection_member(a).as_deref(),
-                    &info.namespace,
-                    &info.at(a.line),
-                );
-            }
-            break;
+        let Some(ResponseAnnotation {
+            line,
+            status,
+            shape,
+            empty,
+            odata_type,
+            member,
+        }) = annotation
+        else {
+            return found;
+        };
+        found.status = Some(status);
+        found.line = line;
+        found.shape = shape;
+        if empty {
+            found.body = Some(ResponseBody::None);
+        } else if let Some(t) = odata_type {
+            found.body =
+                self.annotated_body(&t, member.as_deref(), &info.namespace, &info.at(line));
         }
         found
     }
@@ -736,4 +725,103 @@ fn says_no_body(info: &PageInfo) -> bool {
             .iter()
             .any(|phrase| text.contains(phrase))
         })
+}
+
+/// What an API page's `Response` section and its first success response
+/// example say, read from the page alone (`ApiRead`, on the second core);
+/// [`Builder::response`] resolves the types they name.
+#[derive(Default)]
+pub(super) struct ResponseRead {
+    prose: Vec<ResponseSentence>,
+    annotation: Option<ResponseAnnotation>,
+}
+
+/// A paragraph of the `Response` section: the status code it names, its
+/// first link when that is to a page of the docs, whether it speaks of a
+/// collection ("collection", "list of"), the primitive it names, and
+/// whether it speaks of a stream.
+struct ResponseSentence {
+    line: u32,
+    status: Option<u16>,
+    link: Option<(String, String)>,
+    collection: bool,
+    primitive: Option<(Primitive, bool)>,
+    stream: bool,
+}
+
+/// The first success response example's annotation: its line, the
+/// example's status, whether its body is a collection (an object holding
+/// only a `value` array and annotations), `isEmpty`, its `@odata.type` and
+/// the member that holds a collection (see [`collection_member`]).
+struct ResponseAnnotation {
+    line: u32,
+    status: u16,
+    shape: Option<bool>,
+    empty: bool,
+    odata_type: Option<String>,
+    member: Option<String>,
+}
+
+impl ResponseRead {
+    pub(super) fn new(info: &PageInfo) -> Self {
+        let prose = info
+            .first_paragraphs(&["response"])
+            .into_iter()
+            .map(|(p, line)| {
+                let text = plain_text_of(p);
+                let lower = text.to_ascii_lowercase();
+                ResponseSentence {
+                    line,
+                    status: status_code(&text),
+                    link: first_link(p).filter(|(target, _)| {
+                        target.contains(".md") && !target.contains("/graph/")
+                    }),
+                    collection: lower.contains("collection") || lower.contains("list of"),
+                    primitive: primitive_in_text(p),
+                    stream: lower.contains("stream"),
+                }
+            })
+            .collect();
+        ResponseRead {
+            prose,
+            annotation: info
+                .blocks
+                .iter()
+                .find_map(|(_, _, b)| response_annotation(b)),
+        }
+    }
+}
+
+/// A block's response annotation, when the block is an example of a
+/// success response.
+fn response_annotation(b: &Block) -> Option<ResponseAnnotation> {
+    let CodeBlock {
+        annotation: Some(a),
+        http: Some(HttpMessage::Response(resp)),
+        ..
+    } = b.code()?
+    else {
+        return None;
+    };
+    if a.block_type() != Some("response") || a.bool("expectError") == Some(true) {
+        return None;
+    }
+    if resp.status >= 400 {
+        return None;
+    }
+    let shape = match resp.body.as_ref().and_then(|b| b.json.as_ref()) {
+        Some(Ok(serde_json::Value::Object(o))) => Some(
+            matches!(o.get("value"), Some(serde_json::Value::Array(_)))
+                && o.keys().all(|k| k == "value" || k.contains('@')),
+        ),
+        _ => None,
+    };
+    Some(ResponseAnnotation {
+        line: a.line,
+        status: resp.status,
+        shape,
+        empty: a.bool("isEmpty") == Some(true),
+        odata_type: a.odata_type().map(str::to_string),
+        member: collection_member(a),
+    })
 }
