@@ -24,6 +24,8 @@ pub(super) struct ApiRead {
     /// The rows of the request body's table read as properties (see
     /// [`body_table`]).
     body_rows: Option<PropertyRows>,
+    /// The paragraphs of its `Request body` section.
+    body_prose: Vec<BodySentence>,
     response: ResponseRead,
     diags: Diagnostics,
 }
@@ -41,6 +43,7 @@ impl ApiRead {
             permissions: Builder::permissions(info, &mut diags),
             examples: Builder::examples(info, &mut diags),
             body_rows: body_table(info, &lines[0].method).and_then(PropertyRows::read),
+            body_prose: body_sentences(info),
             response: ResponseRead::new(info),
             diags,
         }
@@ -197,6 +200,7 @@ impl<'d> Builder<'d> {
             permissions,
             examples,
             body_rows,
+            body_prose,
             response,
             diags,
         } = read;
@@ -214,7 +218,7 @@ impl<'d> Builder<'d> {
             area: self.area(info, &lines[0].target),
             description,
             permissions,
-            request: self.request_parts(info, &lines[0].method, &response, body_rows),
+            request: self.request_parts(info, &lines[0].method, &response, (body_prose, body_rows)),
             response,
         };
         // A request line with a query string (`GET /users?$expand=manager`)

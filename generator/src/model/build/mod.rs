@@ -48,7 +48,7 @@ use links::unresolved_links;
 use pages::{page_area, page_description, PageInfo, PageKind};
 use paths::*;
 use properties::{member_rows, PropertyRows};
-use request::{body_table, ResponseRead};
+use request::{body_sentences, body_table, BodySentence, ResponseRead};
 use resolve::TypeCell;
 use resources::{json_blocks, ResourceRead};
 use text::*;

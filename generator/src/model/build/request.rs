@@ -87,9 +87,9 @@ impl<'d> Builder<'d> {
         info: &PageInfo,
         method: &str,
         response: &Response,
-        rows: Option<PropertyRows>,
+        (prose, rows): (Vec<BodySentence>, Option<PropertyRows>),
     ) -> (RequestBody, Vec<Parameter>, Vec<Parameter>) {
-        let mut body = self.body_from_prose(info);
+        let mut body = self.body_from_prose(info, prose);
         let table = body_table(info, method);
         let body_table = table.is_some();
         if let Some(table) = table {
@@ -139,12 +139,18 @@ impl<'d> Builder<'d> {
     /// bytes (`binary`, `stream`). Any sentence about JSON that links a
     /// type and speaks of no parameters names the body ("Provide a JSON
     /// body of an [openTypeExtension](...)").
-    fn body_from_prose(&mut self, info: &PageInfo) -> RequestBody {
-        for (p, line) in info.paragraphs(&["request body"]) {
-            let text = plain_text_of(p).to_ascii_lowercase();
-            let worded = text.contains("json representation") || text.contains("supply a json");
-            if worded || (text.contains("json") && !text.contains("parameter")) {
-                if let Some((target, link_text)) = first_link(p) {
+    fn body_from_prose(&mut self, info: &PageInfo, sentences: Vec<BodySentence>) -> RequestBody {
+        for BodySentence {
+            line,
+            about_json,
+            worded,
+            link,
+            named,
+            bytes,
+        } in sentences
+        {
+            if about_json {
+                if let Some((target, link_text)) = link {
                     if let Some((q, collection)) =
                         self.type_of_link(info, &target, &link_text, line)
                     {
@@ -155,35 +161,28 @@ impl<'d> Builder<'d> {
                         };
                     }
                 }
-                if let Some(q) = worded.then(|| self.object_named_in(info, &text)).flatten() {
+                if let Some(q) = named
+                    .filter(|_| worded)
+                    .and_then(|name| self.object_named_in(info, &name))
+                {
                     return RequestBody::Type {
                         ty: TypeRef::Named(q),
                         collection: false,
                     };
                 }
-            } else if text.contains("binary") || text.contains("stream") {
+            } else if bytes {
                 return RequestBody::Stream { content_type: None };
             }
         }
         RequestBody::None
     }
 
-    /// A declared type named in words: `... of the user object`, `... for
-    /// a user resource`.
-    fn object_named_in(&mut self, info: &PageInfo, text: &str) -> Option<QualifiedName> {
-        let words: Vec<&str> = text
-            .split(|c: char| !(c.is_alphanumeric() || c == '.'))
-            .map(|w| w.trim_end_matches('.'))
-            .filter(|w| !w.is_empty())
-            .collect();
-        let at = words
-            .iter()
-            .position(|w| *w == "object" || *w == "resource" || *w == "entity")?;
-        let name = words.get(at.checked_sub(1)?)?.trim_end_matches('.');
+    /// A declared type named in words (see [`object_word`]): the type
+    /// exists from here, though its page may be read later.
+    fn object_named_in(&mut self, info: &PageInfo, name: &str) -> Option<QualifiedName> {
         if !self.declared.contains_key(name) {
             return None;
         }
-        // Declared, but its page may be read later: the type exists from here.
         let q = self.resolve(None, name, None, &info.namespace);
         self.ensure_type(&q, TypeKind::Complex, Evidence::Mention, &info.at(1));
         Some(q)
@@ -824,4 +823,59 @@ fn response_annotation(b: &Block) -> Option<ResponseAnnotation> {
         odata_type: a.odata_type().map(str::to_string),
         member: collection_member(a),
     })
+}
+
+/// A paragraph of the `Request body` section, read from the page alone
+/// (`ApiRead`): whether it speaks of JSON as a body does ("a JSON
+/// representation", "supply a JSON ...", or JSON without parameters), and
+/// in words; its first link; the word before "object", "resource" or
+/// "entity" (see [`object_word`]); and whether it speaks of bytes
+/// ("binary", "stream").
+pub(super) struct BodySentence {
+    line: u32,
+    about_json: bool,
+    worded: bool,
+    link: Option<(String, String)>,
+    named: Option<String>,
+    bytes: bool,
+}
+
+/// The paragraphs of a page's `Request body` section (see
+/// [`BodySentence`]).
+pub(super) fn body_sentences(info: &PageInfo) -> Vec<BodySentence> {
+    info.paragraphs(&["request body"])
+        .into_iter()
+        .map(|(p, line)| {
+            let text = plain_text_of(p).to_ascii_lowercase();
+            let worded = text.contains("json representation") || text.contains("supply a json");
+            BodySentence {
+                line,
+                about_json: worded || (text.contains("json") && !text.contains("parameter")),
+                worded,
+                link: first_link(p),
+                named: object_word(&text),
+                bytes: text.contains("binary") || text.contains("stream"),
+            }
+        })
+        .collect()
+}
+
+/// The word a lowercased sentence names a type by: the one before
+/// "object", "resource" or "entity" (`... of the user object`, `... for a
+/// user resource`).
+fn object_word(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words
+        .iter()
+        .position(|w| *w == "object" || *w == "resource" || *w == "entity")?;
+    Some(
+        words
+            .get(at.checked_sub(1)?)?
+            .trim_end_matches('.')
+            .to_string(),
+    )
 }
