@@ -786,14 +786,14 @@ impl ResponseRead {
             annotation: info
                 .blocks
                 .iter()
-                .find_map(|(_, _, b)| response_annotation(b)),
+                .find_map(|(_, _, b)| success_annotation(b)),
         }
     }
 }
 
 /// A block's response annotation, when the block is an example of a
 /// success response.
-fn response_annotation(b: &Block) -> Option<ResponseAnnotation> {
+fn success_annotation(b: &Block) -> Option<ResponseAnnotation> {
     let CodeBlock {
         annotation: Some(a),
         http: Some(HttpMessage::Response(resp)),
