@@ -170,10 +170,10 @@ impl<'d> Builder<'d> {
     /// collections. Such pages are read after the others, so each path
     /// belongs to its own page's operation (`POST /me/events` creates an
     /// event) and the pattern page keeps only paths no other page lists.
-    pub(super) fn is_pattern_page(info: &PageInfo, lines: &[RequestLine]) -> bool {
+    pub(super) fn is_pattern_page(lines: &[RequestLine], paths: &[PathTemplate]) -> bool {
         let mut ends: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for l in lines {
-            let shape = parse_path(&l.target, info.at(l.line)).shape();
+        for (l, path) in lines.iter().zip(paths) {
+            let shape = path.shape();
             let last = shape
                 .rsplit('/')
                 .find(|s| !s.is_empty() && *s != "{}")
@@ -184,14 +184,14 @@ impl<'d> Builder<'d> {
         ends.values().any(|e| e.len() >= PATTERN_BREADTH)
     }
 
-    /// Reads an API page, given its [`Builder::request_lines`]: splits its
-    /// paths into drafts of operations ([`Builder::drafts`]), places each
-    /// ([`Builder::place`]), and returns its examples with the operation
-    /// each belongs to.
+    /// Reads an API page, given its [`Builder::request_lines`] with the
+    /// path of each: splits its paths into drafts of operations
+    /// ([`Builder::drafts`]), places each ([`Builder::place`]), and returns
+    /// its examples with the operation each belongs to.
     pub(super) fn api_page(
         &mut self,
         info: &PageInfo,
-        lines: Vec<RequestLine>,
+        lines: Vec<(RequestLine, PathTemplate)>,
         rank: PageRank,
         read: ApiRead,
     ) -> Vec<PendingExample> {
@@ -215,32 +215,32 @@ impl<'d> Builder<'d> {
         }
         let response = self.response(info, response);
         let parts = PageParts {
-            area: self.area(info, &lines[0].target),
+            area: self.area(info, &lines[0].0.target),
             description,
             permissions,
-            request: self.request_parts(info, &lines[0].method, &response, (body_prose, body_rows)),
+            request: self.request_parts(
+                info,
+                &lines[0].0.method,
+                &response,
+                (body_prose, body_rows),
+            ),
             response,
         };
         // A request line with a query string (`GET /users?$expand=manager`)
         // whose path another page lists bare documents a query option of
         // that page's operation; the line is left to it.
-        let (lines, borrowed): (Vec<RequestLine>, Vec<RequestLine>) =
-            lines.into_iter().partition(|l| {
-                if !l.target.contains('?') {
-                    return true;
-                }
-                let key = format!(
-                    "{} {}",
-                    l.method,
-                    parse_path(&l.target, info.at(l.line)).shape()
-                );
-                self.bare_paths
-                    .get(&key)
-                    .is_none_or(|files| files.iter().all(|f| *f == info.page.file))
-            });
+        let (lines, borrowed): (Vec<_>, Vec<_>) = lines.into_iter().partition(|(l, path)| {
+            if !l.target.contains('?') {
+                return true;
+            }
+            let key = format!("{} {}", l.method, path.shape());
+            self.bare_paths
+                .get(&key)
+                .is_none_or(|files| files.iter().all(|f| *f == info.page.file))
+        });
         let borrowed: Vec<(String, PathTemplate)> = borrowed
-            .iter()
-            .map(|l| (l.method.clone(), parse_path(&l.target, info.at(l.line))))
+            .into_iter()
+            .map(|(l, path)| (l.method, path))
             .collect();
         // A page with no HTTP request section (docs written for ApiDoctor)
         // documents its operations by example: each request with its own
@@ -249,7 +249,7 @@ impl<'d> Builder<'d> {
             .section(&["http request"])
             .any(|(_, _, b)| matches!(b.kind, BlockKind::Code(_)));
         let mut drafts = if documented || examples.iter().all(|e| e.error) {
-            self.drafts(info, &lines, &parts)
+            self.drafts(lines, &parts)
         } else {
             self.example_drafts(info, &examples, &parts)
         };
@@ -329,14 +329,12 @@ impl<'d> Builder<'d> {
     ///   `/me/mailboxSettings`): an operation on that property's type.
     pub(super) fn drafts(
         &mut self,
-        info: &PageInfo,
-        lines: &[RequestLine],
+        lines: Vec<(RequestLine, PathTemplate)>,
         parts: &PageParts,
     ) -> Vec<Draft> {
         let mut by_method: BTreeMap<String, Vec<PathTemplate>> = BTreeMap::new();
-        for l in lines {
-            let path = parse_path(&l.target, info.at(l.line));
-            let entry = by_method.entry(l.method.clone()).or_default();
+        for (l, path) in lines {
+            let entry = by_method.entry(l.method).or_default();
             if !entry.iter().any(|p| p.shape() == path.shape()) {
                 entry.push(path);
             }

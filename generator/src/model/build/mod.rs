@@ -123,25 +123,30 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     // pages, JSON blocks, then links). Each step takes what is left of its
     // reads.
     let resource_reads = Ahead::new(&resource_infos, |i| ResourceRead::new(i));
-    // Each API page's request lines, the method and path shape of each
-    // line without a query string, whether the page documents a shared
-    // pattern, and what the page says on its own (`ApiRead`).
+    // Each API page's request lines with the path of each, the method and
+    // path shape of each line without a query string, whether the page
+    // documents a shared pattern, and what the page says on its own
+    // (`ApiRead`).
     let api_reads = Ahead::new(&api_infos, |i| {
         let lines = Builder::request_lines(i);
+        let paths: Vec<PathTemplate> = lines
+            .iter()
+            .map(|l| parse_path(&l.target, i.at(l.line)))
+            .collect();
         let bare: Vec<String> = lines
             .iter()
-            .filter(|l| !l.target.contains('?'))
-            .map(|l| {
-                format!(
-                    "{} {}",
-                    l.method,
-                    parse_path(&l.target, i.at(l.line)).shape()
-                )
-            })
+            .zip(&paths)
+            .filter(|(l, _)| !l.target.contains('?'))
+            .map(|(l, path)| format!("{} {}", l.method, path.shape()))
             .collect();
-        let pattern = Builder::is_pattern_page(i, &lines);
+        let pattern = Builder::is_pattern_page(&lines, &paths);
         let page = ApiRead::new(i, &lines);
-        (lines, bare, pattern, page)
+        (
+            lines.into_iter().zip(paths).collect::<Vec<_>>(),
+            bare,
+            pattern,
+            page,
+        )
     });
     let json_reads = Ahead::new(&infos, |i| json_blocks(i));
     let link_reads = Ahead::new(&infos, |i| unresolved_links(&files, i));
