@@ -13,43 +13,6 @@ pub(super) struct PageParts {
     request: (RequestBody, Vec<Parameter>, Vec<Parameter>),
 }
 
-/// What an API page says on its own: its description, permissions and
-/// examples, with the diagnostics reading them gave. Read on all cores
-/// before the pages are merged (`build`), then taken by [`Builder::api_page`].
-#[derive(Default)]
-pub(super) struct ApiRead {
-    description: Doc,
-    permissions: Vec<Permission>,
-    examples: Vec<RawExample>,
-    /// The rows of the request body's table read as properties (see
-    /// [`body_table`]).
-    body_rows: Option<PropertyRows>,
-    /// The paragraphs of its `Request body` section.
-    body_prose: Vec<BodySentence>,
-    response: ResponseRead,
-    diags: Diagnostics,
-}
-
-impl ApiRead {
-    /// Reads a page whose request lines are `lines`; a page without any
-    /// makes no operation, and nothing of it is read.
-    pub(super) fn new(info: &PageInfo, lines: &[RequestLine]) -> Self {
-        if lines.is_empty() {
-            return ApiRead::default();
-        }
-        let mut diags = Diagnostics::default();
-        ApiRead {
-            description: page_description(info),
-            permissions: Builder::permissions(info, &mut diags),
-            examples: Builder::examples(info, &mut diags),
-            body_rows: body_table(info, &lines[0].method).and_then(PropertyRows::read),
-            body_prose: body_sentences(info),
-            response: ResponseRead::new(info),
-            diags,
-        }
-    }
-}
-
 /// What a draft shares with an operation already placed.
 struct Shared<'p> {
     first_path: &'p PathTemplate,
@@ -199,8 +162,7 @@ impl<'d> Builder<'d> {
             description,
             permissions,
             examples,
-            body_rows,
-            body_prose,
+            request,
             response,
             diags,
         } = read;
@@ -218,12 +180,7 @@ impl<'d> Builder<'d> {
             area: self.area(info, &lines[0].0.target),
             description,
             permissions,
-            request: self.request_parts(
-                info,
-                &lines[0].0.method,
-                &response,
-                (body_prose, body_rows),
-            ),
+            request: self.request_parts(info, &lines[0].0.method, &response, request),
             response,
         };
         // A request line with a query string (`GET /users?$expand=manager`)

@@ -23,6 +23,7 @@ use crate::parse::{
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 mod api;
+mod api_read;
 mod declare;
 mod derived;
 mod examples;
@@ -43,12 +44,14 @@ pub(crate) mod tests;
 mod text;
 
 use crate::config::Ahead;
-use api::ApiRead;
+use api_read::{
+    ApiRead, BodySentence, BodyTable, ParameterRow, RequestRead, ResponseAnnotation, ResponseRead,
+    ResponseSentence,
+};
 use links::unresolved_links;
 use pages::{page_area, page_description, PageInfo, PageKind};
 use paths::*;
 use properties::{member_rows, PropertyRows};
-use request::{body_sentences, body_table, BodySentence, ResponseRead};
 use resolve::TypeCell;
 use resources::{json_blocks, ResourceRead};
 use text::*;

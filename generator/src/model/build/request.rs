@@ -81,29 +81,32 @@ impl<'d> Builder<'d> {
     }
 
     /// The request body, query parameters and headers of an API page whose
-    /// first request line has `method` and whose response is `response`.
+    /// first request line has `method` and whose response is `response`,
+    /// from what the page says of them (see [`RequestRead`]).
     pub(super) fn request_parts(
         &mut self,
         info: &PageInfo,
         method: &str,
         response: &Response,
-        (prose, rows): (Vec<BodySentence>, Option<PropertyRows>),
+        read: RequestRead,
     ) -> (RequestBody, Vec<Parameter>, Vec<Parameter>) {
+        let RequestRead {
+            prose,
+            table,
+            no_body,
+            query,
+            headers,
+        } = read;
         let mut body = self.body_from_prose(info, prose);
-        let table = body_table(info, method);
         let body_table = table.is_some();
         if let Some(table) = table {
-            body = self.body_from_table(info, method, response, body, table, rows);
+            body = self.body_from_table(info, method, response, body, table);
         }
         // A POST that creates (`201 Created` with the created object) and
         // says nothing else of its body sends the object it creates; one
         // whose page says it takes no body ("Do not supply a request body",
         // "This method does not require a request body") sends none.
-        if matches!(body, RequestBody::None)
-            && !body_table
-            && method == "POST"
-            && !says_no_body(info)
-        {
+        if matches!(body, RequestBody::None) && !body_table && method == "POST" && !no_body {
             if let (
                 201,
                 ResponseBody::Single {
@@ -117,19 +120,8 @@ impl<'d> Builder<'d> {
                 };
             }
         }
-        let query = match info.first_table(&[
-            "optional query parameters",
-            "query parameters",
-            "function parameters",
-            "parameters",
-        ]) {
-            Some((t, _)) => self.parameter_table(info, t),
-            None => Vec::new(),
-        };
-        let headers = match info.first_table(&["request headers", "optional request headers"]) {
-            Some((t, _)) => self.parameter_table(info, t),
-            None => Vec::new(),
-        };
+        let query = self.parameter_table(info, query);
+        let headers = self.parameter_table(info, headers);
         (body, query, headers)
     }
 
@@ -199,9 +191,13 @@ impl<'d> Builder<'d> {
         method: &str,
         response: &Response,
         body: RequestBody,
-        table: &Table,
-        rows: Option<PropertyRows>,
+        table: BodyTable,
     ) -> RequestBody {
+        let BodyTable {
+            properties: rows,
+            parameters,
+            names,
+        } = table;
         if let RequestBody::Type {
             ty: TypeRef::Named(q),
             ..
@@ -219,7 +215,7 @@ impl<'d> Builder<'d> {
         };
         if let Some(key) = resource.filter(|k| self.model.types.contains_key(k)) {
             let updates = method == "PATCH" || method == "PUT";
-            if updates || self.lists_properties_of(table, &key) {
+            if updates || self.lists_properties_of(&names, &key) {
                 let q = self.model.types[&key].name.clone();
                 if let Some(rows) = rows {
                     self.property_table(info, &key, rows, Evidence::ApiTable, false);
@@ -230,7 +226,7 @@ impl<'d> Builder<'d> {
                 };
             }
         }
-        let parameters = self.parameter_table(info, table);
+        let parameters = self.parameter_table(info, parameters);
         if parameters.is_empty() {
             body
         } else {
@@ -241,23 +237,10 @@ impl<'d> Builder<'d> {
     /// Whether most names of a table are properties of a type: its own,
     /// inherited, or of a type derived from it (a create in a collection of
     /// `conversationMember` sends an `aadUserConversationMember`'s `user`).
-    fn lists_properties_of(&self, table: &Table, key: &str) -> bool {
+    fn lists_properties_of(&self, names: &[String], key: &str) -> bool {
         let Some(def) = self.model.types.get(key) else {
             return false;
         };
-        let cols = Columns::new(table);
-        let names: Vec<String> = table
-            .rows
-            .iter()
-            .filter_map(|row| cols.text(row, &["parameter", "name", "property"], 0))
-            .map(|n| {
-                n.trim()
-                    .trim_matches(['`', '*'])
-                    .trim()
-                    .to_ascii_lowercase()
-            })
-            .filter(|n| !n.is_empty())
-            .collect();
         if names.is_empty() {
             return false;
         }
@@ -302,58 +285,39 @@ impl<'d> Builder<'d> {
         majority(&known)
     }
 
-    pub(super) fn parameter_table(&mut self, info: &PageInfo, table: &Table) -> Vec<Parameter> {
-        let cols = Columns::new(table);
-        let mut out = Vec::new();
-        for row in &table.rows {
-            let Some(name) = cols.text(row, &["parameter", "name", "property", "header"], 0) else {
-                continue;
-            };
-            let wire = name
-                .trim()
-                .trim_matches('`')
-                .trim_matches('*')
-                .trim()
-                .to_string();
-            if wire.is_empty() {
-                continue;
-            }
-            let (ty, collection) = match cols.cell(row, &["type"]) {
-                Some(c) => self
-                    .cell_type(info, &TypeCell::read(c), row.line)
-                    .unwrap_or((TypeRef::Json, false)),
-                None => (TypeRef::Primitive(Primitive::String), false),
-            };
-            let desc = cols
-                .cell(row, &["description", "value"])
-                .map(|c| c.to_vec())
-                .unwrap_or_default();
-            let (description, _) = Doc::from_inlines(&desc);
-            // A `Required` column says; else a sentence of the description
-            // that is only "Required" ("Required.", "(Required)"). Other
-            // sentences with the word are about other things or
-            // conditional ("Required if ...", "required only for ..."),
-            // and a parameter wrongly required breaks every call without it.
-            let required = match cols.text(row, &["required"], usize::MAX) {
-                Some(cell) => {
-                    let cell = cell.trim().to_ascii_lowercase();
-                    cell.starts_with("yes") || cell.starts_with("true")
-                }
-                None => description
-                    .plain()
-                    .split(['.', ';', '(', ')', ':'])
-                    .any(|s| s.trim().eq_ignore_ascii_case("required")),
-            };
-            out.push(Parameter {
-                wire_name: wire,
-                ty,
-                collection,
-                required,
-                description,
-                source: info.at(row.line),
-            });
-        }
-        out
+    /// A parameter table's rows (see [`parameter_rows`]), their types
+    /// resolved.
+    pub(super) fn parameter_table(
+        &mut self,
+        info: &PageInfo,
+        rows: Vec<ParameterRow>,
+    ) -> Vec<Parameter> {
+        rows.into_iter()
+            .map(
+                |ParameterRow {
+                     line,
+                     wire,
+                     type_cell,
+                     description,
+                     required,
+                 }| {
+                    let (ty, collection) = match type_cell {
+                        Some(c) => self
+                            .cell_type(info, &c, line)
+                            .unwrap_or((TypeRef::Json, false)),
+                        None => (TypeRef::Primitive(Primitive::String), false),
+                    };
+                    Parameter {
+                        wire_name: wire,
+                        ty,
+                        collection,
+                        required,
+                        description,
+                        source: info.at(line),
+                    }
+                },
+            )
+            .collect()
     }
 
     /// The success response, from two kinds of evidence: the prose under
@@ -684,198 +648,4 @@ impl<'d> Builder<'d> {
         );
         pt.clone()
     }
-}
-
-/// The table of a request's body: under `Request body`, or, for a POST
-/// that has none there, under `Parameters` (an action's parameters). Its
-/// rows are read as properties with the page (`ApiRead`), as the table
-/// lists either the body type's properties or the action's parameters.
-pub(super) fn body_table<'p>(info: &PageInfo<'p>, method: &str) -> Option<&'p Table> {
-    info.first_table(&["request body"])
-        .or_else(|| {
-            (method == "POST")
-                .then(|| {
-                    info.blocks
-                        .iter()
-                        .find_map(|(section, _, b)| match &b.kind {
-                            BlockKind::Table(t) if section == "parameters" => Some((t, b.line)),
-                            _ => None,
-                        })
-                })
-                .flatten()
-        })
-        .map(|(t, _)| t)
-}
-
-/// Whether the Request body section says the method takes no body.
-fn says_no_body(info: &PageInfo) -> bool {
-    info.paragraphs(&["request body"])
-        .into_iter()
-        .any(|(p, _)| {
-            let text = plain_text_of(p)
-                .to_ascii_lowercase()
-                .replace("don't", "do not");
-            [
-                "do not supply a request body",
-                "not require a request body",
-                "not require any request body",
-                "no request body",
-            ]
-            .iter()
-            .any(|phrase| text.contains(phrase))
-        })
-}
-
-/// What an API page's `Response` section and its first success response
-/// example say, read from the page alone (`ApiRead`, on the second core);
-/// [`Builder::response`] resolves the types they name.
-#[derive(Default)]
-pub(super) struct ResponseRead {
-    prose: Vec<ResponseSentence>,
-    annotation: Option<ResponseAnnotation>,
-}
-
-/// A paragraph of the `Response` section: the status code it names, its
-/// first link when that is to a page of the docs, whether it speaks of a
-/// collection ("collection", "list of"), the primitive it names, and
-/// whether it speaks of a stream.
-struct ResponseSentence {
-    line: u32,
-    status: Option<u16>,
-    link: Option<(String, String)>,
-    collection: bool,
-    primitive: Option<(Primitive, bool)>,
-    stream: bool,
-}
-
-/// The first success response example's annotation: its line, the
-/// example's status, whether its body is a collection (an object holding
-/// only a `value` array and annotations), `isEmpty`, its `@odata.type` and
-/// the member that holds a collection (see [`collection_member`]).
-struct ResponseAnnotation {
-    line: u32,
-    status: u16,
-    shape: Option<bool>,
-    empty: bool,
-    odata_type: Option<String>,
-    member: Option<String>,
-}
-
-impl ResponseRead {
-    pub(super) fn new(info: &PageInfo) -> Self {
-        let prose = info
-            .first_paragraphs(&["response"])
-            .into_iter()
-            .map(|(p, line)| {
-                let text = plain_text_of(p);
-                let lower = text.to_ascii_lowercase();
-                ResponseSentence {
-                    line,
-                    status: status_code(&text),
-                    link: first_link(p).filter(|(target, _)| {
-                        target.contains(".md") && !target.contains("/graph/")
-                    }),
-                    collection: lower.contains("collection") || lower.contains("list of"),
-                    primitive: primitive_in_text(p),
-                    stream: lower.contains("stream"),
-                }
-            })
-            .collect();
-        ResponseRead {
-            prose,
-            annotation: info
-                .blocks
-                .iter()
-                .find_map(|(_, _, b)| success_annotation(b)),
-        }
-    }
-}
-
-/// A block's response annotation, when the block is an example of a
-/// success response.
-fn success_annotation(b: &Block) -> Option<ResponseAnnotation> {
-    let CodeBlock {
-        annotation: Some(a),
-        http: Some(HttpMessage::Response(resp)),
-        ..
-    } = b.code()?
-    else {
-        return None;
-    };
-    if a.block_type() != Some("response") || a.bool("expectError") == Some(true) {
-        return None;
-    }
-    if resp.status >= 400 {
-        return None;
-    }
-    let shape = match resp.body.as_ref().and_then(|b| b.json.as_ref()) {
-        Some(Ok(serde_json::Value::Object(o))) => Some(
-            matches!(o.get("value"), Some(serde_json::Value::Array(_)))
-                && o.keys().all(|k| k == "value" || k.contains('@')),
-        ),
-        _ => None,
-    };
-    Some(ResponseAnnotation {
-        line: a.line,
-        status: resp.status,
-        shape,
-        empty: a.bool("isEmpty") == Some(true),
-        odata_type: a.odata_type().map(str::to_string),
-        member: collection_member(a),
-    })
-}
-
-/// A paragraph of the `Request body` section, read from the page alone
-/// (`ApiRead`): whether it speaks of JSON as a body does ("a JSON
-/// representation", "supply a JSON ...", or JSON without parameters), and
-/// in words; its first link; the word before "object", "resource" or
-/// "entity" (see [`object_word`]); and whether it speaks of bytes
-/// ("binary", "stream").
-pub(super) struct BodySentence {
-    line: u32,
-    about_json: bool,
-    worded: bool,
-    link: Option<(String, String)>,
-    named: Option<String>,
-    bytes: bool,
-}
-
-/// The paragraphs of a page's `Request body` section (see
-/// [`BodySentence`]).
-pub(super) fn body_sentences(info: &PageInfo) -> Vec<BodySentence> {
-    info.paragraphs(&["request body"])
-        .into_iter()
-        .map(|(p, line)| {
-            let text = plain_text_of(p).to_ascii_lowercase();
-            let worded = text.contains("json representation") || text.contains("supply a json");
-            BodySentence {
-                line,
-                about_json: worded || (text.contains("json") && !text.contains("parameter")),
-                worded,
-                link: first_link(p),
-                named: object_word(&text),
-                bytes: text.contains("binary") || text.contains("stream"),
-            }
-        })
-        .collect()
-}
-
-/// The word a lowercased sentence names a type by: the one before
-/// "object", "resource" or "entity" (`... of the user object`, `... for a
-/// user resource`).
-fn object_word(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map(|w| w.trim_end_matches('.'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let at = words
-        .iter()
-        .position(|w| *w == "object" || *w == "resource" || *w == "entity")?;
-    Some(
-        words
-            .get(at.checked_sub(1)?)?
-            .trim_end_matches('.')
-            .to_string(),
-    )
 }
