@@ -20,64 +20,81 @@ const DERIVED_AFTER: &[&str] = &[
 /// Phrases before which a base page's introduction links its derived types.
 const DERIVED_BEFORE: &[&str] = &["are subclasses of this", "is a derived type of this"];
 
+/// The links by which a resource page's introduction names the types
+/// derived from its type, with the line of each paragraph. It reads the
+/// page alone, so it is read with the page ([`super::resources::ResourceRead`]).
+pub(super) fn derived_named(info: &PageInfo) -> Vec<(u32, Vec<(String, String)>)> {
+    let intro: Vec<&Block> = info
+        .blocks
+        .iter()
+        .take_while(|(h2, _, _)| h2.is_empty())
+        .map(|(_, _, b)| *b)
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < intro.len() {
+        let b = intro[i];
+        i += 1;
+        let BlockKind::Paragraph(p) = &b.kind else {
+            continue;
+        };
+        let (text, links) = text_and_links(p);
+        let lower = text.to_ascii_lowercase();
+        let mut named: Vec<(String, String)> = Vec::new();
+        if let Some(end) = DERIVED_AFTER
+            .iter()
+            .filter_map(|ph| lower.find(ph).map(|at| at + ph.len()))
+            .min()
+        {
+            named.extend(
+                links
+                    .iter()
+                    .filter(|(at, _, _)| *at >= end)
+                    .map(|(_, t, x)| (t.clone(), x.clone())),
+            );
+            // "Supported derived types:" introduces a list: each item's
+            // first link names one.
+            if text.trim_end().ends_with(':') {
+                while let Some(BlockKind::Paragraph(item)) = intro.get(i).map(|b| &b.kind) {
+                    if let Some(first) = first_link(item) {
+                        named.push(first);
+                    }
+                    i += 1;
+                }
+            }
+        } else if let Some(start) = DERIVED_BEFORE.iter().filter_map(|ph| lower.find(ph)).min() {
+            named.extend(
+                links
+                    .iter()
+                    .filter(|(at, _, _)| *at < start)
+                    .map(|(_, t, x)| (t.clone(), x.clone())),
+            );
+        }
+        if !named.is_empty() {
+            out.push((b.line, named));
+        }
+    }
+    out
+}
+
 impl<'d> Builder<'d> {
     /// Records the types a resource page's introduction says derive from
-    /// `base`, for [`Builder::bases_named_by_base_pages`].
-    pub(super) fn derived_types_named(&mut self, info: &PageInfo, base: &QualifiedName) {
-        let intro: Vec<&Block> = info
-            .blocks
-            .iter()
-            .take_while(|(h2, _, _)| h2.is_empty())
-            .map(|(_, _, b)| *b)
-            .collect();
-        let mut i = 0;
-        while i < intro.len() {
-            let b = intro[i];
-            i += 1;
-            let BlockKind::Paragraph(p) = &b.kind else {
-                continue;
-            };
-            let (text, links) = text_and_links(p);
-            let lower = text.to_ascii_lowercase();
-            let mut named: Vec<(String, String)> = Vec::new();
-            if let Some(end) = DERIVED_AFTER
-                .iter()
-                .filter_map(|ph| lower.find(ph).map(|at| at + ph.len()))
-                .min()
-            {
-                named.extend(
-                    links
-                        .iter()
-                        .filter(|(at, _, _)| *at >= end)
-                        .map(|(_, t, x)| (t.clone(), x.clone())),
-                );
-                // "Supported derived types:" introduces a list: each item's
-                // first link names one.
-                if text.trim_end().ends_with(':') {
-                    while let Some(BlockKind::Paragraph(item)) = intro.get(i).map(|b| &b.kind) {
-                        if let Some(first) = first_link(item) {
-                            named.push(first);
-                        }
-                        i += 1;
-                    }
-                }
-            } else if let Some(start) = DERIVED_BEFORE.iter().filter_map(|ph| lower.find(ph)).min()
-            {
-                named.extend(
-                    links
-                        .iter()
-                        .filter(|(at, _, _)| *at < start)
-                        .map(|(_, t, x)| (t.clone(), x.clone())),
-                );
-            }
-            for (target, link_text) in named {
-                let Some((derived, _)) = self.type_of_link(info, &target, &link_text, b.line)
-                else {
+    /// `base` (see [`derived_named`]), for
+    /// [`Builder::bases_named_by_base_pages`].
+    pub(super) fn derived_types_named(
+        &mut self,
+        info: &PageInfo,
+        base: &QualifiedName,
+        named: Vec<(u32, Vec<(String, String)>)>,
+    ) {
+        for (line, links) in named {
+            for (target, link_text) in links {
+                let Some((derived, _)) = self.type_of_link(info, &target, &link_text, line) else {
                     continue;
                 };
                 if derived.key() != base.key() {
                     self.derived_claims
-                        .push((derived.key(), base.clone(), info.at(b.line)));
+                        .push((derived.key(), base.clone(), info.at(line)));
                 }
             }
         }

@@ -48,6 +48,7 @@ use api_read::{
     ApiRead, BodySentence, BodyTable, ParameterRow, RequestRead, ResponseAnnotation, ResponseRead,
     ResponseSentence,
 };
+use derived::derived_named;
 use links::unresolved_links;
 use pages::{page_area, page_description, PageInfo, PageKind};
 use paths::*;

@@ -41,6 +41,9 @@ pub(super) struct ResourceRead {
     /// The introduction's sentences that may name the base type (see
     /// [`BaseClaim`]), in page order.
     base_claims: Vec<BaseClaim>,
+    /// The links by which the introduction names derived types (see
+    /// [`derived_named`]).
+    derived: Vec<(u32, Vec<(String, String)>)>,
 }
 
 /// A sentence of a resource page's introduction with one of the
@@ -125,6 +128,11 @@ impl ResourceRead {
             members,
             value_sections,
             base_claims: base_claims(info),
+            derived: if info.kind == PageKind::Enum {
+                Vec::new()
+            } else {
+                derived_named(info)
+            },
         }
     }
 }
@@ -178,6 +186,7 @@ impl<'d> Builder<'d> {
             members,
             value_sections,
             base_claims,
+            derived,
         } = read;
         let name = info.type_name.clone();
         let at = info.at(1);
@@ -225,7 +234,7 @@ impl<'d> Builder<'d> {
                 self.ensure_type(b, TypeKind::Complex, Evidence::Mention, &at);
             }
             if kind != TypeKind::Enum {
-                self.derived_types_named(info, q);
+                self.derived_types_named(info, q, derived);
             }
             if info.kind == PageKind::Enum {
                 if let Some(members) = members {
