@@ -164,6 +164,8 @@ impl<'d> Builder<'d> {
             examples,
             request,
             response,
+            area: page_area,
+            documented,
             diags,
         } = read;
         self.diags.extend(diags);
@@ -177,7 +179,7 @@ impl<'d> Builder<'d> {
         }
         let response = self.response(info, response);
         let parts = PageParts {
-            area: self.area(info, &lines[0].0.target),
+            area: area(page_area, &lines[0].0.target),
             description,
             permissions,
             request: self.request_parts(info, &lines[0].0.method, &response, request),
@@ -202,9 +204,6 @@ impl<'d> Builder<'d> {
         // A page with no HTTP request section (docs written for ApiDoctor)
         // documents its operations by example: each request with its own
         // response.
-        let documented = info
-            .section(&["http request"])
-            .any(|(_, _, b)| matches!(b.kind, BlockKind::Code(_)));
         let mut drafts = if documented || examples.iter().all(|e| e.error) {
             self.drafts(lines, &parts)
         } else {
@@ -684,20 +683,6 @@ impl<'d> Builder<'d> {
         new_paths.is_empty().then_some(i)
     }
 
-    /// The feature area: `ms.prod` when it is real, else the first path segment.
-    pub(super) fn area(&self, info: &PageInfo, first_path: &str) -> String {
-        if let Some(prod) = page_area(info) {
-            return prod;
-        }
-        let path = strip_base(first_path).0;
-        path.trim_start_matches('/')
-            .split(['/', '(', '?'])
-            .next()
-            .filter(|s| !s.is_empty())
-            .unwrap_or("root")
-            .to_string()
-    }
-
     /// Whether `ancestor` is `key` or in its base chain.
     pub(super) fn is_ancestor(&self, key: &str, ancestor: &str) -> bool {
         self.model.is_ancestor(key, ancestor)
@@ -835,4 +820,19 @@ fn media_type_variants(drafts: &mut Vec<Draft>, examples: &[RawExample]) {
         });
     }
     drafts.extend(variants);
+}
+
+/// The feature area: the page's `ms.prod` when it is real (`page_area`,
+/// read with the page, see [`page_area`]), else the first path segment.
+fn area(page_area: Option<String>, first_path: &str) -> String {
+    if let Some(prod) = page_area {
+        return prod;
+    }
+    let path = strip_base(first_path).0;
+    path.trim_start_matches('/')
+        .split(['/', '(', '?'])
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("root")
+        .to_string()
 }

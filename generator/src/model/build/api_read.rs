@@ -20,6 +20,12 @@ pub(super) struct ApiRead {
     /// What it says of its request: body, query parameters, headers.
     pub(super) request: RequestRead,
     pub(super) response: ResponseRead,
+    /// Its `ms.prod` (see [`page_area`]).
+    pub(super) area: Option<String>,
+    /// It has an `HTTP request` section with a code block; a page without
+    /// one (docs written for ApiDoctor) documents its operations by
+    /// example.
+    pub(super) documented: bool,
     pub(super) diags: Diagnostics,
 }
 
@@ -37,6 +43,10 @@ impl ApiRead {
             examples: Builder::examples(info, &mut diags),
             request: RequestRead::new(info, &lines[0].method),
             response: ResponseRead::new(info),
+            area: page_area(info),
+            documented: info
+                .section(&["http request"])
+                .any(|(_, _, b)| matches!(b.kind, BlockKind::Code(_))),
             diags,
         }
     }
