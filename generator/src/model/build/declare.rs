@@ -3,54 +3,75 @@
 
 use super::*;
 
+/// What a page declares, read from the page alone (with its
+/// [`PageInfo`]): the types it names by its resource blocks, its type and
+/// its `### x values` sections, and the other spellings `@type.aka` gives.
+#[derive(Default)]
+pub(super) struct Declarations {
+    names: Vec<QualifiedName>,
+    /// Another spelling, lowercased, and the type it names.
+    aliases: Vec<(String, QualifiedName)>,
+}
+
+/// See [`Declarations`].
+pub(super) fn declarations(info: &PageInfo) -> Declarations {
+    let mut names = Vec::new();
+    let mut aliases = Vec::new();
+    if matches!(info.kind, PageKind::Resource | PageKind::Enum) {
+        if let Some(q) = &info.type_name {
+            names.push(q.clone());
+        }
+        for (_, h3, _) in info.section(&[""]) {
+            if let Some(name) = h3.strip_suffix(" values") {
+                names.push(QualifiedName::new(info.namespace.clone(), name.trim()));
+            }
+        }
+    }
+    // A resource block declares its type on any page, and `@type.aka`
+    // names another spelling of it.
+    for (_, _, block) in &info.blocks {
+        let Some(CodeBlock {
+            annotation: Some(a),
+            ..
+        }) = block.code()
+        else {
+            continue;
+        };
+        if a.block_type() != Some("resource") {
+            continue;
+        }
+        let Some(q) = a.odata_type().and_then(|t| split_name(t, &info.namespace)) else {
+            continue;
+        };
+        if let Some(aka) = a
+            .str("@type.aka")
+            .and_then(|t| split_name(t, &info.namespace))
+        {
+            aliases.push((aka.key(), q.clone()));
+        }
+        names.push(q);
+    }
+    Declarations { names, aliases }
+}
+
 impl<'d> Builder<'d> {
     /// Step 1: the type a resource or enum page is about, and the enums its
-    /// `### x values` sections define.
+    /// `### x values` sections define (see [`Declarations`]).
     pub(super) fn declare(&mut self, info: &PageInfo) {
-        let mut names = Vec::new();
-        match info.kind {
-            PageKind::Resource | PageKind::Enum => {
-                if let Some(q) = info.type_name.clone() {
-                    let file = info.page.file.to_ascii_lowercase();
-                    let file_name = file.rsplit('/').next().unwrap_or(&file).to_string();
-                    self.page_type_files
-                        .entry(file_name)
-                        .or_default()
-                        .insert(file.clone());
-                    self.page_types.insert(file, q.clone());
-                    names.push(q);
-                }
-                for (_, h3, _) in info.section(&[""]) {
-                    if let Some(name) = h3.strip_suffix(" values") {
-                        names.push(QualifiedName::new(info.namespace.clone(), name.trim()));
-                    }
-                }
+        if matches!(info.kind, PageKind::Resource | PageKind::Enum) {
+            if let Some(q) = &info.type_name {
+                let file = info.page.file.to_ascii_lowercase();
+                let file_name = file.rsplit('/').next().unwrap_or(&file).to_string();
+                self.page_type_files
+                    .entry(file_name)
+                    .or_default()
+                    .insert(file.clone());
+                self.page_types.insert(file, q.clone());
             }
-            _ => {}
         }
-        // A resource block declares its type on any page, and `@type.aka`
-        // names another spelling of it.
-        for (_, _, block) in &info.blocks {
-            let Some(CodeBlock {
-                annotation: Some(a),
-                ..
-            }) = block.code()
-            else {
-                continue;
-            };
-            if a.block_type() != Some("resource") {
-                continue;
-            }
-            let Some(q) = a.odata_type().and_then(|t| split_name(t, &info.namespace)) else {
-                continue;
-            };
-            if let Some(aka) = a
-                .str("@type.aka")
-                .and_then(|t| split_name(t, &info.namespace))
-            {
-                self.aliases.insert(aka.key(), q.clone());
-            }
-            names.push(q);
+        let Declarations { names, aliases } = &info.declares;
+        for (aka, q) in aliases {
+            self.aliases.insert(aka.clone(), q.clone());
         }
         for q in names {
             self.namespaces

@@ -1,7 +1,7 @@
 //! Pages as every step sees them: their kind, namespace, title, and blocks
 //! with the headings they sit under.
 
-use super::declare::page_type_name;
+use super::declare::{declarations, page_type_name, Declarations};
 use super::*;
 
 /// The kind of page, from front matter `doc_type`.
@@ -25,6 +25,10 @@ pub(super) struct PageInfo<'a> {
     /// The type the page would describe as a resource page (see
     /// [`page_type_name`]), found once, on all cores: several steps ask.
     pub(super) type_name: Option<QualifiedName>,
+    /// The types the page declares (see [`declarations`]).
+    pub(super) declares: Declarations,
+    /// What of the page no step reads (see [`unread_of`]).
+    pub(super) unread: Vec<String>,
 }
 
 impl<'a> PageInfo<'a> {
@@ -82,36 +86,10 @@ impl<'a> PageInfo<'a> {
 }
 
 impl<'d> Builder<'d> {
-    /// Counts what of a page the model will not use: the page itself when
-    /// it is neither an API, resource nor enum page, and annotated blocks
-    /// of kinds no step reads (`example` blocks that name no type, unknown
-    /// block types).
+    /// Counts what of a page the model will not use (see [`unread_of`]).
     pub(super) fn count_unread(&mut self, info: &PageInfo) {
-        if info.kind == PageKind::Other {
-            *self
-                .model
-                .unread
-                .entry("pages that are not API, resource or enum pages".to_string())
-                .or_default() += 1;
-        }
-        for (_, _, b) in &info.blocks {
-            let kind = match &b.kind {
-                BlockKind::Code(c) => match &c.annotation {
-                    Some(a) if !(a.block_type() == Some("example") && a.odata_type().is_some()) => {
-                        a.block_type().unwrap_or("(none)")
-                    }
-                    _ => continue,
-                },
-                BlockKind::StrayAnnotation(a) => a.block_type().unwrap_or("(none)"),
-                _ => continue,
-            };
-            if !matches!(kind, "request" | "response" | "resource" | "ignored") {
-                *self
-                    .model
-                    .unread
-                    .entry(format!("annotated blocks of blockType `{kind}`"))
-                    .or_default() += 1;
-            }
+        for what in &info.unread {
+            *self.model.unread.entry(what.clone()).or_default() += 1;
         }
     }
 
@@ -241,8 +219,12 @@ impl<'d> Builder<'d> {
             title,
             blocks,
             type_name: None,
+            declares: Declarations::default(),
+            unread: Vec::new(),
         };
         info.type_name = page_type_name(&info);
+        info.declares = declarations(&info);
+        info.unread = unread_of(&info);
         info
     }
 }
@@ -328,4 +310,31 @@ pub(super) fn section_of(stack: &[Option<String>]) -> (String, String) {
         .map(|h| h.to_string())
         .unwrap_or_default();
     (section, innermost)
+}
+
+/// What of a page the model will not use, one entry per thing: the page
+/// itself when it is neither an API, resource nor enum page, and annotated
+/// blocks of kinds no step reads (`example` blocks that name no type,
+/// unknown block types).
+fn unread_of(info: &PageInfo) -> Vec<String> {
+    let mut out = Vec::new();
+    if info.kind == PageKind::Other {
+        out.push("pages that are not API, resource or enum pages".to_string());
+    }
+    for (_, _, b) in &info.blocks {
+        let kind = match &b.kind {
+            BlockKind::Code(c) => match &c.annotation {
+                Some(a) if !(a.block_type() == Some("example") && a.odata_type().is_some()) => {
+                    a.block_type().unwrap_or("(none)")
+                }
+                _ => continue,
+            },
+            BlockKind::StrayAnnotation(a) => a.block_type().unwrap_or("(none)"),
+            _ => continue,
+        };
+        if !matches!(kind, "request" | "response" | "resource" | "ignored") {
+            out.push(format!("annotated blocks of blockType `{kind}`"));
+        }
+    }
+    out
 }
