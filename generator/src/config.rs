@@ -89,36 +89,15 @@ pub fn par_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sy
     if threads == 1 || items.len() < 2 {
         return items.iter().map(f).collect();
     }
-    let chunks: Vec<&'a [T]> = items
-        .chunks((items.len() / (threads * 16)).max(1))
-        .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (f, chunks, next) = (&f, &chunks, &next);
-    let done: Vec<(usize, Vec<R>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(move || {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(chunk) = chunks.get(i) else { break };
-                        out.push((i, chunk.iter().map(f).collect::<Vec<R>>()));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    let mut slots: Vec<Option<Vec<R>>> =
-        std::iter::repeat_with(|| None).take(chunks.len()).collect();
-    for (i, results) in done {
-        slots[i] = Some(results);
-    }
-    slots.into_iter().flatten().flatten().collect()
+    // An [`Ahead`] with every thread helping at once: the calling thread
+    // maps chunks too, and waits for the others' last chunks.
+    let ahead = Ahead::new(items, f);
+    std::thread::scope(|s| {
+        for _ in 1..threads {
+            s.spawn(|| ahead.help());
+        }
+        ahead.results()
+    })
 }
 
 /// A [`par_map`] started ahead of need: helper threads take its chunks
