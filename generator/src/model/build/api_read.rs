@@ -53,9 +53,9 @@ impl ApiRead {
 }
 
 /// The table of a request's body: under `Request body`, or, for a POST
-/// that has none there, under `Parameters` (an action's parameters). Its
-/// rows are read as properties with the page (`ApiRead`), as the table
-/// lists either the body type's properties or the action's parameters.
+/// that has none there, under `Parameters` (an action's parameters). It is
+/// read both ways with the page (see [`BodyTable`]), as it lists either
+/// the body type's properties or the action's parameters.
 fn body_table<'p>(info: &PageInfo<'p>, method: &str) -> Option<&'p Table> {
     info.first_table(&["request body"])
         .or_else(|| {
@@ -73,23 +73,18 @@ fn body_table<'p>(info: &PageInfo<'p>, method: &str) -> Option<&'p Table> {
         .map(|(t, _)| t)
 }
 
-/// Whether the Request body section says the method takes no body.
-fn says_no_body(info: &PageInfo) -> bool {
-    info.paragraphs(&["request body"])
-        .into_iter()
-        .any(|(p, _)| {
-            let text = plain_text_of(p)
-                .to_ascii_lowercase()
-                .replace("don't", "do not");
-            [
-                "do not supply a request body",
-                "not require a request body",
-                "not require any request body",
-                "no request body",
-            ]
-            .iter()
-            .any(|phrase| text.contains(phrase))
-        })
+/// Whether a lowercased sentence of the Request body section says the
+/// method takes no body ("Do not supply a request body").
+fn says_no_body(text: &str) -> bool {
+    let text = text.replace("don't", "do not");
+    [
+        "do not supply a request body",
+        "not require a request body",
+        "not require any request body",
+        "no request body",
+    ]
+    .iter()
+    .any(|phrase| text.contains(phrase))
 }
 
 /// What an API page's `Response` section and its first success response
@@ -195,8 +190,8 @@ fn success_annotation(b: &Block) -> Option<ResponseAnnotation> {
 /// (`ApiRead`): whether it speaks of JSON as a body does ("a JSON
 /// representation", "supply a JSON ...", or JSON without parameters), and
 /// in words; its first link; the word before "object", "resource" or
-/// "entity" (see [`object_word`]); and whether it speaks of bytes
-/// ("binary", "stream").
+/// "entity" (see [`object_word`]); whether it speaks of bytes ("binary",
+/// "stream"); and whether it says the method takes no body.
 pub(super) struct BodySentence {
     pub(super) line: u32,
     pub(super) about_json: bool,
@@ -204,6 +199,7 @@ pub(super) struct BodySentence {
     pub(super) link: Option<(String, String)>,
     pub(super) named: Option<String>,
     pub(super) bytes: bool,
+    pub(super) no_body: bool,
 }
 
 /// The paragraphs of a page's `Request body` section (see
@@ -221,6 +217,7 @@ fn body_sentences(info: &PageInfo) -> Vec<BodySentence> {
                 link: first_link(p),
                 named: object_word(&text),
                 bytes: text.contains("binary") || text.contains("stream"),
+                no_body: says_no_body(&text),
             }
         })
         .collect()
@@ -299,10 +296,11 @@ impl RequestRead {
                 .map(|(t, _)| parameter_rows(t))
                 .unwrap_or_default()
         };
+        let prose = body_sentences(info);
         RequestRead {
-            prose: body_sentences(info),
+            no_body: prose.iter().any(|s| s.no_body),
+            prose,
             table,
-            no_body: says_no_body(info),
             query: rows(&[
                 "optional query parameters",
                 "query parameters",

@@ -139,6 +139,7 @@ impl<'d> Builder<'d> {
             link,
             named,
             bytes,
+            no_body: _,
         } in sentences
         {
             if about_json {

@@ -27,9 +27,8 @@ pub(super) struct ResourceRead {
     /// Each property table, in page order, and whether it lists
     /// relationships.
     tables: Vec<(PropertyRows, bool)>,
-    /// The first `resource` annotation's `baseType`, whether it has a
-    /// `keyProperty` (an entity) and its `openType`.
-    annotation: Option<(Option<String>, bool, bool)>,
+    /// The first `resource` annotation.
+    annotation: Option<ResourceAnnotation>,
     /// The page is named after the type it declares (`user.md`).
     own: bool,
     area: Option<String>,
@@ -44,6 +43,15 @@ pub(super) struct ResourceRead {
     /// The links by which the introduction names derived types (see
     /// [`derived_named`]).
     derived: Vec<(u32, Vec<(String, String)>)>,
+}
+
+/// What a resource page's first `resource` annotation says of its type:
+/// its `baseType`, whether it has a `keyProperty` (an entity), and its
+/// `openType`.
+struct ResourceAnnotation {
+    base_type: Option<String>,
+    entity: bool,
+    open: bool,
 }
 
 /// A sentence of a resource page's introduction with one of the
@@ -109,11 +117,11 @@ impl ResourceRead {
             Some(CodeBlock {
                 annotation: Some(a),
                 ..
-            }) if a.block_type() == Some("resource") => Some((
-                a.str("baseType").map(str::to_string),
-                a.str("keyProperty").is_some(),
-                a.bool("openType").unwrap_or(false),
-            )),
+            }) if a.block_type() == Some("resource") => Some(ResourceAnnotation {
+                base_type: a.str("baseType").map(str::to_string),
+                entity: a.str("keyProperty").is_some(),
+                open: a.bool("openType").unwrap_or(false),
+            }),
             _ => None,
         });
         let stem = info.page.file.rsplit('/').next().unwrap_or(&info.page.file);
@@ -200,12 +208,12 @@ impl<'d> Builder<'d> {
             let mut base = None;
             let mut entity = false;
             let mut open = false;
-            if let Some((base_type, key_property, open_type)) = &annotation {
-                if let Some(bt) = base_type {
+            if let Some(a) = &annotation {
+                if let Some(bt) = &a.base_type {
                     base = self.resolve_odata_type(bt, &info.namespace);
                 }
-                entity = *key_property;
-                open = *open_type;
+                entity = a.entity;
+                open = a.open;
             }
             if base.is_none() {
                 base = self.inherits_from(info, base_claims);
