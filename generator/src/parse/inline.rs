@@ -104,8 +104,8 @@ impl Collector {
             Event::SoftBreak => self.push_text(" "),
             Event::HardBreak => self.current().push(Inline::Break),
             Event::InlineHtml(h) | Event::Html(h) => {
-                let tag = h.trim().to_ascii_lowercase();
-                if tag.starts_with("<br") {
+                let tag = h.trim_start().as_bytes();
+                if tag.len() >= 3 && tag[..3].eq_ignore_ascii_case(b"<br") {
                     self.current().push(Inline::Break);
                 }
             }
@@ -144,6 +144,16 @@ fn write_plain(inlines: &[Inline], s: &mut String) {
             Inline::Break => s.push(' '),
         }
     }
+}
+
+/// Whether inlines hold no text but whitespace, as [`plain_text`] would
+/// show them, without building that text.
+pub fn is_blank(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|i| match i {
+        Inline::Text(t) | Inline::Code(t) => t.trim().is_empty(),
+        Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => is_blank(c),
+        Inline::Break => true,
+    })
 }
 
 /// Link targets in order of appearance.
