@@ -1,11 +1,10 @@
 //! HTTP code blocks: request lines, headers and bodies, or a response.
 
-use super::{parse_lenient_json, ParseIssue};
+use super::{LazyJson, ParseIssue};
 use crate::diag::Code;
-use serde::Serialize;
 
 /// What an `http` code block holds.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub enum HttpMessage {
     Request(HttpRequest),
     Response(HttpResponse),
@@ -15,14 +14,14 @@ pub enum HttpMessage {
 
 /// One or more request lines (the `## HTTP request` blocks list several),
 /// with headers and a body for example requests.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct HttpRequest {
     pub lines: Vec<RequestLine>,
     pub headers: Vec<(String, String)>,
     pub body: Option<Body>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RequestLine {
     pub line: u32,
     /// Uppercased method.
@@ -31,7 +30,7 @@ pub struct RequestLine {
     pub target: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct HttpResponse {
     pub line: u32,
     pub status: u16,
@@ -41,11 +40,20 @@ pub struct HttpResponse {
 }
 
 /// A message body: its text, and the JSON value if it is JSON.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Body {
     pub line: u32,
     pub text: String,
-    pub json: Option<Result<serde_json::Value, super::JsonError>>,
+    /// Parsed from `text` when first asked for ([`Body::json`]).
+    lazy_json: Option<LazyJson>,
+}
+
+impl Body {
+    /// The JSON value or why it does not parse, if the body is JSON: an
+    /// object, an array, or a bare number (how `$count` answers).
+    pub fn json(&self) -> Option<&Result<serde_json::Value, super::JsonError>> {
+        self.lazy_json.as_ref().map(|j| j.get(&self.text))
+    }
 }
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -207,16 +215,16 @@ where
     // answers (`text/plain`).
     let number = text.trim().parse::<serde_json::Number>().ok();
     let is_json = text.starts_with('{') || text.starts_with('[');
-    let json = match number {
-        Some(n) => Some(Ok(serde_json::Value::Number(n))),
-        None => is_json.then(|| parse_lenient_json(&text)),
+    let lazy_json = match number {
+        Some(n) => Some(LazyJson::known(Ok(serde_json::Value::Number(n)))),
+        None => is_json.then(LazyJson::default),
     };
     (
         headers,
         Some(Body {
             line: body_line,
             text,
-            json,
+            lazy_json,
         }),
     )
 }
@@ -239,7 +247,7 @@ mod tests {
         );
         let body = r.body.unwrap();
         assert_eq!(body.line, 13);
-        assert_eq!(body.json.unwrap().unwrap()["a"], 1);
+        assert_eq!(body.json().unwrap().as_ref().unwrap()["a"], 1);
     }
 
     /// Some pages write the status line without the HTTP version.

@@ -1,10 +1,9 @@
 //! Inline content of paragraphs, headings and table cells, without markdown.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
-use serde::Serialize;
 
 /// Inline content: enough structure for descriptions and type cells.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
     Text(String),
     Code(String),

@@ -18,11 +18,10 @@ pub use inline::{for_each_link, links as links_of, plain_text as plain_text_of, 
 use crate::diag::Code;
 pub use crate::diag::ParseIssue;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One markdown page of the docs folder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Path relative to the docs folder, with `/` separators.
     pub file: String,
@@ -30,7 +29,6 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// Where lines of a page expanded by [`crate::expand`] came from; empty
     /// when every line is the page's own.
-    #[serde(skip)]
     pub origins: Vec<crate::source::LineOrigin>,
 }
 
@@ -43,14 +41,14 @@ impl Page {
 }
 
 /// The `---` delimited `key: value` header of a page.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
     /// Keys as written; values with surrounding quotes and blanks removed.
     pub fields: BTreeMap<String, Field>,
 }
 
 /// A front matter value and its line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Field {
     pub value: String,
     pub line: u32,
@@ -63,7 +61,7 @@ impl FrontMatter {
 }
 
 /// A block of the page, in document order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Block {
     pub line: u32,
     pub kind: BlockKind,
@@ -82,7 +80,7 @@ impl Block {
 // The code block and the annotation are boxed: inline, they made every block
 // (most are paragraphs) hundreds of bytes, and growing and moving the block
 // vectors was a measurable share of parsing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub enum BlockKind {
     /// A heading. `tab` marks docfx tab headings such as `# [HTTP](#tab/http)`,
     /// which are not sections of the page.
@@ -100,20 +98,20 @@ pub enum BlockKind {
 }
 
 /// A table: header cells and rows of cells.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Table {
     pub header: Vec<Vec<Inline>>,
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Row {
     pub line: u32,
     pub cells: Vec<Vec<Inline>>,
 }
 
 /// A fenced or indented code block.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CodeBlock {
     /// Lowercased first word of the info string (`http`, `json`,
     /// `msgraph-interactive`), if any.
@@ -125,13 +123,44 @@ pub struct CodeBlock {
     pub text: String,
     /// For `http` and `msgraph-interactive` blocks: the parsed message.
     pub http: Option<HttpMessage>,
+    /// For `json` blocks: the value or the parse error, parsed from
+    /// `text` when first asked for ([`CodeBlock::json`]).
+    lazy_json: Option<LazyJson>,
+}
+
+impl CodeBlock {
     /// For `json` blocks: the parsed value or the parse error.
-    pub json: Option<Result<serde_json::Value, JsonError>>,
+    pub fn json(&self) -> Option<&Result<serde_json::Value, JsonError>> {
+        self.lazy_json.as_ref().map(|j| j.get(&self.text))
+    }
+}
+
+/// JSON parsed from its block's text when first asked for, then kept.
+///
+/// The parse stage is on every run's longest path, on all cores; the
+/// values are read by the model's helper threads, which wait for work
+/// while the model's merge runs (see ARCHITECTURE.md, "Speed"). Parsing
+/// each value where it is first read moved a sixth of the parse stage's
+/// time onto those threads. The value is the same wherever it is parsed:
+/// it depends on the text alone.
+#[derive(Debug, Clone, Default)]
+struct LazyJson(std::sync::OnceLock<Result<serde_json::Value, JsonError>>);
+
+impl LazyJson {
+    /// A value known already (a bare number needs no JSON parser).
+    fn known(value: Result<serde_json::Value, JsonError>) -> Self {
+        LazyJson(std::sync::OnceLock::from(value))
+    }
+
+    /// The value of `text`, which must be the text this value was made for.
+    fn get(&self, text: &str) -> &Result<serde_json::Value, JsonError> {
+        self.0.get_or_init(|| parse_lenient_json(text))
+    }
 }
 
 /// Why a JSON block does not parse, and where: line and column are 1-based
 /// and counted from the block's first line, so callers add the block's line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
     pub line: u32,
     pub column: u32,
@@ -145,7 +174,7 @@ impl std::fmt::Display for JsonError {
 }
 
 /// A docs annotation comment: `<!-- { "blockType": ..., ... } -->`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Annotation {
     pub line: u32,
     /// All keys as written (not changed after parsing); the common ones
@@ -154,7 +183,6 @@ pub struct Annotation {
     /// `blockType`, found once: every step of the model asks each block
     /// for it, and a lookup in `fields` hashes the key (6 ms of a v1.0
     /// run when it was looked up each time).
-    #[serde(skip)]
     block_type: Option<String>,
 }
 
@@ -610,14 +638,14 @@ fn code_block(
             .is_some_and(|t| matches!(t, "request" | "response"));
     let is_http = annotated_http || matches!(lang.as_deref(), Some("http" | "msgraph-interactive"));
     let http = is_http.then(|| http::parse_http(content_line, &text, issues));
-    let json = (lang.as_deref() == Some("json")).then(|| parse_lenient_json(&text));
+    let lazy_json = (lang.as_deref() == Some("json")).then(LazyJson::default);
     CodeBlock {
         lang,
         annotation,
         content_line,
         text,
         http,
-        json,
+        lazy_json,
     }
 }
 

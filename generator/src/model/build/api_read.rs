@@ -169,7 +169,7 @@ fn success_annotation(b: &Block) -> Option<ResponseAnnotation> {
     if resp.status >= 400 {
         return None;
     }
-    let shape = match resp.body.as_ref().and_then(|b| b.json.as_ref()) {
+    let shape = match resp.body.as_ref().and_then(|b| b.json()) {
         Some(Ok(serde_json::Value::Object(o))) => Some(
             matches!(o.get("value"), Some(serde_json::Value::Array(_)))
                 && o.keys().all(|k| k == "value" || k.contains('@')),

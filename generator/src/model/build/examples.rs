@@ -74,7 +74,7 @@ impl<'d> Builder<'d> {
                     let text = r
                         .body
                         .as_ref()
-                        .filter(|b| !matches!(b.json, Some(Ok(_))) && !b.text.trim().is_empty())
+                        .filter(|b| !matches!(b.json(), Some(Ok(_))) && !b.text.trim().is_empty())
                         .map(|b| b.text.clone());
                     out.push(RawExample {
                         name: a.str("name").map(str::to_string),
@@ -183,7 +183,7 @@ impl<'d> Builder<'d> {
         diags: &mut Diagnostics,
     ) -> Option<serde_json::Value> {
         let body = body?;
-        match body.json.as_ref()? {
+        match body.json()? {
             Ok(v) => Some(v.clone()),
             Err(e) => {
                 diags.warning(

@@ -326,7 +326,7 @@ impl<'d> Builder<'d> {
                 continue;
             };
             let key = self.ensure_type(&q, TypeKind::Complex, evidence, &at);
-            match &code.json {
+            match code.json() {
                 Some(Ok(serde_json::Value::Object(obj))) => {
                     let ns = info.namespace.clone();
                     self.apply_object(&key, obj, &at, &ns, evidence);
@@ -389,7 +389,7 @@ pub(super) fn json_blocks<'p>(info: &PageInfo<'p>) -> Vec<JsonBlock<'p>> {
                 Some("example") if a.odata_type().is_some() => Evidence::Example,
                 _ => return None,
             };
-            let in_block = match &code.json {
+            let in_block = match code.json() {
                 Some(Ok(serde_json::Value::Object(o))) => o.keys().cloned().collect(),
                 _ => BTreeSet::new(),
             };
