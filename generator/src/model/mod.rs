@@ -295,6 +295,12 @@ pub struct PathTemplate {
     pub raw: String,
     pub segments: Vec<PathSegment>,
     pub source: Location,
+    /// [`PathTemplate::shape`], found once: the model compares paths by
+    /// their shape many times over (which page owns a path, which
+    /// operation an example is of), and building the text each time was a
+    /// twentieth of the merge.
+    #[serde(skip)]
+    shape: String,
 }
 
 #[derive(Hash, Debug, Clone, PartialEq, Eq, Serialize)]
@@ -355,16 +361,29 @@ impl PathTemplate {
             .then(|| values.into_iter().map(String::from).collect())
     }
 
+    /// A path of these segments, written `raw` at `source`.
+    pub fn new(raw: String, segments: Vec<PathSegment>, source: Location) -> Self {
+        let mut shape = String::new();
+        for s in &segments {
+            match s {
+                PathSegment::Literal { text } => {
+                    shape.extend(text.chars().map(|c| c.to_ascii_lowercase()))
+                }
+                PathSegment::Param { .. } => shape.push_str("{}"),
+            }
+        }
+        PathTemplate {
+            raw,
+            segments,
+            source,
+            shape,
+        }
+    }
+
     /// The path with each parameter as `{}`, lowercased: two paths with the
     /// same shape are the same operation.
-    pub fn shape(&self) -> String {
-        self.segments
-            .iter()
-            .map(|s| match s {
-                PathSegment::Literal { text } => text.to_ascii_lowercase(),
-                PathSegment::Param { .. } => "{}".to_string(),
-            })
-            .collect()
+    pub fn shape(&self) -> &str {
+        &self.shape
     }
 
     /// The last literal segment of the path (`content` of

@@ -322,7 +322,7 @@ impl<'d> Builder<'d> {
                     references.push(p);
                     continue;
                 }
-                if lists.contains(&p.shape()) {
+                if lists.contains(p.shape()) {
                     list.push(p);
                     continue;
                 }
@@ -756,7 +756,7 @@ impl<'d> Builder<'d> {
 /// page's type, an operation of their own.
 fn collection_paths(paths: &[PathTemplate]) -> BTreeSet<String> {
     const COLLECTION_OPTIONS: &[&str] = &["$filter", "$top", "$skip", "$orderby", "$search"];
-    let shapes: BTreeSet<String> = paths.iter().map(PathTemplate::shape).collect();
+    let shapes: BTreeSet<&str> = paths.iter().map(PathTemplate::shape).collect();
     paths
         .iter()
         .filter(|p| {
@@ -768,10 +768,10 @@ fn collection_paths(paths: &[PathTemplate]) -> BTreeSet<String> {
                     .any(|o| o.eq_ignore_ascii_case(key))
             });
             let shape = p.shape();
-            let parent = shapes.contains(&format!("{}/{{}}", shape.trim_end_matches('/')));
+            let parent = shapes.contains(format!("{}/{{}}", shape.trim_end_matches('/')).as_str());
             (option || parent) && !shape.ends_with("{}") && !shape.ends_with(')')
         })
-        .map(PathTemplate::shape)
+        .map(|p| p.shape().to_string())
         .collect()
 }
 

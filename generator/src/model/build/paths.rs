@@ -100,11 +100,7 @@ pub(super) fn parse_path(raw: &str, source: Location) -> PathTemplate {
     if !literal.is_empty() {
         segments.push(PathSegment::Literal { text: literal });
     }
-    PathTemplate {
-        raw: raw.to_string(),
-        segments,
-        source,
-    }
+    PathTemplate::new(raw.to_string(), segments, source)
 }
 
 /// Values the docs write where a path has a parameter, as parameters: a
