@@ -201,6 +201,7 @@ pub fn manifest(
     files: &BTreeMap<String, String>,
     tokens: &BTreeMap<String, String>,
     inputs: &BTreeMap<String, String>,
+    text_hashes: &BTreeMap<String, String>,
 ) -> String {
     let mut s = format!(
         "# {HEADER}\n\
@@ -211,9 +212,13 @@ pub fn manifest(
          warnings {warnings}\n"
     );
     for (rel, text) in files {
+        // Most hashes were found as the files were printed, on all cores.
+        let hash = match text_hashes.get(rel) {
+            Some(h) => h.clone(),
+            None => crate::emit::reuse::text_hash(text),
+        };
         s.push_str(&format!(
-            "file {} {} {} {rel}\n",
-            blake3::hash(text.as_bytes()).to_hex(),
+            "file {hash} {} {} {rel}\n",
             tokens.get(rel).map_or("-", String::as_str),
             inputs.get(rel).map_or("-", String::as_str)
         ));
@@ -312,11 +317,15 @@ pub fn unchanged(dir: &Path, input_key: &str) -> Option<Recorded> {
     if generator? != GENERATOR_FINGERPRINT || inputs? != input_key {
         return None;
     }
-    for (rel, hash) in &files {
-        let bytes = std::fs::read(dir.join(rel)).ok()?;
-        if blake3::hash(&bytes).to_hex().as_str() != *hash {
-            return None;
-        }
+    // Every file is read and hashed, on all cores: this is all a run on
+    // unchanged docs does besides reading them.
+    let listed: Vec<(&String, &&str)> = files.iter().collect();
+    let intact = crate::config::par_map(&listed, |(rel, hash)| {
+        std::fs::read(dir.join(rel))
+            .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == **hash)
+    });
+    if intact.contains(&false) {
+        return None;
     }
     let expected = files.len() + 1;
     let present = existing_generated(dir);

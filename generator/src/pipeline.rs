@@ -83,6 +83,7 @@ pub fn generate_keyed(
         mut files,
         tokens,
         inputs,
+        text_hashes,
         on_disk,
         unbuilt,
         unparsable,
@@ -104,7 +105,8 @@ pub fn generate_keyed(
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count();
-        let manifest = crate::output::manifest(input_key, warnings, &files, &tokens, &inputs);
+        let manifest =
+            crate::output::manifest(input_key, warnings, &files, &tokens, &inputs, &text_hashes);
         files.insert(crate::output::MANIFEST.to_string(), manifest);
     }
     Output {

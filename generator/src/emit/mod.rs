@@ -63,6 +63,10 @@ pub struct Emitted {
     pub files: BTreeMap<String, String>,
     pub tokens: BTreeMap<String, String>,
     pub inputs: BTreeMap<String, String>,
+    /// The hash of each file's text that a job made (`blake3`, as the
+    /// manifest records it): found on all cores as each file is printed,
+    /// or known from the manifest for a file taken from the last run.
+    pub text_hashes: BTreeMap<String, String>,
     /// The files taken from the last run: each one's text was read from
     /// the output folder in this run and matched its hash in the manifest,
     /// so the folder holds it as it is (see `output::write_known`).
@@ -294,6 +298,8 @@ struct Done {
     tokens: Option<String>,
     /// The hash of the file's inputs, for files that have one.
     inputs: Option<String>,
+    /// The hash of the file's text, when it has one.
+    text_hash: Option<String>,
     reused: bool,
     /// Taken by its inputs hash: no tokens were built.
     unbuilt: bool,
@@ -351,6 +357,9 @@ pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
         }
         if let Some(h) = d.inputs {
             emitted.inputs.insert(d.path.clone(), h);
+        }
+        if let Some(h) = d.text_hash {
+            emitted.text_hashes.insert(d.path.clone(), h);
         }
         match d.text {
             Ok(t) => {
@@ -489,12 +498,13 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: Option<&inputs::Context>, job: &
     // A file whose inputs are the last run's is the last run's file: no
     // tokens are built for it.
     if let (Some(inputs), Some(path)) = (&inputs, job.path(plan)) {
-        if let Some((tokens, text)) = reuse.by_inputs(&path, inputs) {
+        if let Some(reused) = reuse.by_inputs(&path, inputs) {
             return vec![Done {
                 path,
-                text: Ok(text),
-                tokens: Some(tokens),
+                text: Ok(reused.text),
+                tokens: Some(reused.tokens),
                 inputs: Some(inputs.clone()),
+                text_hash: Some(reused.text_hash),
                 reused: true,
                 unbuilt: true,
                 build: t.elapsed(),
@@ -508,6 +518,7 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: Option<&inputs::Context>, job: &
     for (i, (path, tokens)) in files.into_iter().enumerate() {
         let t = Instant::now();
         let mut hash = None;
+        let mut text_hash = None;
         let mut reused = false;
         let text = tokens.and_then(|tokens| {
             if !plan.format {
@@ -516,13 +527,16 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: Option<&inputs::Context>, job: &
             let h = reuse::tokens_hash(&tokens);
             let earlier = reuse.text(&path, &h);
             hash = Some(h);
-            if let Some(text) = earlier {
+            if let Some(earlier) = earlier {
                 reused = true;
-                return Ok(text);
+                text_hash = Some(earlier.text_hash);
+                return Ok(earlier.text);
             }
-            syn::parse2::<syn::File>(tokens)
+            let text = syn::parse2::<syn::File>(tokens)
                 .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+            text_hash = Some(reuse::text_hash(&text));
+            Ok(text)
         });
         // The build time goes with the job's first file.
         out.push(Done {
@@ -530,6 +544,7 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: Option<&inputs::Context>, job: &
             text,
             tokens: hash,
             inputs: inputs.clone(),
+            text_hash,
             reused,
             unbuilt: false,
             build: if i == 0 { build } else { Duration::ZERO },

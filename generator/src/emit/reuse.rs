@@ -35,10 +35,19 @@ pub struct Recorded {
     pub inputs: Option<String>,
 }
 
+/// A file taken from the last run.
+pub struct Reused {
+    pub text: String,
+    /// The hash of `text`, which it was read and checked against.
+    pub text_hash: String,
+    /// The hash of the tokens it was formatted from.
+    pub tokens: String,
+}
+
 impl Reuse {
     /// The text of `path` from the last run, if its tokens hashed to
     /// `tokens` and the file on disk is still what was written.
-    pub fn text(&self, path: &str, tokens: &str) -> Option<String> {
+    pub fn text(&self, path: &str, tokens: &str) -> Option<Reused> {
         let recorded = self.files.get(path)?;
         if recorded.tokens != tokens {
             return None;
@@ -46,21 +55,29 @@ impl Reuse {
         self.on_disk(path, recorded)
     }
 
-    /// The tokens hash and text of `path` from the last run, if its inputs
-    /// hashed to `inputs` and the file on disk is still what was written.
-    pub fn by_inputs(&self, path: &str, inputs: &str) -> Option<(String, String)> {
+    /// The text of `path` from the last run, if its inputs hashed to
+    /// `inputs` and the file on disk is still what was written.
+    pub fn by_inputs(&self, path: &str, inputs: &str) -> Option<Reused> {
         let recorded = self.files.get(path)?;
         if recorded.inputs.as_deref() != Some(inputs) {
             return None;
         }
-        let text = self.on_disk(path, recorded)?;
-        Some((recorded.tokens.clone(), text))
+        self.on_disk(path, recorded)
     }
 
-    fn on_disk(&self, path: &str, recorded: &Recorded) -> Option<String> {
+    fn on_disk(&self, path: &str, recorded: &Recorded) -> Option<Reused> {
         let text = std::fs::read_to_string(self.dir.join(path)).ok()?;
-        (blake3::hash(text.as_bytes()).to_hex().as_str() == recorded.text).then_some(text)
+        (text_hash(&text) == recorded.text).then(|| Reused {
+            text,
+            text_hash: recorded.text.clone(),
+            tokens: recorded.tokens.clone(),
+        })
     }
+}
+
+/// The hash of a file's text, as the manifest records it.
+pub fn text_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
 /// The hash of a token stream: its text as `Display` writes it (every
