@@ -14,6 +14,8 @@ mod infer;
 /// reject is found when generating.
 use client_runtime::primitives as shapes;
 mod typeref;
+mod types;
+pub use types::TypeMap;
 
 pub use doc::{Doc, Span};
 pub use typeref::Primitive;
@@ -28,7 +30,7 @@ use std::hash::{Hash, Hasher};
 pub struct Model {
     /// Keyed by the lowercased qualified name, so spellings that differ only
     /// in case are one type.
-    pub types: BTreeMap<String, TypeDef>,
+    pub types: TypeMap,
     pub operations: Vec<Operation>,
     /// Pages read, counted by `doc_type`.
     pub pages_by_doc_type: BTreeMap<String, usize>,

@@ -107,8 +107,7 @@ impl<'d> Builder<'d> {
         let entry = self
             .model
             .types
-            .entry(key.clone())
-            .or_insert_with(|| TypeDef::new(name.clone(), kind, evidence));
+            .get_or_insert_with(key.clone(), || TypeDef::new(name.clone(), kind, evidence));
         if evidence > entry.evidence {
             entry.evidence = evidence;
         }
