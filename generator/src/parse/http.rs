@@ -54,6 +54,14 @@ impl Body {
     pub fn json(&self) -> Option<&Result<serde_json::Value, super::JsonError>> {
         self.lazy_json.as_ref().map(|j| j.get(&self.text))
     }
+
+    /// [`Body::json`], owned by the caller: a reader that keeps the value
+    /// (an example's body, in the model) parses it for itself rather than
+    /// clone a copy the page would keep too. Cloned when something has
+    /// asked [`Body::json`] already.
+    pub fn json_owned(&self) -> Option<Result<serde_json::Value, super::JsonError>> {
+        self.lazy_json.as_ref().map(|j| j.owned(&self.text))
+    }
 }
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];

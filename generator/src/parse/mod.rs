@@ -156,6 +156,15 @@ impl LazyJson {
     fn get(&self, text: &str) -> &Result<serde_json::Value, JsonError> {
         self.0.get_or_init(|| parse_lenient_json(text))
     }
+
+    /// The value of `text` without keeping it: parsed, or cloned if it
+    /// was parsed already.
+    fn owned(&self, text: &str) -> Result<serde_json::Value, JsonError> {
+        match self.0.get() {
+            Some(v) => v.clone(),
+            None => parse_lenient_json(text),
+        }
+    }
 }
 
 /// Why a JSON block does not parse, and where: line and column are 1-based

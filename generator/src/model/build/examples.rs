@@ -70,12 +70,13 @@ impl<'d> Builder<'d> {
                         Some((p, q)) => (keys_as_segments(p), Some(q.to_string())),
                         None => (keys_as_segments(path), None),
                     };
-                    let body = Self::body_json(info, r.body.as_ref(), "request", diags);
+                    let json = r.body.as_ref().and_then(|b| b.json_owned());
                     let text = r
                         .body
                         .as_ref()
-                        .filter(|b| !matches!(b.json(), Some(Ok(_))) && !b.text.trim().is_empty())
+                        .filter(|b| !matches!(json, Some(Ok(_))) && !b.text.trim().is_empty())
                         .map(|b| b.text.clone());
+                    let body = Self::body_json(info, r.body.as_ref(), json, "request", diags);
                     out.push(RawExample {
                         name: a.str("name").map(str::to_string),
                         error: false,
@@ -106,7 +107,8 @@ impl<'d> Builder<'d> {
                     });
                 }
                 (Some("response" | "ignored"), Some(HttpMessage::Response(r))) => {
-                    let body = Self::body_json(info, r.body.as_ref(), "response", diags);
+                    let json = r.body.as_ref().and_then(|b| b.json_owned());
+                    let body = Self::body_json(info, r.body.as_ref(), json, "response", diags);
                     let response = ExampleResponse {
                         source: info.at(r.line),
                         status: r.status,
@@ -174,21 +176,21 @@ impl<'d> Builder<'d> {
         out
     }
 
-    /// An example message's JSON body; one that is not JSON is reported
-    /// where it fails to parse.
+    /// An example message's JSON body (see [`crate::parse::Body::json_owned`]);
+    /// one that is not JSON is reported where it fails to parse.
     fn body_json(
         info: &PageInfo,
         body: Option<&crate::parse::Body>,
+        json: Option<Result<serde_json::Value, crate::parse::JsonError>>,
         what: &str,
         diags: &mut Diagnostics,
     ) -> Option<serde_json::Value> {
-        let body = body?;
-        match body.json()? {
-            Ok(v) => Some(v.clone()),
-            Err(e) => {
+        match (body?, json?) {
+            (_, Ok(v)) => Some(v),
+            (body, Err(e)) => {
                 diags.warning(
                     Code::InvalidJson,
-                    &info.json_error_at(body.line, e),
+                    &info.json_error_at(body.line, &e),
                     format!("{what} body is not valid JSON: {e}"),
                 );
                 None
