@@ -97,9 +97,10 @@ impl<'d> Builder<'d> {
 /// checked in page order.
 pub(super) fn unresolved_links(files: &HashSet<String>, info: &PageInfo) -> Vec<(String, u32)> {
     let mut out = Vec::new();
+    let mut resolved = String::new();
     let mut keep = |target: &str, line: u32| {
-        if resolve_link(&info.page.file, target)
-            .is_some_and(|(resolved, _)| !files.contains(&resolved))
+        if resolve_link_into(&info.page.file, target, &mut resolved).is_some()
+            && !files.contains(&resolved)
         {
             out.push((target.to_string(), line));
         }
@@ -127,6 +128,15 @@ pub(super) fn unresolved_links(files: &HashSet<String>, info: &PageInfo) -> Vec<
 /// climbs out of the docs folder. `None` for links that are not to a page
 /// (web addresses, anchors, absolute paths, files that are not markdown).
 pub(super) fn resolve_link(page_file: &str, target: &str) -> Option<(String, bool)> {
+    let mut resolved = String::new();
+    resolve_link_into(page_file, target, &mut resolved).map(|outside| (resolved, outside))
+}
+
+/// [`resolve_link`], writing the path into `out` (cleared first) and
+/// returning whether it climbs out of the docs folder. Every link of every
+/// page comes here, so the path is built in place: a caller that keeps few
+/// of the paths (see [`unresolved_links`]) reuses one buffer.
+fn resolve_link_into(page_file: &str, target: &str, out: &mut String) -> Option<bool> {
     if target.contains("://")
         || target.starts_with('/')
         || target.starts_with('#')
@@ -135,27 +145,82 @@ pub(super) fn resolve_link(page_file: &str, target: &str) -> Option<(String, boo
         return None;
     }
     let target = target.split(['#', '?']).next().unwrap_or(target).trim();
-    // Every link of every page comes here: the checks allocate only the
-    // answer (and the list of its segments).
     let ext = target.len().checked_sub(3).map(|i| &target.as_bytes()[i..]);
     if !ext.is_some_and(|e| e.eq_ignore_ascii_case(b".md")) {
         return None;
     }
-    let dir = page_file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let mut parts: Vec<&str> = if dir.is_empty() {
-        vec![]
-    } else {
-        dir.split('/').collect()
-    };
+    // The page's folder, then each segment of the target: `..` takes the
+    // last segment off (or climbs out when there is none), `.` and empty
+    // segments say nothing.
+    out.clear();
+    let mut depth = 0;
+    if let Some((dir, _)) = page_file.rsplit_once('/') {
+        out.push_str(dir);
+        depth = dir.split('/').count();
+    }
     let mut outside = false;
     for seg in target.split('/') {
         match seg {
-            ".." => outside |= parts.pop().is_none(),
+            ".." if depth == 0 => outside = true,
+            ".." => {
+                depth -= 1;
+                out.truncate(out.rfind('/').unwrap_or(0));
+            }
             "." | "" => {}
-            s => parts.push(s),
+            s => {
+                if depth > 0 {
+                    out.push('/');
+                }
+                out.push_str(s);
+                depth += 1;
+            }
         }
     }
-    let mut resolved = parts.join("/");
-    resolved.make_ascii_lowercase();
-    Some((resolved, outside))
+    out.make_ascii_lowercase();
+    Some(outside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_link;
+
+    #[test]
+    fn links_resolve_against_the_page_folder() {
+        for (page, target, expect) in [
+            (
+                "api/user-get.md",
+                "../resources/User.md",
+                Some(("resources/user.md", false)),
+            ),
+            (
+                "api/user-get.md",
+                "user-list.md#example",
+                Some(("api/user-list.md", false)),
+            ),
+            (
+                "api/user-get.md",
+                "./a/./b/../c.MD?x=1",
+                Some(("api/a/c.md", false)),
+            ),
+            (
+                "api/user-get.md",
+                "../../outside.md",
+                Some(("outside.md", true)),
+            ),
+            ("top.md", "../x.md", Some(("x.md", true))),
+            ("top.md", "x//y.md", Some(("x/y.md", false))),
+            ("a/b/c.md", "../../../../d.md", Some(("d.md", true))),
+            ("api/user-get.md", "https://example.com/a.md", None),
+            ("api/user-get.md", "/docs/a.md", None),
+            ("api/user-get.md", "#anchor", None),
+            ("api/user-get.md", "image.png", None),
+        ] {
+            let got = resolve_link(page, target);
+            assert_eq!(
+                got.as_ref().map(|(p, o)| (p.as_str(), *o)),
+                expect,
+                "{page} -> {target}"
+            );
+        }
+    }
 }
