@@ -90,16 +90,18 @@ const MAX_DERIVED: usize = 64;
 pub fn plan<'m>(model: &'m Model, options: &Options, diags: &mut Diagnostics) -> Plan<'m> {
     // The operations' functions, paths and tests read the model and none of
     // the type names: they are planned on a second thread meanwhile. Each
-    // side reports to its own diagnostics, which are sorted at the end.
-    let (types, any_types, listed, (features, endpoints, paths, tests, counts, theirs)) =
+    // side reports to its own diagnostics, which are sorted at the end. The
+    // features, which read the model alone too, are found on this side,
+    // which has less to do (on v1.0, naming took about 22 ms of CPU and the
+    // operations' side 33 ms with the features, 27 without).
+    let (types, any_types, listed, features, (endpoints, paths, tests, counts, theirs)) =
         std::thread::scope(|s| {
             let operations = s.spawn(|| {
                 let mut diags = Diagnostics::default();
-                let features = Features::new(model);
                 let endpoints = endpoints::plan(model, &mut diags);
                 let paths = paths::plan(model, &endpoints);
                 let (tests, counts) = tests::plan(model, &endpoints, &paths, &mut diags);
-                (features, endpoints, paths, tests, counts, diags)
+                (endpoints, paths, tests, counts, diags)
             });
             let mut scopes: BTreeMap<Vec<String>, names::Scope<Location>> = BTreeMap::new();
             let mut types = name_types(model, &mut scopes, diags);
@@ -108,10 +110,11 @@ pub fn plan<'m>(model: &'m Model, options: &Options, diags: &mut Diagnostics) ->
             name_variants(model, &mut types, diags);
             let listed = listed_types(model);
             name_filter_consts(model, &listed, &mut types);
+            let features = Features::new(model);
             let operations = operations
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (types, any_types, listed, operations)
+            (types, any_types, listed, features, operations)
         });
     diags.extend(theirs);
     Plan {
