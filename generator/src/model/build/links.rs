@@ -34,26 +34,16 @@ impl<'d> Builder<'d> {
         }
     }
 
-    /// Checks a type's link; true when it points outside the pages at hand.
-    pub(super) fn note_link(&mut self, page: &PageInfo, target: &str, line: u32) -> bool {
-        self.check_link(page, target, line, true)
-    }
-
-    /// Checks a link to another page of the docs. A link that resolves into
-    /// a folder holding pages, to a page that is not there, is a broken link
-    /// (a warning). Links that leave the docs folder or point into folders
-    /// it does not hold (the corpus has no `concepts/`) cannot be checked;
-    /// for a type's link that is worth an info, as the type is then built
-    /// only from what the pages show.
+    /// Checks a type's link to another page of the docs. A link that
+    /// resolves into a folder holding pages, to a page that is not there,
+    /// is a broken link (a warning; the links of prose are found with
+    /// [`missing_pages`]). Links that leave the docs folder or point into
+    /// folders it does not hold (the corpus has no `concepts/`) cannot be
+    /// checked; for a type's link that is worth an info, as the type is
+    /// then built only from what the pages show.
     ///
     /// Returns whether the link points outside the pages at hand.
-    pub(super) fn check_link(
-        &mut self,
-        page: &PageInfo,
-        target: &str,
-        line: u32,
-        names_type: bool,
-    ) -> bool {
+    pub(super) fn note_link(&mut self, page: &PageInfo, target: &str, line: u32) -> bool {
         let Some((resolved, outside)) = resolve_link(&page.page.file, target) else {
             return true;
         };
@@ -64,22 +54,16 @@ impl<'d> Builder<'d> {
         // the same file name anywhere in the folder.
         let file_name = resolved.rsplit('/').next().unwrap_or(&resolved);
         let exists = self.files.contains(&resolved)
-            || (!checkable && names_type && self.resource_file_names.contains(file_name));
-        if exists
-            || !(checkable || names_type)
-            || !self
-                .missing_links
-                .insert((page.page.file.clone(), target.to_string()))
-        {
-            return !exists && !checkable;
+            || (!checkable && self.resource_file_names.contains(file_name));
+        if exists {
+            return false;
         }
         if checkable {
-            self.diags.warning(
-                Code::LinkedPageMissing,
-                &page.at(line),
-                format!("link to `{target}`, which is not a page of the docs folder"),
-            );
-        } else {
+            self.report_missing_page(page, target.to_string(), line);
+        } else if self
+            .missing_links
+            .insert((page.page.file.clone(), target.to_string()))
+        {
             self.diags.info(
                 Code::LinkedPageMissing,
                 &page.at(line),
@@ -88,20 +72,45 @@ impl<'d> Builder<'d> {
         }
         !checkable
     }
+
+    /// Reports a link to a page that is not there, in a folder that holds
+    /// pages: once per page and target (`target` without its `#` or `?`
+    /// part).
+    pub(super) fn report_missing_page(&mut self, page: &PageInfo, target: String, line: u32) {
+        if self
+            .missing_links
+            .insert((page.page.file.clone(), target.clone()))
+        {
+            self.diags.warning(
+                Code::LinkedPageMissing,
+                &page.at(line),
+                format!("link to `{target}`, which is not a page of the docs folder"),
+            );
+        }
+    }
 }
 
-/// The links of a page's prose and tables that resolve to no page of
-/// the folder, with their lines: the only links [`Builder::check_link`]
-/// can report. It reads one page and the file list alone, so pages are
-/// read on the second core while the first merges; the links are then
-/// checked in page order.
-pub(super) fn unresolved_links(files: &HashSet<String>, info: &PageInfo) -> Vec<(String, u32)> {
+/// The links of a page's prose and tables to pages that are not there, in
+/// folders that hold pages, with their lines and without their `#` or `?`
+/// part: what [`Builder::report_missing_page`] reports of a page's prose
+/// (see [`Builder::note_link`]). It reads one page and the page list
+/// alone, so pages are read on the second core while the first merges;
+/// the links are then reported in page order.
+pub(super) fn missing_pages(
+    files: &HashSet<String>,
+    folders: &BTreeSet<String>,
+    info: &PageInfo,
+) -> Vec<(String, u32)> {
     let mut out = Vec::new();
     let mut resolved = String::new();
     let mut keep = |target: &str, line: u32| {
-        if resolve_link_into(&info.page.file, target, &mut resolved).is_some()
-            && !files.contains(&resolved)
-        {
+        let missing =
+            resolve_link_into(&info.page.file, target, &mut resolved).is_some_and(|outside| {
+                let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
+                !outside && folders.contains(folder) && !files.contains(&resolved)
+            });
+        if missing {
+            let target = target.split(['#', '?']).next().unwrap_or(target);
             out.push((target.to_string(), line));
         }
     };
@@ -135,7 +144,7 @@ pub(super) fn resolve_link(page_file: &str, target: &str) -> Option<(String, boo
 /// [`resolve_link`], writing the path into `out` (cleared first) and
 /// returning whether it climbs out of the docs folder. Every link of every
 /// page comes here, so the path is built in place: a caller that keeps few
-/// of the paths (see [`unresolved_links`]) reuses one buffer.
+/// of the paths (see [`missing_pages`]) reuses one buffer.
 fn resolve_link_into(page_file: &str, target: &str, out: &mut String) -> Option<bool> {
     if target.contains("://")
         || target.starts_with('/')

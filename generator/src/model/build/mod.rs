@@ -49,7 +49,7 @@ use api_read::{
     ResponseSentence,
 };
 use derived::derived_named;
-use links::unresolved_links;
+use links::missing_pages;
 use pages::{page_area, page_description, PageInfo, PageKind};
 use paths::*;
 use properties::{member_rows, PropertyRows};
@@ -63,6 +63,14 @@ pub const ROOT_NAMESPACE: &str = "microsoft.graph";
 /// for what could be understood.
 pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     let files: HashSet<String> = pages.iter().map(|p| p.file.to_ascii_lowercase()).collect();
+    let folders: BTreeSet<String> = pages
+        .iter()
+        .map(|p| {
+            let f = p.file.to_ascii_lowercase();
+            f.rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string())
+        })
+        .collect();
     let mut b = Builder {
         diags,
         model: Model::default(),
@@ -73,14 +81,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
             .filter(|f| f.contains("resources"))
             .map(|f| f.rsplit('/').next().unwrap_or(&f).to_string())
             .collect(),
-        folders: pages
-            .iter()
-            .map(|p| {
-                let f = p.file.to_ascii_lowercase();
-                f.rsplit_once('/')
-                    .map_or(String::new(), |(d, _)| d.to_string())
-            })
-            .collect(),
+        folders: &folders,
         namespaces: BTreeMap::new(),
         declared: BTreeMap::new(),
         spellings: BTreeMap::new(),
@@ -153,7 +154,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         )
     });
     let json_reads = Ahead::new(&infos, |i| json_blocks(i));
-    let link_reads = Ahead::new(&infos, |i| unresolved_links(&files, i));
+    let link_reads = Ahead::new(&infos, |i| missing_pages(&files, &folders, i));
     std::thread::scope(|s| {
         for _ in 1..crate::config::threads() {
             s.spawn(|| {
@@ -210,7 +211,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         }
         for (info, links) in infos.iter().zip(link_reads.results()) {
             for (target, line) in links {
-                let _ = b.check_link(info, &target, line, false);
+                b.report_missing_page(info, target, line);
             }
         }
         b.finish();
@@ -225,7 +226,7 @@ struct Builder<'d> {
     /// link of every page is looked up: a hash set).
     files: &'d HashSet<String>,
     /// Lowercased folders that hold pages: links into them can be checked.
-    folders: BTreeSet<String>,
+    folders: &'d BTreeSet<String>,
     /// Lowercased file names of pages in a `resources` folder.
     resource_file_names: BTreeSet<String>,
     /// Lowercased namespace to its spelling.
