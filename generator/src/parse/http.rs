@@ -102,16 +102,24 @@ fn header_line(text: &str) -> Option<(String, String)> {
 /// and a missing blank line before the body are both accepted, as the docs
 /// write them either way.
 pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssue>) -> HttpMessage {
-    let lines: Vec<(u32, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (first_line + i as u32, l))
-        .collect();
-    let mut iter = lines
-        .iter()
-        .skip_while(|(_, l)| l.trim().is_empty())
-        .peekable();
-    let Some(&(start_no, start)) = iter.next() else {
+    // Each line with its number and where it starts in `text`, as `lines`
+    // gives them: the body is then a slice of the text from its first line
+    // (see `headers_and_body`), not its lines joined again.
+    let mut at = 0;
+    let lines = text.lines().enumerate().map(|(i, l)| {
+        let start = at;
+        let end = at + l.len();
+        at = if text[end..].starts_with("\r\n") {
+            end + 2
+        } else if text[end..].starts_with('\n') {
+            end + 1
+        } else {
+            end
+        };
+        (first_line + i as u32, l, start)
+    });
+    let mut iter = lines.skip_while(|(_, l, _)| l.trim().is_empty()).peekable();
+    let Some((start_no, start, _)) = iter.next() else {
         return HttpMessage::Unrecognized;
     };
     let start = start.trim();
@@ -134,7 +142,7 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
             return HttpMessage::Unrecognized;
         };
         let reason = parts.collect::<Vec<_>>().join(" ");
-        let (headers, body) = headers_and_body(&mut iter);
+        let (headers, body) = headers_and_body(text, &mut iter);
         return HttpMessage::Response(HttpResponse {
             line: start_no,
             status,
@@ -157,7 +165,7 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
         target,
     }];
     // Further request lines: the `## HTTP request` blocks list one path a line.
-    while let Some(&&(no, l)) = iter.peek() {
+    while let Some(&(no, l, _)) = iter.peek() {
         if l.trim().is_empty() {
             iter.next();
             continue;
@@ -174,7 +182,7 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
             _ => break,
         }
     }
-    let (headers, body) = headers_and_body(&mut iter);
+    let (headers, body) = headers_and_body(text, &mut iter);
     HttpMessage::Request(HttpRequest {
         lines: request_lines,
         headers,
@@ -183,15 +191,17 @@ pub(super) fn parse_http(first_line: u32, text: &str, issues: &mut Vec<ParseIssu
 }
 
 /// Header lines, then the body: everything from the first line that starts
-/// with `{` or `[`, or that is not a header.
+/// with `{` or `[`, or that is not a header. `lines` are the lines of
+/// `text` still to read, with their numbers and where each starts.
 fn headers_and_body<'a, I>(
+    text: &'a str,
     iter: &mut std::iter::Peekable<I>,
 ) -> (Vec<(String, String)>, Option<Body>)
 where
-    I: Iterator<Item = &'a (u32, &'a str)>,
+    I: Iterator<Item = (u32, &'a str, usize)>,
 {
     let mut headers = Vec::new();
-    while let Some(&&(_, l)) = iter.peek() {
+    while let Some(&(_, l, _)) = iter.peek() {
         let t = l.trim();
         if t.is_empty() {
             iter.next();
@@ -210,12 +220,21 @@ where
     }
     // Blank lines before the body are not part of it, so its line is the
     // line of its first character (JSON error positions count from there).
-    let rest: Vec<&(u32, &str)> = iter.skip_while(|(_, l)| l.trim().is_empty()).collect();
-    let Some(&&(body_line, _)) = rest.first() else {
+    let Some((body_line, _, from)) = iter.find(|(_, l, _)| !l.trim().is_empty()) else {
         return (headers, None);
     };
-    let text = rest.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("\n");
-    let text = text.trim().to_string();
+    // The rest of the text is the body's lines. With `\r\n` line ends they
+    // are joined with `\n`, as each line was read without its end.
+    let rest = &text[from..];
+    let text = if rest.contains('\r') {
+        rest.lines()
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    } else {
+        rest.trim().to_string()
+    };
     if text.is_empty() {
         return (headers, None);
     }
@@ -287,6 +306,31 @@ mod tests {
             "/users/{id | userPrincipalName}/messages"
         );
         assert_eq!(r.lines[1].line, 2);
+    }
+
+    #[test]
+    fn body_is_the_rest_of_the_block_with_lines_ended_by_newlines() {
+        for (text, expect, line) in [
+            (
+                "POST /x\nContent-Type: a/b\n\n{\n  \"a\": 1\n}\n\n",
+                "{\n  \"a\": 1\n}",
+                4,
+            ),
+            (
+                "POST /x\r\nContent-Type: a/b\r\n\r\n{\r\n  \"a\": 1\r\n}\r\n",
+                "{\n  \"a\": 1\n}",
+                4,
+            ),
+            ("HTTP/1.1 200 OK\n\n\n[1,\n\n2]", "[1,\n\n2]", 4),
+        ] {
+            let (HttpMessage::Request(HttpRequest { body, .. })
+            | HttpMessage::Response(HttpResponse { body, .. })) = parse_http(1, text, &mut vec![])
+            else {
+                panic!("{text:?}")
+            };
+            let body = body.expect("a body");
+            assert_eq!((body.text.as_str(), body.line), (expect, line), "{text:?}");
+        }
     }
 
     #[test]
