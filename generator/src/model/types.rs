@@ -20,8 +20,10 @@ use std::hash::Hash;
 #[derive(Debug, Clone, Default)]
 pub struct TypeMap {
     items: Vec<TypeDef>,
-    /// Key to slot, for lookups.
-    index: HashMap<String, usize>,
+    /// Key to slot, for lookups. foldhash rather than the standard
+    /// library's SipHash: lookups are counted in hundreds of thousands per
+    /// run, and no key comes from an adversary (the docs are the user's).
+    index: HashMap<String, usize, foldhash::fast::FixedState>,
     /// Key to slot, in key order, for iteration.
     order: BTreeMap<String, usize>,
 }

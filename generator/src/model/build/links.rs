@@ -97,7 +97,7 @@ impl<'d> Builder<'d> {
 /// alone, so pages are read on the second core while the first merges;
 /// the links are then reported in page order.
 pub(super) fn missing_pages(
-    files: &HashSet<String>,
+    files: &FileSet,
     folders: &BTreeSet<String>,
     info: &PageInfo,
 ) -> Vec<(String, u32)> {

@@ -59,10 +59,14 @@ use text::*;
 
 pub const ROOT_NAMESPACE: &str = "microsoft.graph";
 
+/// Lowercased paths of all pages: every link of every page is looked up
+/// in it (foldhash, as in [`crate::model::TypeMap`]).
+type FileSet = HashSet<String, foldhash::fast::FixedState>;
+
 /// Builds the model. Diagnostics go to `diags`; the model is always complete
 /// for what could be understood.
 pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
-    let files: HashSet<String> = pages.iter().map(|p| p.file.to_ascii_lowercase()).collect();
+    let files: FileSet = pages.iter().map(|p| p.file.to_ascii_lowercase()).collect();
     let folders: BTreeSet<String> = pages
         .iter()
         .map(|p| {
@@ -224,7 +228,7 @@ struct Builder<'d> {
     model: Model,
     /// Lowercased paths of all pages, to tell missing linked pages (every
     /// link of every page is looked up: a hash set).
-    files: &'d HashSet<String>,
+    files: &'d FileSet,
     /// Lowercased folders that hold pages: links into them can be checked.
     folders: &'d BTreeSet<String>,
     /// Lowercased file names of pages in a `resources` folder.
