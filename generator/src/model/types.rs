@@ -72,15 +72,16 @@ impl TypeMap {
         }
     }
 
-    /// The type with this key, added with `make` if there is none.
+    /// The type with this key, added with `make` if there is none (the key
+    /// is copied only then).
     pub fn get_or_insert_with(
         &mut self,
-        key: String,
+        key: &str,
         make: impl FnOnce() -> TypeDef,
     ) -> &mut TypeDef {
-        let i = match self.index.get(&key) {
+        let i = match self.index.get(key) {
             Some(&i) => i,
-            None => self.push(key, make()),
+            None => self.push(key.to_string(), make()),
         };
         &mut self.items[i]
     }

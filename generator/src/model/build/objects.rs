@@ -308,8 +308,8 @@ impl<'d> Builder<'d> {
         if documented {
             return None;
         }
-        let full = ty.name.full();
         if key == "value" {
+            let full = ty.name.full();
             return Some(format!("example wraps the object of `{full}` in `value`, which only a collection does; `value` is not a property"));
         }
         let wraps_itself = self
@@ -319,6 +319,7 @@ impl<'d> Builder<'d> {
             .filter_map(|k| self.model.types.get(k))
             .any(|t| t.name.name.eq_ignore_ascii_case(key));
         wraps_itself.then(|| {
+            let full = ty.name.full();
             format!("example wraps an object of `{full}` in a member named after its type, `{key}`; that is not a property")
         })
     }

@@ -103,26 +103,32 @@ impl<'d> Builder<'d> {
         evidence: Evidence,
         at: &Location,
     ) -> String {
+        // Most calls name a type, spelling and place seen before: nothing
+        // is copied for those.
         let key = name.key();
         let entry = self
             .model
             .types
-            .get_or_insert_with(key.clone(), || TypeDef::new(name.clone(), kind, evidence));
+            .get_or_insert_with(&key, || TypeDef::new(name.clone(), kind, evidence));
         if evidence > entry.evidence {
             entry.evidence = evidence;
         }
         if !entry.sources.contains(at) {
             entry.sources.push(at.clone());
         }
-        entry.spellings.insert(name.name.clone());
-        let e = self
-            .spellings
-            .entry(key.clone())
-            .or_default()
-            .entry(name.name.clone())
-            .or_insert(evidence);
-        if evidence > *e {
-            *e = evidence;
+        if !entry.spellings.contains(&name.name) {
+            entry.spellings.insert(name.name.clone());
+        }
+        let spellings = match self.spellings.get_mut(&key) {
+            Some(s) => s,
+            None => self.spellings.entry(key.clone()).or_default(),
+        };
+        match spellings.get_mut(&name.name) {
+            Some(e) if evidence > *e => *e = evidence,
+            Some(_) => {}
+            None => {
+                spellings.insert(name.name.clone(), evidence);
+            }
         }
         key
     }
