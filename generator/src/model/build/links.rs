@@ -47,9 +47,8 @@ impl<'d> Builder<'d> {
         let Some((resolved, outside)) = resolve_link(&page.page.file, target) else {
             return true;
         };
-        let target = target.split(['#', '?']).next().unwrap_or(target);
-        let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
-        let checkable = !outside && self.folders.contains(folder);
+        let target = without_fragment(target);
+        let checkable = checkable(self.folders, &resolved, outside);
         // The seeds are a flat folder: a link is also satisfied by a page of
         // the same file name anywhere in the folder.
         let file_name = resolved.rsplit('/').next().unwrap_or(&resolved);
@@ -106,12 +105,10 @@ pub(super) fn missing_pages(
     let mut keep = |target: &str, line: u32| {
         let missing =
             resolve_link_into(&info.page.file, target, &mut resolved).is_some_and(|outside| {
-                let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
-                !outside && folders.contains(folder) && !files.contains(&resolved)
+                checkable(folders, &resolved, outside) && !files.contains(&resolved)
             });
         if missing {
-            let target = target.split(['#', '?']).next().unwrap_or(target);
-            out.push((target.to_string(), line));
+            out.push((without_fragment(target).to_string(), line));
         }
     };
     for (_, _, block) in &info.blocks {
@@ -130,6 +127,19 @@ pub(super) fn missing_pages(
         }
     }
     out
+}
+
+/// A link's target without its `#` or `?` part: the page it names.
+fn without_fragment(target: &str) -> &str {
+    target.split(['#', '?']).next().unwrap_or(target)
+}
+
+/// Whether a link resolved to `resolved` can be checked: it stays in the
+/// docs folder and points into a folder that holds pages (the corpus has
+/// no `concepts/`, so links there say nothing of a missing page).
+fn checkable(folders: &BTreeSet<String>, resolved: &str, outside: bool) -> bool {
+    let folder = resolved.rsplit_once('/').map_or("", |(d, _)| d);
+    !outside && folders.contains(folder)
 }
 
 /// A link to a page of the docs, resolved against the linking page's folder:
@@ -153,7 +163,7 @@ fn resolve_link_into(page_file: &str, target: &str, out: &mut String) -> Option<
     {
         return None;
     }
-    let target = target.split(['#', '?']).next().unwrap_or(target).trim();
+    let target = without_fragment(target).trim();
     let ext = target.len().checked_sub(3).map(|i| &target.as_bytes()[i..]);
     if !ext.is_some_and(|e| e.eq_ignore_ascii_case(b".md")) {
         return None;
