@@ -215,7 +215,7 @@ pub fn manifest(
         // Most hashes were found as the files were printed, on all cores.
         let hash = match text_hashes.get(rel) {
             Some(h) => h.clone(),
-            None => crate::emit::reuse::text_hash(text),
+            None => crate::emit::reuse::text_hash(text.as_bytes()),
         };
         s.push_str(&format!(
             "file {hash} {} {} {rel}\n",
@@ -322,7 +322,7 @@ pub fn unchanged(dir: &Path, input_key: &str) -> Option<Recorded> {
     let listed: Vec<(&String, &&str)> = files.iter().collect();
     let intact = crate::config::par_map(&listed, |(rel, hash)| {
         std::fs::read(dir.join(rel))
-            .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == **hash)
+            .is_ok_and(|bytes| crate::emit::reuse::text_hash(&bytes) == **hash)
     });
     if intact.contains(&false) {
         return None;

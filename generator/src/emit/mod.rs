@@ -535,7 +535,7 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: Option<&inputs::Context>, job: &
             let text = syn::parse2::<syn::File>(tokens)
                 .map(|f| format!("// {HEADER}\n\n{}", prettyplease::unparse(&f)))
                 .map_err(|e| e.to_string())?;
-            text_hash = Some(reuse::text_hash(&text));
+            text_hash = Some(reuse::text_hash(text.as_bytes()));
             Ok(text)
         });
         // The build time goes with the job's first file.

@@ -67,7 +67,7 @@ impl Reuse {
 
     fn on_disk(&self, path: &str, recorded: &Recorded) -> Option<Reused> {
         let text = std::fs::read_to_string(self.dir.join(path)).ok()?;
-        (text_hash(&text) == recorded.text).then(|| Reused {
+        (text_hash(text.as_bytes()) == recorded.text).then(|| Reused {
             text,
             text_hash: recorded.text.clone(),
             tokens: recorded.tokens.clone(),
@@ -76,8 +76,8 @@ impl Reuse {
 }
 
 /// The hash of a file's text, as the manifest records it.
-pub fn text_hash(text: &str) -> String {
-    blake3::hash(text.as_bytes()).to_hex().to_string()
+pub fn text_hash(text: &[u8]) -> String {
+    blake3::hash(text).to_hex().to_string()
 }
 
 /// The hash of a token stream: its text as `Display` writes it (every
