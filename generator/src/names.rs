@@ -105,6 +105,16 @@ impl Vocabulary {
         Vocabulary { words }
     }
 
+    /// `text` with each of its space-separated words that is one lowercase
+    /// run split as [`Vocabulary::split_run`] splits it (a title's
+    /// `Update localized organizationalbrandingproperties`).
+    pub fn split_runs(&self, text: &str) -> String {
+        text.split(' ')
+            .map(|w| self.split_run(w).unwrap_or_else(|| w.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// `run` in camelCase when it is one lowercase run that the vocabulary
     /// splits into two or more words, with the fewest words; else `None`.
     pub fn split_run(&self, run: &str) -> Option<String> {
@@ -457,6 +467,21 @@ mod tests {
         ];
         for (run, expected) in table {
             assert_eq!(vocabulary.split_run(run).as_deref(), expected, "{run}");
+        }
+        // In a title, each word on its own; words with humps, short words
+        // and words of their own stay as written.
+        for (title, expected) in [
+            (
+                "Update consentrequestfilterbycurrentuseroptions",
+                "Update consentRequestFilterByCurrentUserOptions",
+            ),
+            ("Get attachmenttype website", "Get attachmentType website"),
+            (
+                "List attachmentType of a webby",
+                "List attachmentType of a webby",
+            ),
+        ] {
+            assert_eq!(vocabulary.split_runs(title), expected, "{title}");
         }
     }
 }

@@ -26,16 +26,23 @@ pub struct EndpointFn {
 
 /// Names every operation's function and body struct, area by area,
 /// reporting collisions; one entry per documented path.
-pub fn plan(model: &Model, diags: &mut Diagnostics) -> Vec<EndpointFn> {
+pub fn plan(
+    model: &Model,
+    vocabulary: &names::Vocabulary,
+    diags: &mut Diagnostics,
+) -> Vec<EndpointFn> {
     let mut scopes: BTreeMap<String, names::Scope<Location>> = BTreeMap::new();
     // Body structs live in the type namespace, functions in the value namespace.
     let mut type_scopes: BTreeMap<String, names::Scope<Location>> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, op) in model.operations.iter().enumerate() {
         let module = names::module_name(&super::features::op_feature(op));
+        // A word of the title in one lowercase run gets the words the docs
+        // spell elsewhere, as a type name does.
+        let title = vocabulary.split_runs(&op.title);
         let base = match &op.facet {
-            Some(facet) => names::fn_name(&format!("{} {facet}", op.title)),
-            None => names::fn_name(&op.title),
+            Some(facet) => names::fn_name(&format!("{title} {facet}")),
+            None => names::fn_name(&title),
         };
         let scope = scopes.entry(module.clone()).or_default();
         let mut natural = format!("{}_at", names::unraw(&base));
@@ -65,7 +72,14 @@ pub fn plan(model: &Model, diags: &mut Diagnostics) -> Vec<EndpointFn> {
         let mut body_struct = None;
         let mut body_fields = Vec::new();
         if let RequestBody::Parameters { parameters } = &op.request {
-            let natural = format!("{}Body", names::type_name(names::unraw(&base)));
+            // Named after the function, so that two operations of one title
+            // whose functions the path told apart (`mobile_apps_assign_at`)
+            // get bodies as distinct (`MobileAppsAssignBody`), not numbered.
+            let function = names::unraw(&assigned.name);
+            let natural = format!(
+                "{}Body",
+                names::type_name(function.strip_suffix("_at").unwrap_or(function))
+            );
             let assigned = type_scopes
                 .entry(module.clone())
                 .or_insert_with(names::Scope::pascal)

@@ -6,7 +6,8 @@
 //! a method taking its parameters, and an operation at a node is a method
 //! named after its HTTP verb. Each first segment gets a module of its own.
 //! Operations are named before children at each node, so `get` and friends
-//! keep their names.
+//! keep their names. Names that the steps of one node share are told apart
+//! by what each URL adds (see [`step_names`], [`op_names`]), not numbered.
 
 use super::endpoints::EndpointFn;
 use super::features::op_feature;
@@ -161,6 +162,7 @@ fn tree(model: &Model, endpoints: &[EndpointFn]) -> Node {
 /// per node (unique within its module), a method per operation and child.
 pub fn plan(model: &Model, endpoints: &[EndpointFn]) -> Vec<PathModule> {
     let root = tree(model, endpoints);
+    let words: Vec<OpWords> = endpoints.iter().map(|f| OpWords::of(model, f)).collect();
     let mut modules: names::Scope<()> = names::Scope::new();
     // The names the client already has.
     for taken in ["root", "builder", "base_url", "execute"] {
@@ -183,7 +185,7 @@ pub fn plan(model: &Model, endpoints: &[EndpointFn]) -> Vec<PathModule> {
         out.push(PathModule {
             module,
             text,
-            root: name_node(child, type_name, &mut scope),
+            root: name_node(child, type_name, &mut scope, &words),
         });
     }
     out
@@ -191,47 +193,28 @@ pub fn plan(model: &Model, endpoints: &[EndpointFn]) -> Vec<PathModule> {
 
 /// A node's methods, then its children's names, in the order the printer
 /// writes them.
-fn name_node(node: Node, type_name: String, scope: &mut names::Scope<()>) -> PathNode {
+fn name_node(
+    node: Node,
+    type_name: String,
+    scope: &mut names::Scope<()>,
+    words: &[OpWords],
+) -> PathNode {
     let mut method_names: names::Scope<()> = names::Scope::new();
-    let ops = node
-        .ops
-        .iter()
-        .map(|(i, verb)| (*i, method_names.assign(verb, ()).name))
+    let ops = op_names(&node.ops, words)
+        .into_iter()
+        .zip(&node.ops)
+        .map(|(natural, (i, _))| (*i, method_names.assign(&natural, ()).name))
         .collect::<Vec<_>>();
-    let mut named = Vec::new();
+    let mut steps = Vec::new();
     for child in node.children.into_values() {
         let Some(pieces) = child.step.clone() else {
             continue;
         };
-        let step = match pieces.as_slice() {
-            [RawPiece::Lit(t)] => Step::Literal(t.clone()),
-            [RawPiece::Param(_)] => Step::Param,
-            _ => {
-                let mut pscope: names::Scope<()> = names::Scope::new();
-                Step::Call(
-                    pieces
-                        .iter()
-                        .map(|p| match p {
-                            RawPiece::Lit(t) => Piece::Lit(t.clone()),
-                            RawPiece::Param(n) => {
-                                Piece::Param(pscope.assign(&names::field_name(n), ()).name)
-                            }
-                        })
-                        .collect(),
-                )
-            }
-        };
-        let natural = match &step {
-            Step::Literal(text) => names::fn_name(text.trim_end_matches(':')),
-            Step::Param => "by_id".to_string(),
-            Step::Call(pieces) => {
-                let prefix = pieces.iter().find_map(|p| match p {
-                    Piece::Lit(t) => Some(t.split(['(', ':', '=']).next().unwrap_or(t).to_string()),
-                    Piece::Param(_) => None,
-                });
-                names::fn_name(prefix.as_deref().unwrap_or("call"))
-            }
-        };
+        steps.push((step_of(&pieces), child));
+    }
+    let naturals = step_names(steps.iter().map(|(step, _)| step));
+    let mut named = Vec::new();
+    for ((step, child), natural) in steps.into_iter().zip(naturals) {
         let accessor = method_names.assign(&natural, ()).name;
         let suffix = match step {
             Step::Param => "Item".to_string(),
@@ -245,7 +228,7 @@ fn name_node(node: Node, type_name: String, scope: &mut names::Scope<()>) -> Pat
         .map(|(step, accessor, child, child_type)| PathChild {
             step,
             accessor,
-            node: name_node(child, child_type, scope),
+            node: name_node(child, child_type, scope, words),
         })
         .collect();
     PathNode {
@@ -254,6 +237,185 @@ fn name_node(node: Node, type_name: String, scope: &mut names::Scope<()>) -> Pat
         ops,
         children,
     }
+}
+
+/// A segment's step, its parameters named.
+fn step_of(pieces: &[RawPiece]) -> Step {
+    match pieces {
+        [RawPiece::Lit(t)] => Step::Literal(t.clone()),
+        [RawPiece::Param(_)] => Step::Param,
+        _ => {
+            let mut pscope: names::Scope<()> = names::Scope::new();
+            Step::Call(
+                pieces
+                    .iter()
+                    .map(|p| match p {
+                        RawPiece::Lit(t) => Piece::Lit(t.clone()),
+                        RawPiece::Param(n) => {
+                            Piece::Param(pscope.assign(&names::field_name(n), ()).name)
+                        }
+                    })
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// The natural method names of a node's children, in order.
+///
+/// A literal is named after its text and a key segment is `by_id`. A
+/// function-style segment is named after its function
+/// (`getEmailActivityCounts(period='{period}')` is
+/// `get_email_activity_counts`); one with no function name, only a
+/// parameter (`/items/{parent-id}:/...`, OData's path-based addressing), is
+/// `by_` and its parameters, as a key segment is `by_id`.
+///
+/// Where several children of a node share a name, the name alone does not
+/// tell them apart, and numbers (`range_2`) would tell a user nothing: each
+/// is named by what the URL adds. A function's overloads are named by their
+/// parameters (`range` and `range_with_address`, `get_email_activity_user_detail_with_date`
+/// and `..._with_period`), the one without parameters keeping the bare
+/// name; a literal that ends in `:` opens path-based addressing
+/// (`root:/{path}:`) and is `root_by_path` beside `root`.
+fn step_names<'s>(steps: impl Iterator<Item = &'s Step>) -> Vec<String> {
+    let named: Vec<(String, Option<String>)> = steps
+        .map(|step| match step {
+            Step::Literal(text) => {
+                let name = names::fn_name(text.trim_end_matches(':'));
+                let by_path = text
+                    .ends_with(':')
+                    .then(|| format!("{}_by_path", names::unraw(&name)));
+                (name, by_path)
+            }
+            Step::Param => ("by_id".to_string(), None),
+            Step::Call(pieces) => {
+                let params = call_parameters(pieces);
+                let function = pieces.iter().find_map(|p| match p {
+                    Piece::Lit(t) => Some(t.split(['(', ':', '=']).next().unwrap_or(t)),
+                    Piece::Param(_) => None,
+                });
+                match function.filter(|f| !f.is_empty()) {
+                    Some(f) => {
+                        let name = names::fn_name(f);
+                        let with = (!params.is_empty()).then(|| {
+                            format!("{}_with_{}", names::unraw(&name), params.join("_and_"))
+                        });
+                        (name, with)
+                    }
+                    None if params.is_empty() => (names::fn_name("call"), None),
+                    None => (format!("by_{}", params.join("_and_")), None),
+                }
+            }
+        })
+        .collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for (name, _) in &named {
+        *count.entry(name.as_str()).or_default() += 1;
+    }
+    named
+        .iter()
+        .map(|(name, distinct)| match distinct {
+            Some(distinct) if count[name.as_str()] > 1 => distinct.clone(),
+            _ => name.clone(),
+        })
+        .collect()
+}
+
+/// The names of a function-style segment's parameters, as a method name
+/// reads them: the function's own name for each (`period` in
+/// `getEmailActivityCounts(period='{period_value}')`), else the
+/// placeholder's (`{parent-id}:` has only that).
+fn call_parameters(pieces: &[Piece]) -> Vec<String> {
+    pieces
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let Piece::Param(rust) = p else {
+                return None;
+            };
+            let before = match i.checked_sub(1).map(|b| &pieces[b]) {
+                Some(Piece::Lit(t)) => t.as_str(),
+                _ => "",
+            };
+            // The name before the last `=`; a typed value may stand between
+            // it and the placeholder (`TimeZoneStandard=microsoft.graph.timeZoneStandard'{x}'`).
+            let own = before.rsplit_once('=').and_then(|(b, value)| {
+                if value.contains([',', '(', ')']) {
+                    return None;
+                }
+                let start = b
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .map_or(0, |i| i + 1);
+                Some(&b[start..])
+            });
+            Some(match own.filter(|o| !o.is_empty()) {
+                Some(own) => names::unraw(&names::field_name(own)).to_string(),
+                None => names::unraw(rust).to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The words that can tell an operation from another with its verb at one
+/// node: those of its function's name, and the names of the query
+/// parameters its path fixes (`/me/mailFolders/?includeHiddenFolders=true`).
+struct OpWords {
+    function: Vec<String>,
+    query: Vec<String>,
+}
+
+impl OpWords {
+    fn of(model: &Model, f: &EndpointFn) -> OpWords {
+        let name = names::unraw(&f.impl_name);
+        let raw = &model.operations[f.op].paths[f.path].raw;
+        OpWords {
+            function: names::split_words(name.strip_suffix("_at").unwrap_or(name)),
+            query: raw
+                .split_once('?')
+                .map(|(_, q)| {
+                    q.split('&')
+                        .flat_map(|kv| names::split_words(kv.split('=').next().unwrap_or(kv)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The natural method names of a node's operations: the HTTP verb. Where
+/// several operations share a verb (`POST .../messages` with a JSON body
+/// and with a MIME one), the first keeps the verb and each other adds the
+/// words of its function's name that the first's lacks (`post_plain_text`
+/// beside `create_message_plain_text_at`), else the names of the query
+/// parameters its path fixes; the scope numbers what is still the same.
+fn op_names(ops: &[(usize, String)], words: &[OpWords]) -> Vec<String> {
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    ops.iter()
+        .map(|(i, verb)| match first.get(verb.as_str()) {
+            None => {
+                first.insert(verb, *i);
+                verb.clone()
+            }
+            Some(&f) => {
+                let (theirs, ours) = (&words[f], &words[*i]);
+                let extra = |ours: &[String], theirs: &[String]| -> Vec<String> {
+                    ours.iter()
+                        .filter(|w| !theirs.contains(w))
+                        .cloned()
+                        .collect()
+                };
+                let mut distinct = extra(&ours.function, &theirs.function);
+                if distinct.is_empty() {
+                    distinct = extra(&ours.query, &theirs.query);
+                }
+                if distinct.is_empty() {
+                    verb.clone()
+                } else {
+                    format!("{verb}_{}", distinct.join("_"))
+                }
+            }
+        })
+        .collect()
 }
 
 /// The endpoints (indexes into the plan's) that some node of the tree holds.
@@ -361,6 +523,131 @@ mod tests {
             assert!(chains(&plan.paths, &odd).keys().all(|e| odd.contains(e)));
         }
         assert!(compared >= 10, "only {compared} chains compared");
+    }
+
+    /// Children of one node, as URL segments, and the methods that reach
+    /// them: overloads named by their parameters, the one without keeping
+    /// the bare name; path-based addressing beside the plain segment;
+    /// segments with only a parameter named by it; numbers only where the
+    /// URL tells nothing apart.
+    #[test]
+    fn children_are_named_by_what_their_url_adds() {
+        let check = |segments: &[&str], expect: &[&str]| {
+            let steps: Vec<Step> = segments
+                .iter()
+                .map(|text| {
+                    // `{name}` is a parameter, the rest literal text.
+                    let mut pieces = Vec::new();
+                    for (i, part) in text.split(['{', '}']).enumerate() {
+                        if i % 2 == 1 {
+                            pieces.push(RawPiece::Param(part.to_string()));
+                        } else if !part.is_empty() {
+                            pieces.push(RawPiece::Lit(part.to_string()));
+                        }
+                    }
+                    step_of(&pieces)
+                })
+                .collect();
+            let mut scope: names::Scope<()> = names::Scope::new();
+            let named: Vec<String> = step_names(steps.iter())
+                .iter()
+                .map(|n| scope.assign(n, ()).name)
+                .collect();
+            assert_eq!(named, expect, "{segments:?}");
+        };
+        check(
+            &["getEmailActivityCounts(period='{period_value}')"],
+            &["get_email_activity_counts"],
+        );
+        check(
+            &[
+                "getEmailActivityUserDetail(date={date_value})",
+                "getEmailActivityUserDetail(period='{period_value}')",
+            ],
+            &[
+                "get_email_activity_user_detail_with_date",
+                "get_email_activity_user_detail_with_period",
+            ],
+        );
+        check(
+            &[
+                "image",
+                "image(width={width})",
+                "image(width={width},height={height},fittingMode={fittingMode})",
+            ],
+            &[
+                "image",
+                "image_with_width",
+                "image_with_width_and_height_and_fitting_mode",
+            ],
+        );
+        check(
+            &[
+                "supportedTimeZones",
+                "supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{format}')",
+            ],
+            &[
+                "supported_time_zones",
+                "supported_time_zones_with_time_zone_standard",
+            ],
+        );
+        check(&["root", "root:"], &["root", "root_by_path"]);
+        check(&["root:"], &["root"]);
+        check(&["{parent-id}:", "{id}"], &["by_parent_id", "by_id"]);
+        check(
+            &["range(address='{address}')", "range(address={address})"],
+            &["range_with_address", "range_with_address_2"],
+        );
+    }
+
+    /// Operations of one verb at one node: the first keeps the verb, the
+    /// others add what their function's name, else their query, adds.
+    #[test]
+    fn operations_of_one_verb_are_named_by_what_their_names_add() {
+        let check = |ops: &[(&str, &str, &str)], expect: &[&str]| {
+            let words: Vec<OpWords> = ops
+                .iter()
+                .map(|(_, function, path)| OpWords {
+                    function: names::split_words(function),
+                    query: path
+                        .split_once('?')
+                        .map(|(_, q)| names::split_words(q.split('=').next().unwrap_or(q)))
+                        .unwrap_or_default(),
+                })
+                .collect();
+            let ops: Vec<(usize, String)> = ops
+                .iter()
+                .enumerate()
+                .map(|(i, (verb, _, _))| (i, verb.to_string()))
+                .collect();
+            assert_eq!(op_names(&ops, &words), expect);
+        };
+        check(
+            &[
+                ("get", "list_messages", "/me/messages"),
+                ("post", "create_message", "/me/messages"),
+                ("post", "create_message_plain_text", "/me/messages"),
+            ],
+            &["get", "post", "post_plain_text"],
+        );
+        check(
+            &[
+                ("get", "list_mail_folders", "/me/mailFolders"),
+                (
+                    "get",
+                    "list_mail_folders",
+                    "/me/mailFolders/?includeHiddenFolders=true",
+                ),
+            ],
+            &["get", "get_include_hidden_folders"],
+        );
+        check(
+            &[
+                ("delete", "delete_event", "/groups/{id}/events/{id}"),
+                ("delete", "delete_event", "/groups/{id}/events/{id}/"),
+            ],
+            &["delete", "delete"],
+        );
     }
 
     /// The same on a tree made by hand: an endpoint reached from two
