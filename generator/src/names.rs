@@ -30,36 +30,45 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 /// (`HTMLBody` is `html`, `body`), digits, and any non-alphanumeric separator
 /// (`_ - . @ $ #` and spaces).
 pub fn split_words(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
     let mut words = Vec::new();
-    let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
+    for_each_word(name, &mut String::new(), |w| words.push(w.to_string()));
+    words
+}
+
+/// Calls `f` with each word of `name` as [`split_words`] finds it, built
+/// in `buf`: the vocabulary walks every property name of the model this
+/// way, most of whose words it already has.
+fn for_each_word(name: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
+    let mut prev: Option<char> = None;
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
         if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
+            if !buf.is_empty() {
+                f(buf);
+                buf.clear();
             }
+            prev = Some(c);
             continue;
         }
-        // Compare with the original previous character: `current` is lowercased.
-        if let (false, Some(&prev)) = (
-            current.is_empty(),
-            i.checked_sub(1).and_then(|p| chars.get(p)),
-        ) {
-            let next = chars.get(i + 1).copied();
+        // Compare with the original previous character: `buf` is lowercased.
+        if let (false, Some(prev)) = (buf.is_empty(), prev) {
+            let next = chars.peek().copied();
             let boundary = (c.is_uppercase() && (prev.is_lowercase() || prev.is_ascii_digit()))
                 || (c.is_uppercase()
                     && prev.is_uppercase()
                     && next.is_some_and(|n| n.is_lowercase()));
             if boundary {
-                words.push(std::mem::take(&mut current));
+                f(buf);
+                buf.clear();
             }
         }
-        current.extend(c.to_lowercase());
+        buf.extend(c.to_lowercase());
+        prev = Some(c);
     }
-    if !current.is_empty() {
-        words.push(current);
+    if !buf.is_empty() {
+        f(buf);
     }
-    words
 }
 
 /// `snake_case` of the words, without any identifier fix-up.
@@ -86,7 +95,8 @@ pub fn pascal_case(name: &str) -> String {
 /// run (`consentrequestfilterbycurrentuseroptions`) into the same words.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
-    words: std::collections::BTreeSet<String>,
+    /// Only looked up, never iterated (see ARCHITECTURE.md, "Invariants").
+    words: std::collections::HashSet<String, foldhash::fast::FixedState>,
 }
 
 impl Vocabulary {
@@ -94,13 +104,24 @@ impl Vocabulary {
     /// without humps that are one word of their own where they appear
     /// (`website`): a run that is itself a word stays whole.
     pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut words = std::collections::BTreeSet::new();
+        let mut words = std::collections::HashSet::default();
+        // Most names recur (`id`, `displayName` on many types): each is
+        // split once.
+        let mut seen: std::collections::HashSet<&str, foldhash::fast::FixedState> =
+            std::collections::HashSet::default();
+        let mut buf = String::new();
         for name in names {
-            for w in split_words(name) {
-                if w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    words.insert(w.to_ascii_lowercase());
-                }
+            if !seen.insert(name) {
+                continue;
             }
+            for_each_word(name, &mut buf, |w| {
+                if w.len() >= 2
+                    && w.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && !words.contains(w)
+                {
+                    words.insert(w.to_string());
+                }
+            });
         }
         Vocabulary { words }
     }

@@ -162,7 +162,7 @@ fn tree(model: &Model, endpoints: &[EndpointFn]) -> Node {
 /// per node (unique within its module), a method per operation and child.
 pub fn plan(model: &Model, endpoints: &[EndpointFn]) -> Vec<PathModule> {
     let root = tree(model, endpoints);
-    let words: Vec<OpWords> = endpoints.iter().map(|f| OpWords::of(model, f)).collect();
+    let words = |i: usize| OpWords::of(model, &endpoints[i]);
     let mut modules: names::Scope<()> = names::Scope::new();
     // The names the client already has.
     for taken in ["root", "builder", "base_url", "execute"] {
@@ -197,7 +197,7 @@ fn name_node(
     node: Node,
     type_name: String,
     scope: &mut names::Scope<()>,
-    words: &[OpWords],
+    words: &dyn Fn(usize) -> OpWords,
 ) -> PathNode {
     let mut method_names: names::Scope<()> = names::Scope::new();
     let ops = op_names(&node.ops, words)
@@ -388,7 +388,7 @@ impl OpWords {
 /// words of its function's name that the first's lacks (`post_plain_text`
 /// beside `create_message_plain_text_at`), else the names of the query
 /// parameters its path fixes; the scope numbers what is still the same.
-fn op_names(ops: &[(usize, String)], words: &[OpWords]) -> Vec<String> {
+fn op_names(ops: &[(usize, String)], words: &dyn Fn(usize) -> OpWords) -> Vec<String> {
     let mut first: BTreeMap<&str, usize> = BTreeMap::new();
     ops.iter()
         .map(|(i, verb)| match first.get(verb.as_str()) {
@@ -397,7 +397,8 @@ fn op_names(ops: &[(usize, String)], words: &[OpWords]) -> Vec<String> {
                 verb.clone()
             }
             Some(&f) => {
-                let (theirs, ours) = (&words[f], &words[*i]);
+                // Found only here: most verbs are alone at their node.
+                let (theirs, ours) = (words(f), words(*i));
                 let extra = |ours: &[String], theirs: &[String]| -> Vec<String> {
                     ours.iter()
                         .filter(|w| !theirs.contains(w))
@@ -620,6 +621,10 @@ mod tests {
                 .enumerate()
                 .map(|(i, (verb, _, _))| (i, verb.to_string()))
                 .collect();
+            let words = |i: usize| OpWords {
+                function: words[i].function.clone(),
+                query: words[i].query.clone(),
+            };
             assert_eq!(op_names(&ops, &words), expect);
         };
         check(
