@@ -65,6 +65,9 @@ impl FrontMatter {
 pub struct Block {
     pub line: u32,
     pub kind: BlockKind,
+    /// Inside a block quote: a docfx callout (`> **Note:** ...`,
+    /// `> [!NOTE]`) rather than the page's own prose.
+    pub quoted: bool,
 }
 
 impl Block {
@@ -300,6 +303,8 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
     let mut in_metadata = false;
     let mut header_cells = 0;
     let mut ragged_reported = false;
+    // How many block quotes the current event is inside.
+    let mut quote_depth = 0usize;
 
     for (event, range) in parser {
         let line = lines.line(range.start);
@@ -307,6 +312,8 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
             _ if in_metadata => {}
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level as u8, line));
                 inlines.reset();
@@ -324,6 +331,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
                         text: inline::plain_text(&content).trim().to_string(),
                         tab,
                     },
+                    quoted: false,
                 });
             }
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if table.is_none() => {
@@ -339,6 +347,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
                         blocks.push(Block {
                             line,
                             kind: BlockKind::Paragraph(content),
+                            quoted: quote_depth > 0,
                         });
                     }
                 }
@@ -360,6 +369,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
                     blocks.push(Block {
                         line,
                         kind: BlockKind::Table(t),
+                        quoted: false,
                     });
                 }
             }
@@ -449,6 +459,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
                             pending.take(),
                             &mut issues,
                         ))),
+                        quoted: false,
                     });
                 }
             }
@@ -482,6 +493,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<ParseIssue>) {
         blocks.push(Block {
             line: annotation.line,
             kind: BlockKind::StrayAnnotation(Box::new(annotation)),
+            quoted: false,
         });
     }
     blocks.shrink_to_fit();
@@ -611,6 +623,7 @@ fn html_comment(
                 blocks.push(Block {
                     line: previous.line,
                     kind: BlockKind::StrayAnnotation(Box::new(previous)),
+                    quoted: false,
                 });
             }
         }

@@ -229,22 +229,52 @@ impl<'d> Builder<'d> {
     }
 }
 
-/// A page's description: its first paragraph before any section that is
-/// not an include. It reads the page alone, so pages are read on all cores.
+/// A page's description: its first paragraph of its own prose before any
+/// section that is not an include. Callouts (block quotes, `> **Note:**`)
+/// above it follow it as paragraphs of their own: they are not what the
+/// page is about (every Intune page opens with the same licence note), but
+/// what they say stays. A page with only callouts is described by the
+/// first. It reads the page alone, so pages are read on all cores.
 pub(super) fn page_description(info: &PageInfo) -> Doc {
-    info.blocks
-        .iter()
-        .take_while(|(h2, _, _)| h2.is_empty())
-        .find_map(|(_, _, b)| match &b.kind {
-            BlockKind::Paragraph(p) => {
-                let (doc, _) = Doc::from_inlines(p);
-                let text = doc.plain();
-                (!doc.is_empty() && !text.starts_with("[!INCLUDE") && !text.starts_with("!INCLUDE"))
-                    .then_some(doc)
-            }
-            _ => None,
-        })
-        .unwrap_or_default()
+    let mut callouts = Vec::new();
+    for (_, _, b) in info.blocks.iter().take_while(|(h2, _, _)| h2.is_empty()) {
+        let BlockKind::Paragraph(p) = &b.kind else {
+            continue;
+        };
+        let (doc, _) = Doc::from_inlines(p);
+        let text = doc.plain();
+        if doc.is_empty() || text.starts_with("[!INCLUDE") || text.starts_with("!INCLUDE") {
+            continue;
+        }
+        if b.quoted {
+            callouts.push(alert_as_label(doc));
+            continue;
+        }
+        let mut doc = doc;
+        for callout in callouts {
+            doc.spans.push(Span::Break);
+            doc.spans.extend(callout.spans);
+        }
+        return doc;
+    }
+    callouts.into_iter().next().unwrap_or_default()
+}
+
+/// A docfx alert's marker as the word it stands for: `[!NOTE] Text` is
+/// `Note: Text`, as `> **Note:** Text` reads.
+fn alert_as_label(mut doc: Doc) -> Doc {
+    if let Some(Span::Text(first)) = doc.spans.first_mut() {
+        let marker = first
+            .strip_prefix("[!")
+            .and_then(|rest| rest.split_once(']'))
+            .filter(|(word, _)| !word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase()));
+        if let Some((word, rest)) = marker {
+            let mut label = word[..1].to_string();
+            label.push_str(&word[1..].to_ascii_lowercase());
+            *first = format!("{label}: {}", rest.trim_start());
+        }
+    }
+    doc
 }
 
 /// A page's `ms.prod`, when it is a real value (not empty, not a TODO).

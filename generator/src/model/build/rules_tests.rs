@@ -441,3 +441,36 @@ fn odata_types_by_simple_name_and_annotated_derived_responses() {
     response: Some(Object {"maxPoints": Number(10), "@odata.type": String("#microsoft.graph.pointsGrade")}) None
     "##);
 }
+
+#[test]
+fn a_description_is_the_page_prose_and_callouts_above_it_follow() {
+    let noted = "# widget resource type\n\nNamespace: microsoft.graph\n\n> **Note:** Widgets require a licence.\n\nA widget on a dashboard.\n\n> **Note:** Said after the description.\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\"} -->\n```json\n{\"id\": \"string\"}\n```\n";
+    let only_note = "# Get gadget\n\nNamespace: microsoft.graph\n\n> [!NOTE]\n> This API is deprecated.\n\n## HTTP request\n\n```http\nGET /gadgets\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n";
+    let (model, _) = super::tests::model_of(&[
+        ("api/gadget-get.md", only_note),
+        ("resources/widget.md", noted),
+    ]);
+    let render = |d: &Doc| {
+        d.spans
+            .iter()
+            .map(|s| match s {
+                Span::Break => " | ".to_string(),
+                other => Doc {
+                    spans: vec![other.clone()],
+                }
+                .plain(),
+            })
+            .collect::<String>()
+    };
+    let mut out = String::new();
+    for t in model.types.values() {
+        out.push_str(&format!("{}: {}\n", t.name.name, render(&t.description)));
+    }
+    for op in &model.operations {
+        out.push_str(&format!("{}: {}\n", op.title, render(&op.description)));
+    }
+    insta::assert_snapshot!(out, @r"
+    widget: A widget on a dashboard. | Note: Widgets require a licence.
+    Get gadget: Note: This API is deprecated.
+    ");
+}
