@@ -310,6 +310,60 @@ struct Done {
 /// Namespaces with more types than this are split into parts by initial.
 const PART_THRESHOLD: usize = 80;
 
+/// The most a part holds, counted as a type and its properties and members
+/// (see [`part_weight`]); an initial with more is split into parts of
+/// consecutive types (`types_d1`, `types_d2`), each under it. On v1.0 a
+/// unit is about 650 bytes of Rust, so a part stays under about 150 KB:
+/// a one-page change formats the part of the type it changed, which costs
+/// in proportion to the part (a 0.6 MB part took about 30 ms on one core),
+/// and a full run's parts share the cores evenly.
+const PART_BUDGET: usize = 230;
+
+/// What a type adds to its part (see [`PART_BUDGET`]).
+fn part_weight(ty: &TypeDef) -> usize {
+    1 + ty.properties.len() + ty.members.len()
+}
+
+/// A namespace's types by part: by the initial of their Rust names, and an
+/// initial over [`PART_BUDGET`] in consecutive runs.
+fn parts<'a>(plan: &Plan, types: Vec<&'a TypeDef>) -> BTreeMap<String, Vec<&'a TypeDef>> {
+    let mut by_initial: BTreeMap<char, Vec<&'a TypeDef>> = BTreeMap::new();
+    for ty in types {
+        let initial = plan.types[&ty.name.key()]
+            .name
+            .chars()
+            .next()
+            .filter(|c| c.is_ascii_alphabetic())
+            .map(|c| c.to_ascii_lowercase())
+            .unwrap_or('_');
+        by_initial.entry(initial).or_default().push(ty);
+    }
+    let mut out = BTreeMap::new();
+    for (initial, types) in by_initial {
+        if types.iter().map(|t| part_weight(t)).sum::<usize>() <= PART_BUDGET {
+            out.insert(format!("types_{initial}"), types);
+            continue;
+        }
+        // Runs in the model's order, each closed before it would pass the
+        // budget (a type over it alone is a run of its own).
+        let mut runs: Vec<Vec<&'a TypeDef>> = vec![Vec::new()];
+        let mut weight = 0;
+        for ty in types {
+            let w = part_weight(ty);
+            if weight + w > PART_BUDGET && runs.last().is_some_and(|r| !r.is_empty()) {
+                runs.push(Vec::new());
+                weight = 0;
+            }
+            weight += w;
+            runs.last_mut().expect("never empty").push(ty);
+        }
+        for (n, run) in runs.into_iter().enumerate() {
+            out.insert(format!("types_{initial}{}", n + 1), run);
+        }
+    }
+    out
+}
+
 /// Prints every file of the crate. Files are built and formatted on all
 /// cores; the result does not depend on which thread did what.
 pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
@@ -421,20 +475,7 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
             });
             continue;
         }
-        let mut by_part: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
-        for ty in types {
-            let initial = plan.types[&ty.name.key()]
-                .name
-                .chars()
-                .next()
-                .filter(|c| c.is_ascii_alphabetic())
-                .map(|c| c.to_ascii_lowercase())
-                .unwrap_or('_');
-            by_part
-                .entry(format!("types_{initial}"))
-                .or_default()
-                .push(ty);
-        }
+        let by_part = parts(plan, types);
         let parts: Vec<String> = by_part.keys().cloned().collect();
         for (part, types) in by_part {
             jobs.push(Job::Part {
