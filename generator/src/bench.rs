@@ -5,6 +5,7 @@
 use crate::config::{self, Options, Timings};
 use crate::pipeline;
 use crate::source::{self, SourceFile};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -80,32 +81,66 @@ fn formatter_floor(files: &std::collections::BTreeMap<String, String>) -> Durati
     }
 }
 
-/// Changes one page as a docs pull request would: the middle resource
-/// page in path order gets a sentence added to its first paragraph.
-/// Returns the page's path.
-fn change_one_page(sources: &mut [SourceFile]) -> Option<String> {
-    let mut resources: Vec<usize> = (0..sources.len())
-        .filter(|&i| sources[i].rel.contains("resources/"))
-        .collect();
-    resources.sort_by(|&a, &b| sources[a].rel.cmp(&sources[b].rel));
-    let page = &mut sources[*resources.get(resources.len() / 2)?];
-    let mut in_front_matter = false;
-    let mut lines: Vec<String> = page.text.lines().map(str::to_string).collect();
-    let line = lines.iter().enumerate().position(|(i, l)| {
-        if l.trim() == "---" {
-            in_front_matter = i == 0 || !in_front_matter;
-            return false;
-        }
-        !in_front_matter
-            && !l.trim().is_empty()
-            && !l.starts_with('#')
-            && !l.starts_with('<')
-            && !l.starts_with('|')
-            && !l.starts_with('[')
-    })?;
-    lines[line].push_str(" Changed by the benchmark.");
-    page.text = lines.join("\n");
-    Some(page.rel.clone())
+/// One page's change as a docs pull request would make it: a sentence
+/// added to a line of prose of the middle resource page in path order. The
+/// line is the first whose edit changes a Rust file of the output, found
+/// with untimed runs against `base`, the output of the docs as read: the
+/// page's first paragraph may be its `Namespace:` line, whose edit changes
+/// nothing a run must print again.
+struct OnePageEdit {
+    /// The page's index in the sources.
+    page: usize,
+    /// The line (0-based).
+    line: usize,
+}
+
+impl OnePageEdit {
+    fn find(sources: &[SourceFile], base: &BTreeMap<String, String>) -> Option<OnePageEdit> {
+        let mut resources: Vec<usize> = (0..sources.len())
+            .filter(|&i| sources[i].rel.contains("resources/"))
+            .collect();
+        resources.sort_by(|&a, &b| sources[a].rel.cmp(&sources[b].rel));
+        let page = *resources.get(resources.len() / 2)?;
+        let mut in_front_matter = false;
+        let candidates: Vec<usize> = sources[page]
+            .text
+            .lines()
+            .enumerate()
+            .filter(|(i, l)| {
+                if l.trim() == "---" {
+                    in_front_matter = *i == 0 || !in_front_matter;
+                    return false;
+                }
+                !in_front_matter
+                    && !l.trim().is_empty()
+                    && !l.starts_with('#')
+                    && !l.starts_with('<')
+                    && !l.starts_with('|')
+                    && !l.starts_with('[')
+            })
+            .map(|(i, _)| i)
+            .collect();
+        candidates
+            .into_iter()
+            .map(|line| OnePageEdit { page, line })
+            .find(|edit| {
+                let mut changed = sources.to_vec();
+                edit.apply(&mut changed);
+                let out = pipeline::generate(&changed, &Options::default());
+                out.files
+                    .iter()
+                    .any(|(path, text)| path.ends_with(".rs") && base.get(path) != Some(text))
+            })
+    }
+
+    /// Makes the edit; returns the page's path.
+    fn apply(&self, sources: &mut [SourceFile]) -> String {
+        let page = &mut sources[self.page];
+        let mut lines: Vec<String> = page.text.lines().map(str::to_string).collect();
+        lines[self.line].push_str(" Changed by the benchmark.");
+        page.text = lines.join("\n");
+        page.rel.clone()
+    }
 }
 
 /// A page with line `i` (0-based) changed: a word added, the line removed
@@ -174,16 +209,21 @@ struct CommandLine {
 }
 
 /// Times `exe` on copies of the folder, written from the pages read: as
-/// read, and with [`change_one_page`]. Best of `runs` each: a full run
+/// read, and with the one-page edit. Best of `runs` each: a full run
 /// (`--force`), a run on unchanged docs, a run after the one-page change
 /// reusing the full run's output.
-fn command_line(exe: &Path, sources: &[SourceFile], runs: usize) -> Result<CommandLine, String> {
+fn command_line(
+    exe: &Path,
+    sources: &[SourceFile],
+    edit: &OnePageEdit,
+    runs: usize,
+) -> Result<CommandLine, String> {
     let root = std::env::temp_dir().join(format!("generator-bench-cli-{}", std::process::id()));
     let (before, after, out) = (root.join("before"), root.join("after"), root.join("out"));
     let result = (|| {
         write_docs(&before, sources)?;
         let mut changed = sources.to_vec();
-        change_one_page(&mut changed).ok_or("no page to change")?;
+        edit.apply(&mut changed);
         write_docs(&after, &changed)?;
         let run = |docs: &Path, force: bool| -> Result<Duration, String> {
             let mut command = std::process::Command::new(exe);
@@ -307,13 +347,19 @@ pub fn run(docs: &Path, runs: usize, edits: usize, exe: Option<&Path>) -> Result
     }
     // A run after a one-page change, reusing the files whose tokens did
     // not change, checked byte for byte against a full run on the same docs.
+    let edit = {
+        let sources = source::read_docs(docs).map_err(|e| e.to_string())?;
+        let base = last_files.as_ref().ok_or("no run")?;
+        OnePageEdit::find(&sources, base)
+            .ok_or("no line of a page whose edit changes the output")?
+    };
     let mut one_page = Duration::MAX;
     let mut one_page_reused = (0, 0, 0);
     let mut changed_page = String::new();
     for _ in 0..runs {
         let t = Instant::now();
         let mut sources = source::read_docs(docs).map_err(|e| e.to_string())?;
-        changed_page = change_one_page(&mut sources).ok_or("no page to change")?;
+        changed_page = format!("line {} of {}", edit.line + 1, edit.apply(&mut sources));
         let reuse = crate::output::reusable(&out_dir);
         let out = pipeline::generate_reusing(&sources, &Options::default(), &reuse);
         crate::output::write_known(&out_dir, &out.files, &out.on_disk)
@@ -334,7 +380,7 @@ pub fn run(docs: &Path, runs: usize, edits: usize, exe: Option<&Path>) -> Result
     let command = exe.map(|exe| {
         source::read_docs(docs)
             .map_err(|e| e.to_string())
-            .and_then(|sources| command_line(exe, &sources, runs))
+            .and_then(|sources| command_line(exe, &sources, &edit, runs))
     });
     let _ = std::fs::remove_dir_all(&out_dir);
     let (total, t, _, files, bytes, out_bytes) = best.ok_or("no run")?;
