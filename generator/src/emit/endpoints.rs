@@ -30,12 +30,20 @@ pub fn mod_file(ctx: &Plan, areas: &[String]) -> TokenStream {
     }
 }
 
-/// The file of one endpoint module (area).
-pub fn emit_module(ctx: &Plan, module: &str) -> TokenStream {
-    let plan = &ctx.endpoints;
+/// The file of one endpoint module (area), or of one part of a large one:
+/// the functions and bodies of `endpoints` (indexes into the plan's), and
+/// the `parts` it declares and re-exports, so the area stays one module to
+/// users.
+pub fn emit_module(
+    ctx: &Plan,
+    module: &str,
+    endpoints: &[usize],
+    parts: &[String],
+    part: bool,
+) -> TokenStream {
     let mut items = Vec::new();
     let mut bodies_done = std::collections::BTreeSet::new();
-    for f in plan.iter().filter(|f| f.module == module) {
+    for f in endpoints.iter().map(|&i| &ctx.endpoints[i]) {
         let op = &ctx.model.operations[f.op];
         if let (Some(name), RequestBody::Parameters { parameters }) = (&f.body_struct, &op.request)
         {
@@ -47,11 +55,25 @@ pub fn emit_module(ctx: &Plan, module: &str) -> TokenStream {
             items.push(impl_fn(ctx, op, f));
         }
     }
-    let doc = format!(" Endpoints of the `{module}` area.");
+    let doc = if part {
+        format!(" Part of the endpoints of the `{module}` area, re-exported by its module.")
+    } else {
+        format!(" Endpoints of the `{module}` area.")
+    };
+    let parts = parts.iter().map(|p| {
+        let p = ident(p);
+        quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] #[allow(unused_imports)] pub use #p::*; }
+    });
+    let imports = (!items.is_empty()).then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use crate::request::{encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload};
+        }
+    });
     quote! {
         #![doc = #doc]
-        #[allow(unused_imports)]
-        use crate::request::{encode_path, Collection, Download, Method, NoBody, NoContent, Patch, Request, Upload};
+        #(#parts)*
+        #imports
         #(#items)*
     }
 }

@@ -160,9 +160,15 @@ pub fn of_job(plan: &Plan, context: &Context, job: &Job) -> Option<String> {
             (tables, path).hash(&mut h);
             hash_types(plan, context, types, &mut h);
         }
-        Job::Endpoints { path, module } => {
-            (tables, path).hash(&mut h);
-            for f in plan.endpoints.iter().filter(|f| &f.module == module) {
+        Job::Endpoints {
+            path,
+            module,
+            endpoints,
+            parts,
+            part,
+        } => {
+            (tables, path, module, parts, part).hash(&mut h);
+            for f in endpoints.iter().map(|&i| &plan.endpoints[i]) {
                 (f, operation(f.op)).hash(&mut h);
             }
         }

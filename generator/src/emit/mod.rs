@@ -243,9 +243,17 @@ enum Job<'a> {
         path: String,
         types: Vec<&'a TypeDef>,
     },
+    /// An area's endpoint functions, or one part of them: a large area is
+    /// split by weight into parts its module declares and re-exports.
     Endpoints {
         path: String,
         module: String,
+        /// The endpoints (indexes into the plan's) the file holds.
+        endpoints: Vec<usize>,
+        /// The parts the file declares, when the area is split.
+        parts: Vec<String>,
+        /// Whether the file is one of those parts.
+        part: bool,
     },
     EndpointsMod {
         areas: Vec<String>,
@@ -277,9 +285,7 @@ impl Job<'_> {
         let endpoints = &plan.endpoints;
         match self {
             Job::Namespace { types, .. } | Job::Part { types, .. } => types.len() * 4,
-            Job::Endpoints { module, .. } => {
-                endpoints.iter().filter(|f| &f.module == module).count()
-            }
+            Job::Endpoints { endpoints, .. } => endpoints.len(),
             Job::Tests { area: None } => 1,
             Job::Tests { area: Some(a) } => endpoints.iter().filter(|f| &f.module == a).count() * 4,
             // A method per path that reaches an operation through the
@@ -326,7 +332,11 @@ fn part_weight(ty: &TypeDef) -> usize {
 
 /// A namespace's types by part: by the initial of their Rust names, and an
 /// initial over [`PART_BUDGET`] in consecutive runs.
-fn parts<'a>(plan: &Plan, types: Vec<&'a TypeDef>) -> BTreeMap<String, Vec<&'a TypeDef>> {
+fn parts<'a>(
+    plan: &Plan,
+    types: Vec<&'a TypeDef>,
+    budget: usize,
+) -> BTreeMap<String, Vec<&'a TypeDef>> {
     let mut by_initial: BTreeMap<char, Vec<&'a TypeDef>> = BTreeMap::new();
     for ty in types {
         let initial = plan.types[&ty.name.key()]
@@ -340,7 +350,7 @@ fn parts<'a>(plan: &Plan, types: Vec<&'a TypeDef>) -> BTreeMap<String, Vec<&'a T
     }
     let mut out = BTreeMap::new();
     for (initial, types) in by_initial {
-        if types.iter().map(|t| part_weight(t)).sum::<usize>() <= PART_BUDGET {
+        if types.iter().map(|t| part_weight(t)).sum::<usize>() <= budget {
             out.insert(format!("types_{initial}"), types);
             continue;
         }
@@ -350,7 +360,7 @@ fn parts<'a>(plan: &Plan, types: Vec<&'a TypeDef>) -> BTreeMap<String, Vec<&'a T
         let mut weight = 0;
         for ty in types {
             let w = part_weight(ty);
-            if weight + w > PART_BUDGET && runs.last().is_some_and(|r| !r.is_empty()) {
+            if weight + w > budget && runs.last().is_some_and(|r| !r.is_empty()) {
                 runs.push(Vec::new());
                 weight = 0;
             }
@@ -362,6 +372,49 @@ fn parts<'a>(plan: &Plan, types: Vec<&'a TypeDef>) -> BTreeMap<String, Vec<&'a T
         }
     }
     out
+}
+
+/// The most one endpoints file holds, counted as an operation and its
+/// documented paths, body parameters and source pages, each a line or more
+/// of its docs (see [`endpoint_runs`]); on v1.0 a unit is about 350 bytes
+/// of Rust, so a file stays under about 150 KB.
+const ENDPOINTS_PART_BUDGET: usize = 400;
+
+/// What an operation adds to its endpoints file (see
+/// [`ENDPOINTS_PART_BUDGET`]).
+fn endpoint_weight(op: &crate::model::Operation) -> usize {
+    let params = match &op.request {
+        crate::model::RequestBody::Parameters { parameters } => parameters.len(),
+        _ => 0,
+    };
+    1 + op.paths.len() + params + op.sources.len()
+}
+
+/// An area's endpoints (indexes into the plan's) in runs of consecutive
+/// operations, each under [`ENDPOINTS_PART_BUDGET`]: one run for most
+/// areas, more for a large one, for the reasons of [`PART_BUDGET`]. The
+/// entries of one operation (one per path) stay in one run: its function
+/// and body are printed with the first.
+fn endpoint_runs(plan: &Plan, module: &str, budget: usize) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut weight = 0;
+    let mut last_op = None;
+    for (i, f) in plan.endpoints.iter().enumerate() {
+        if f.module != module {
+            continue;
+        }
+        if last_op != Some(f.op) {
+            last_op = Some(f.op);
+            let w = endpoint_weight(&plan.model.operations[f.op]);
+            if weight + w > budget && runs.last().is_some_and(|r| !r.is_empty()) {
+                runs.push(Vec::new());
+                weight = 0;
+            }
+            weight += w;
+        }
+        runs.last_mut().expect("never empty").push(i);
+    }
+    runs
 }
 
 /// Prints every file of the crate. Files are built and formatted on all
@@ -475,7 +528,7 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
             });
             continue;
         }
-        let by_part = parts(plan, types);
+        let by_part = parts(plan, types, PART_BUDGET);
         let parts: Vec<String> = by_part.keys().cloned().collect();
         for (part, types) in by_part {
             jobs.push(Job::Part {
@@ -500,9 +553,33 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
     areas.sort();
     areas.dedup();
     for module in &areas {
+        let runs = endpoint_runs(plan, module, ENDPOINTS_PART_BUDGET);
+        if runs.len() == 1 {
+            jobs.push(Job::Endpoints {
+                path: format!("src/endpoints/{module}.rs"),
+                module: module.clone(),
+                endpoints: runs.into_iter().flatten().collect(),
+                parts: Vec::new(),
+                part: false,
+            });
+            continue;
+        }
+        let parts: Vec<String> = (1..=runs.len()).map(|n| format!("part{n}")).collect();
+        for (part, endpoints) in parts.iter().zip(runs) {
+            jobs.push(Job::Endpoints {
+                path: format!("src/endpoints/{module}/{part}.rs"),
+                module: module.clone(),
+                endpoints,
+                parts: Vec::new(),
+                part: true,
+            });
+        }
         jobs.push(Job::Endpoints {
-            path: format!("src/endpoints/{module}.rs"),
+            path: format!("src/endpoints/{module}/mod.rs"),
             module: module.clone(),
+            endpoints: Vec::new(),
+            parts,
+            part: false,
         });
     }
     jobs.push(Job::EndpointsMod { areas });
@@ -626,7 +703,13 @@ fn job_tokens(plan: &Plan, job: &Job) -> Vec<(String, Result<TokenStream, String
             parts,
         } => Ok(models::module_file(plan, ns, types, children, parts)),
         Job::Part { path: _, types } => Ok(models::part_file(plan, types)),
-        Job::Endpoints { path: _, module } => Ok(endpoints::emit_module(plan, module)),
+        Job::Endpoints {
+            path: _,
+            module,
+            endpoints: these,
+            parts,
+            part,
+        } => Ok(endpoints::emit_module(plan, module, these, parts, *part)),
         Job::EndpointsMod { areas } => Ok(endpoints::mod_file(plan, areas)),
         Job::Lib { top, has_enums } => Ok(lib_file(top, *has_enums)),
         Job::Tests { area: None } => Ok(tests::main_file(plan)),
@@ -714,5 +797,78 @@ mod unit_tests {
             }
         }
         assert!(files > 10, "{files} files");
+    }
+
+    /// Parts by weight, with budgets small enough to split the cursed
+    /// fixture: every type and endpoint is in exactly one part, in order;
+    /// an operation's entries stay together; a part passes its budget only
+    /// when it holds one type or operation; a split initial's parts are
+    /// numbered.
+    #[test]
+    fn parts_split_by_weight_and_keep_order() {
+        let docs =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cursed/docs");
+        let sources = crate::source::read_docs(&docs).expect("the fixture reads");
+        let mut diags = crate::diag::Diagnostics::default();
+        let pages = crate::parse::parse_all(&sources, &mut diags);
+        let model = crate::model::build::build(&pages, &mut diags);
+        let plan = crate::plan::plan(&model, &crate::config::Options::default(), &mut diags);
+
+        let types: Vec<&TypeDef> = model.types.values().collect();
+        let budget = 6;
+        let by_part = parts(&plan, types.clone(), budget);
+        let mut seen: Vec<&str> = by_part
+            .values()
+            .flatten()
+            .map(|t| t.name.name.as_str())
+            .collect();
+        let mut all: Vec<&str> = types.iter().map(|t| t.name.name.as_str()).collect();
+        seen.sort();
+        all.sort();
+        assert_eq!(seen, all);
+        assert!(by_part.len() > 2, "{:?}", by_part.keys());
+        for (name, part) in &by_part {
+            let weight: usize = part.iter().map(|t| part_weight(t)).sum();
+            assert!(weight <= budget || part.len() == 1, "{name}: {weight}");
+            let initial = name.trim_start_matches("types_");
+            assert!(
+                initial.len() == 1 || initial[1..].parse::<usize>().is_ok(),
+                "{name}"
+            );
+        }
+
+        let budget = 4;
+        let mut split = 0;
+        for module in plan
+            .endpoints
+            .iter()
+            .map(|f| f.module.as_str())
+            .collect::<BTreeSet<_>>()
+        {
+            let runs = endpoint_runs(&plan, module, budget);
+            let flat: Vec<usize> = runs.iter().flatten().copied().collect();
+            let expected: Vec<usize> = (0..plan.endpoints.len())
+                .filter(|&i| plan.endpoints[i].module == module)
+                .collect();
+            assert_eq!(flat, expected, "{module}");
+            for run in &runs {
+                let ops: BTreeSet<usize> = run.iter().map(|&i| plan.endpoints[i].op).collect();
+                let weight: usize = ops
+                    .iter()
+                    .map(|&op| endpoint_weight(&model.operations[op]))
+                    .sum();
+                assert!(weight <= budget || ops.len() == 1, "{module}: {weight}");
+            }
+            for pair in runs.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                assert_ne!(
+                    plan.endpoints[*a.last().expect("not empty")].op,
+                    plan.endpoints[b[0]].op,
+                    "{module}: an operation split between parts"
+                );
+            }
+            split += usize::from(runs.len() > 1);
+        }
+        assert!(split > 0, "no area was split");
     }
 }
