@@ -354,19 +354,7 @@ fn parts<'a>(
             out.insert(format!("types_{initial}"), types);
             continue;
         }
-        // Runs in the model's order, each closed before it would pass the
-        // budget (a type over it alone is a run of its own).
-        let mut runs: Vec<Vec<&'a TypeDef>> = vec![Vec::new()];
-        let mut weight = 0;
-        for ty in types {
-            let w = part_weight(ty);
-            if weight + w > budget && runs.last().is_some_and(|r| !r.is_empty()) {
-                runs.push(Vec::new());
-                weight = 0;
-            }
-            weight += w;
-            runs.last_mut().expect("never empty").push(ty);
-        }
+        let runs = runs_by_weight(types, |t| part_weight(t), budget);
         for (n, run) in runs.into_iter().enumerate() {
             out.insert(format!("types_{initial}{}", n + 1), run);
         }
@@ -396,23 +384,39 @@ fn endpoint_weight(op: &crate::model::Operation) -> usize {
 /// entries of one operation (one per path) stay in one run: its function
 /// and body are printed with the first.
 fn endpoint_runs(plan: &Plan, module: &str, budget: usize) -> Vec<Vec<usize>> {
-    let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
-    let mut weight = 0;
-    let mut last_op = None;
+    // The entries of one operation are consecutive in the plan.
+    let mut ops: Vec<Vec<usize>> = Vec::new();
     for (i, f) in plan.endpoints.iter().enumerate() {
         if f.module != module {
             continue;
         }
-        if last_op != Some(f.op) {
-            last_op = Some(f.op);
-            let w = endpoint_weight(&plan.model.operations[f.op]);
-            if weight + w > budget && runs.last().is_some_and(|r| !r.is_empty()) {
-                runs.push(Vec::new());
-                weight = 0;
-            }
-            weight += w;
+        match ops.last_mut() {
+            Some(last) if plan.endpoints[last[0]].op == f.op => last.push(i),
+            _ => ops.push(vec![i]),
         }
-        runs.last_mut().expect("never empty").push(i);
+    }
+    let weight = |entries: &Vec<usize>| {
+        endpoint_weight(&plan.model.operations[plan.endpoints[entries[0]].op])
+    };
+    runs_by_weight(ops, weight, budget)
+        .into_iter()
+        .map(|run| run.into_iter().flatten().collect())
+        .collect()
+}
+
+/// `items` in runs, in order, each closed before it would pass `budget`
+/// (an item over it alone is a run of its own).
+fn runs_by_weight<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, budget: usize) -> Vec<Vec<T>> {
+    let mut runs: Vec<Vec<T>> = vec![Vec::new()];
+    let mut total = 0;
+    for item in items {
+        let w = weight(&item);
+        if total + w > budget && runs.last().is_some_and(|r| !r.is_empty()) {
+            runs.push(Vec::new());
+            total = 0;
+        }
+        total += w;
+        runs.last_mut().expect("never empty").push(item);
     }
     runs
 }
