@@ -785,6 +785,12 @@ mod unit_tests {
     /// may return one. The cursed fixture reaches every printer.
     #[test]
     fn printers_make_no_group_without_delimiters() {
+        with_cursed_plan(|_, plan| printers_make_no_group_in(plan));
+    }
+
+    /// Runs `f` on the model and plan of the cursed fixture, which reaches
+    /// every printer.
+    fn with_cursed_plan(f: impl FnOnce(&crate::model::Model, &Plan)) {
         let docs =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cursed/docs");
         let sources = crate::source::read_docs(&docs).expect("the fixture reads");
@@ -792,9 +798,13 @@ mod unit_tests {
         let pages = crate::parse::parse_all(&sources, &mut diags);
         let model = crate::model::build::build(&pages, &mut diags);
         let plan = crate::plan::plan(&model, &crate::config::Options::default(), &mut diags);
+        f(&model, &plan);
+    }
+
+    fn printers_make_no_group_in(plan: &Plan) {
         let mut files = 0;
-        for job in jobs(&plan) {
-            for (path, tokens) in job_tokens(&plan, &job) {
+        for job in jobs(plan) {
+            for (path, tokens) in job_tokens(plan, &job) {
                 let tokens = tokens.expect("the runtime sources parse");
                 assert!(!reuse::has_undelimited_group(&tokens), "{path}");
                 files += 1;
@@ -810,17 +820,13 @@ mod unit_tests {
     /// numbered.
     #[test]
     fn parts_split_by_weight_and_keep_order() {
-        let docs =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cursed/docs");
-        let sources = crate::source::read_docs(&docs).expect("the fixture reads");
-        let mut diags = crate::diag::Diagnostics::default();
-        let pages = crate::parse::parse_all(&sources, &mut diags);
-        let model = crate::model::build::build(&pages, &mut diags);
-        let plan = crate::plan::plan(&model, &crate::config::Options::default(), &mut diags);
+        with_cursed_plan(parts_split_in);
+    }
 
+    fn parts_split_in(model: &crate::model::Model, plan: &Plan) {
         let types: Vec<&TypeDef> = model.types.values().collect();
         let budget = 6;
-        let by_part = parts(&plan, types.clone(), budget);
+        let by_part = parts(plan, types.clone(), budget);
         let mut seen: Vec<&str> = by_part
             .values()
             .flatten()
@@ -849,7 +855,7 @@ mod unit_tests {
             .map(|f| f.module.as_str())
             .collect::<BTreeSet<_>>()
         {
-            let runs = endpoint_runs(&plan, module, budget);
+            let runs = endpoint_runs(plan, module, budget);
             let flat: Vec<usize> = runs.iter().flatten().copied().collect();
             let expected: Vec<usize> = (0..plan.endpoints.len())
                 .filter(|&i| plan.endpoints[i].module == module)
