@@ -60,10 +60,7 @@ pub fn emit_module(
     } else {
         format!(" Endpoints of the `{module}` area.")
     };
-    let parts = parts.iter().map(|p| {
-        let p = ident(p);
-        quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] #[allow(unused_imports)] pub use #p::*; }
-    });
+    let parts = super::part_modules(parts);
     let imports = (!items.is_empty()).then(|| {
         quote! {
             #[allow(unused_imports)]
@@ -72,7 +69,7 @@ pub fn emit_module(
     });
     quote! {
         #![doc = #doc]
-        #(#parts)*
+        #parts
         #imports
         #(#items)*
     }

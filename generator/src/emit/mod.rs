@@ -227,6 +227,17 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
     }
 }
 
+/// The parts a module is split into (see [`parts`], [`endpoint_runs`]):
+/// private modules whose items the module re-exports, so the split is
+/// invisible to users.
+pub fn part_modules(parts: &[String]) -> TokenStream {
+    let parts = parts.iter().map(|p| {
+        let p = ident(p);
+        quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] #[allow(unused_imports)] pub use #p::*; }
+    });
+    quote! { #(#parts)* }
+}
+
 /// One file to build and format, on any thread.
 enum Job<'a> {
     /// A namespace module: its doc, child modules and, when split, its parts.

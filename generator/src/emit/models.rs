@@ -24,15 +24,12 @@ pub fn module_file(
         let c = ident(c);
         quote! { #[rustfmt::skip] pub mod #c; }
     });
-    let parts = parts.iter().map(|p| {
-        let p = ident(p);
-        quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] #[allow(unused_imports)] pub use #p::*; }
-    });
+    let parts = super::part_modules(parts);
     let items = types.iter().map(|t| type_item(ctx, t));
     quote! {
         #![doc = #doc]
         #(#children)*
-        #(#parts)*
+        #parts
         #(#items)*
     }
 }
