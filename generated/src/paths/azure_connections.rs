@@ -16,7 +16,7 @@ impl crate::Client {
 }
 #[cfg(feature = "azure-connections")]
 #[derive(Debug, Clone)]
-pub struct AzureConnections<'c>(PathNode<'c>);
+pub struct AzureConnections<'c>(pub(super) PathNode<'c>);
 #[cfg(feature = "azure-connections")]
 impl<'c> AzureConnections<'c> {
     /// Create azureConnections

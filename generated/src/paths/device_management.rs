@@ -16,7 +16,7 @@ impl crate::Client {
 }
 #[cfg(feature = "device-management")]
 #[derive(Debug, Clone)]
-pub struct DeviceManagement<'c>(PathNode<'c>);
+pub struct DeviceManagement<'c>(pub(super) PathNode<'c>);
 #[cfg(feature = "device-management")]
 impl<'c> DeviceManagement<'c> {
     #[inline]
@@ -26,7 +26,7 @@ impl<'c> DeviceManagement<'c> {
 }
 #[cfg(feature = "device-management")]
 #[derive(Debug, Clone)]
-pub struct DeviceManagementCloudManagedDesktop<'c>(PathNode<'c>);
+pub struct DeviceManagementCloudManagedDesktop<'c>(pub(super) PathNode<'c>);
 #[cfg(feature = "device-management")]
 impl<'c> DeviceManagementCloudManagedDesktop<'c> {
     #[inline]
@@ -40,7 +40,9 @@ impl<'c> DeviceManagementCloudManagedDesktop<'c> {
 }
 #[cfg(feature = "device-management")]
 #[derive(Debug, Clone)]
-pub struct DeviceManagementCloudManagedDesktopAzureConnections<'c>(PathNode<'c>);
+pub struct DeviceManagementCloudManagedDesktopAzureConnections<'c>(
+    pub(super) PathNode<'c>,
+);
 #[cfg(feature = "device-management")]
 impl<'c> DeviceManagementCloudManagedDesktopAzureConnections<'c> {
     /// Update azureConnections

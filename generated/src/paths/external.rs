@@ -16,7 +16,7 @@ impl crate::Client {
 }
 #[cfg(feature = "external")]
 #[derive(Debug, Clone)]
-pub struct External<'c>(PathNode<'c>);
+pub struct External<'c>(pub(super) PathNode<'c>);
 #[cfg(feature = "external")]
 impl<'c> External<'c> {
     #[inline]
@@ -26,7 +26,7 @@ impl<'c> External<'c> {
 }
 #[cfg(feature = "external")]
 #[derive(Debug, Clone)]
-pub struct ExternalConnections<'c>(PathNode<'c>);
+pub struct ExternalConnections<'c>(pub(super) PathNode<'c>);
 #[cfg(feature = "external")]
 impl<'c> ExternalConnections<'c> {
     /// Create connections

@@ -16,7 +16,7 @@ impl crate::Client {
 }
 #[cfg(feature = "tenant-relationships")]
 #[derive(Debug, Clone)]
-pub struct TenantRelationships<'c>(PathNode<'c>);
+pub struct TenantRelationships<'c>(pub(super) PathNode<'c>);
 #[cfg(feature = "tenant-relationships")]
 impl<'c> TenantRelationships<'c> {
     #[inline]
@@ -26,7 +26,7 @@ impl<'c> TenantRelationships<'c> {
 }
 #[cfg(feature = "tenant-relationships")]
 #[derive(Debug, Clone)]
-pub struct TenantRelationshipsManagedTenants<'c>(PathNode<'c>);
+pub struct TenantRelationshipsManagedTenants<'c>(pub(super) PathNode<'c>);
 #[cfg(feature = "tenant-relationships")]
 impl<'c> TenantRelationshipsManagedTenants<'c> {
     #[inline]
@@ -40,7 +40,9 @@ impl<'c> TenantRelationshipsManagedTenants<'c> {
 }
 #[cfg(feature = "tenant-relationships")]
 #[derive(Debug, Clone)]
-pub struct TenantRelationshipsManagedTenantsCloudPcConnections<'c>(PathNode<'c>);
+pub struct TenantRelationshipsManagedTenantsCloudPcConnections<'c>(
+    pub(super) PathNode<'c>,
+);
 #[cfg(feature = "tenant-relationships")]
 impl<'c> TenantRelationshipsManagedTenantsCloudPcConnections<'c> {
     /// Create cloudPcConnection

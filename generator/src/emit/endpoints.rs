@@ -60,7 +60,7 @@ pub fn emit_module(
     } else {
         format!(" Endpoints of the `{module}` area.")
     };
-    let parts = super::part_modules(parts);
+    let parts = super::split::part_modules(parts);
     let imports = (!items.is_empty()).then(|| {
         quote! {
             #[allow(unused_imports)]

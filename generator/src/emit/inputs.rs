@@ -25,7 +25,7 @@
 use super::Job;
 use crate::config::par_map;
 use crate::model::TypeDef;
-use crate::plan::paths::PathNode;
+use crate::plan::paths::{PathChild, PathNode};
 use crate::plan::Plan;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -172,10 +172,28 @@ pub fn of_job(plan: &Plan, context: &Context, job: &Job) -> Option<String> {
                 (f, operation(f.op)).hash(&mut h);
             }
         }
-        Job::PathModule { index } => {
+        Job::PathModule {
+            path,
+            index,
+            nodes,
+            parts,
+            part,
+        } => {
             let module = &plan.paths[*index];
-            (tables, module).hash(&mut h);
-            hash_node_operations(plan, context, &module.root, &mut h);
+            let root = &module.root.type_name;
+            (
+                tables,
+                path,
+                &module.module,
+                &module.text,
+                root,
+                parts,
+                part,
+            )
+                .hash(&mut h);
+            for node in nodes {
+                hash_node(plan, context, node, &mut h);
+            }
         }
         Job::Tests { area: Some(area) } => {
             // A test's builder chain is found in the whole path tree.
@@ -208,15 +226,29 @@ fn hash_types(plan: &Plan, context: &Context, types: &[&TypeDef], h: &mut Feed) 
     }
 }
 
-/// The endpoint and operation behind every method of a path-builder node
-/// and of the nodes below it.
-fn hash_node_operations(plan: &Plan, context: &Context, node: &PathNode, h: &mut Feed) {
-    for (i, _) in &node.ops {
+/// What a path-builder node's struct is printed from: its own fields, the
+/// endpoint and operation behind each of its methods, and each child's
+/// step, accessor, struct name and features (not the child's own methods,
+/// which its own struct prints).
+fn hash_node(plan: &Plan, context: &Context, node: &PathNode, h: &mut Feed) {
+    let PathNode {
+        type_name,
+        features,
+        ops,
+        children,
+    } = node;
+    (type_name, features, ops).hash(h);
+    for (i, _) in ops {
         let f = &plan.endpoints[*i];
         (f, context.operations[f.op].as_bytes()).hash(h);
     }
-    for child in &node.children {
-        hash_node_operations(plan, context, &child.node, h);
+    for child in children {
+        let PathChild {
+            step,
+            accessor,
+            node,
+        } = child;
+        (step, accessor, &node.type_name, &node.features).hash(h);
     }
 }
 

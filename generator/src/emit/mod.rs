@@ -14,11 +14,13 @@ mod models;
 mod objects;
 mod paths;
 pub(crate) mod reuse;
+mod split;
 mod templates;
 mod tests;
 
 use crate::config::Timings;
 use crate::model::{QualifiedName, TypeDef, TypeKind, TypeRef};
+use crate::plan::paths::PathNode;
 use crate::plan::{namespace_module, Gate, Plan, TypeNames};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -227,17 +229,6 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
     }
 }
 
-/// The parts a module is split into (see [`parts`], [`endpoint_runs`]):
-/// private modules whose items the module re-exports, so the split is
-/// invisible to users.
-pub fn part_modules(parts: &[String]) -> TokenStream {
-    let parts = parts.iter().map(|p| {
-        let p = ident(p);
-        quote! { #[rustfmt::skip] mod #p; #[rustfmt::skip] #[allow(unused_imports)] pub use #p::*; }
-    });
-    quote! { #(#parts)* }
-}
-
 /// One file to build and format, on any thread.
 enum Job<'a> {
     /// A namespace module: its doc, child modules and, when split, its parts.
@@ -278,9 +269,19 @@ enum Job<'a> {
         area: Option<String>,
     },
     Example,
-    /// One path-builder module (`src/paths/<first segment>.rs`).
+    /// One path-builder module (`src/paths/<first segment>.rs`), or one
+    /// part of it: a large module's nodes are split by weight into parts
+    /// its module declares and re-exports.
     PathModule {
+        path: String,
+        /// The module, an index into the plan's.
         index: usize,
+        /// The nodes whose builders the file holds, in preorder.
+        nodes: Vec<&'a PathNode>,
+        /// The parts the file declares, when the module is split.
+        parts: Vec<String>,
+        /// Whether the file is one of those parts.
+        part: bool,
     },
     /// `src/paths/mod.rs`.
     PathsMod,
@@ -301,7 +302,7 @@ impl Job<'_> {
             Job::Tests { area: Some(a) } => endpoints.iter().filter(|f| &f.module == a).count() * 4,
             // A method per path that reaches an operation through the
             // module, and a struct per node.
-            Job::PathModule { index } => plan.paths[*index].root.size(),
+            Job::PathModule { nodes, .. } => nodes.iter().map(|n| n.weight()).sum(),
             _ => 1,
         }
     }
@@ -322,114 +323,6 @@ struct Done {
     unbuilt: bool,
     build: Duration,
     format: Duration,
-}
-
-/// Namespaces with more types than this are split into parts by initial.
-const PART_THRESHOLD: usize = 80;
-
-/// The most a part holds, counted as a type and its properties and members
-/// (see [`part_weight`]); an initial with more is split into parts of
-/// consecutive types (`types_d1`, `types_d2`), each under it. On v1.0 a
-/// unit is about 650 bytes of Rust, so a part stays under about 150 KB:
-/// a one-page change formats the part of the type it changed, which costs
-/// in proportion to the part (a 0.6 MB part took about 30 ms on one core),
-/// and a full run's parts share the cores evenly.
-const PART_BUDGET: usize = 230;
-
-/// What a type adds to its part (see [`PART_BUDGET`]).
-fn part_weight(ty: &TypeDef) -> usize {
-    1 + ty.properties.len() + ty.members.len()
-}
-
-/// A namespace's types by part: by the initial of their Rust names, and an
-/// initial over [`PART_BUDGET`] in consecutive runs.
-fn parts<'a>(
-    plan: &Plan,
-    types: Vec<&'a TypeDef>,
-    budget: usize,
-) -> BTreeMap<String, Vec<&'a TypeDef>> {
-    let mut by_initial: BTreeMap<char, Vec<&'a TypeDef>> = BTreeMap::new();
-    for ty in types {
-        let initial = plan.types[&ty.name.key()]
-            .name
-            .chars()
-            .next()
-            .filter(|c| c.is_ascii_alphabetic())
-            .map(|c| c.to_ascii_lowercase())
-            .unwrap_or('_');
-        by_initial.entry(initial).or_default().push(ty);
-    }
-    let mut out = BTreeMap::new();
-    for (initial, types) in by_initial {
-        if types.iter().map(|t| part_weight(t)).sum::<usize>() <= budget {
-            out.insert(format!("types_{initial}"), types);
-            continue;
-        }
-        let runs = runs_by_weight(types, |t| part_weight(t), budget);
-        for (n, run) in runs.into_iter().enumerate() {
-            out.insert(format!("types_{initial}{}", n + 1), run);
-        }
-    }
-    out
-}
-
-/// The most one endpoints file holds, counted as an operation and its
-/// documented paths, body parameters and source pages, each a line or more
-/// of its docs (see [`endpoint_runs`]); on v1.0 a unit is about 350 bytes
-/// of Rust, so a file stays under about 150 KB.
-const ENDPOINTS_PART_BUDGET: usize = 400;
-
-/// What an operation adds to its endpoints file (see
-/// [`ENDPOINTS_PART_BUDGET`]).
-fn endpoint_weight(op: &crate::model::Operation) -> usize {
-    let params = match &op.request {
-        crate::model::RequestBody::Parameters { parameters } => parameters.len(),
-        _ => 0,
-    };
-    1 + op.paths.len() + params + op.sources.len()
-}
-
-/// An area's endpoints (indexes into the plan's) in runs of consecutive
-/// operations, each under [`ENDPOINTS_PART_BUDGET`]: one run for most
-/// areas, more for a large one, for the reasons of [`PART_BUDGET`]. The
-/// entries of one operation (one per path) stay in one run: its function
-/// and body are printed with the first.
-fn endpoint_runs(plan: &Plan, module: &str, budget: usize) -> Vec<Vec<usize>> {
-    // The entries of one operation are consecutive in the plan.
-    let mut ops: Vec<Vec<usize>> = Vec::new();
-    for (i, f) in plan.endpoints.iter().enumerate() {
-        if f.module != module {
-            continue;
-        }
-        match ops.last_mut() {
-            Some(last) if plan.endpoints[last[0]].op == f.op => last.push(i),
-            _ => ops.push(vec![i]),
-        }
-    }
-    let weight = |entries: &Vec<usize>| {
-        endpoint_weight(&plan.model.operations[plan.endpoints[entries[0]].op])
-    };
-    runs_by_weight(ops, weight, budget)
-        .into_iter()
-        .map(|run| run.into_iter().flatten().collect())
-        .collect()
-}
-
-/// `items` in runs, in order, each closed before it would pass `budget`
-/// (an item over it alone is a run of its own).
-fn runs_by_weight<T>(items: Vec<T>, weight: impl Fn(&T) -> usize, budget: usize) -> Vec<Vec<T>> {
-    let mut runs: Vec<Vec<T>> = vec![Vec::new()];
-    let mut total = 0;
-    for item in items {
-        let w = weight(&item);
-        if total + w > budget && runs.last().is_some_and(|r| !r.is_empty()) {
-            runs.push(Vec::new());
-            total = 0;
-        }
-        total += w;
-        runs.last_mut().expect("never empty").push(item);
-    }
-    runs
 }
 
 /// Prints every file of the crate. Files are built and formatted on all
@@ -503,7 +396,7 @@ pub fn emit(plan: &Plan, reuse: &Reuse, timings: &mut Timings) -> Emitted {
 }
 
 /// The files to write, as jobs.
-fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
+fn jobs<'a>(plan: &'a Plan<'a>) -> Vec<Job<'a>> {
     let model = plan.model;
     let mut jobs = Vec::new();
     // Namespace modules, with parents declaring their children.
@@ -527,7 +420,7 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
             .map(|t| t.name.namespace.clone())
             .unwrap_or_else(|| module.join("."));
         let dir = module.join("/");
-        let split = types.len() > PART_THRESHOLD;
+        let split = types.len() > split::PART_THRESHOLD;
         let path = if children.is_empty() && !split {
             format!("src/{dir}.rs")
         } else {
@@ -543,7 +436,7 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
             });
             continue;
         }
-        let by_part = parts(plan, types, PART_BUDGET);
+        let by_part = split::parts(plan, types, split::PART_BUDGET);
         let parts: Vec<String> = by_part.keys().cloned().collect();
         for (part, types) in by_part {
             jobs.push(Job::Part {
@@ -568,7 +461,7 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
     areas.sort();
     areas.dedup();
     for module in &areas {
-        let runs = endpoint_runs(plan, module, ENDPOINTS_PART_BUDGET);
+        let runs = split::endpoint_runs(plan, module, split::ENDPOINTS_PART_BUDGET);
         if runs.len() == 1 {
             jobs.push(Job::Endpoints {
                 path: format!("src/endpoints/{module}.rs"),
@@ -613,7 +506,37 @@ fn jobs<'a>(plan: &Plan<'a>) -> Vec<Job<'a>> {
         });
     }
     jobs.push(Job::Example);
-    jobs.extend((0..plan.paths.len()).map(|index| Job::PathModule { index }));
+    for (index, module) in plan.paths.iter().enumerate() {
+        let name = &module.module;
+        let runs = split::path_runs(module, split::PATHS_PART_BUDGET);
+        if runs.len() == 1 {
+            jobs.push(Job::PathModule {
+                path: format!("src/paths/{name}.rs"),
+                index,
+                nodes: runs.into_iter().flatten().collect(),
+                parts: Vec::new(),
+                part: false,
+            });
+            continue;
+        }
+        let parts: Vec<String> = (1..=runs.len()).map(|n| format!("part{n}")).collect();
+        for (part, nodes) in parts.iter().zip(runs) {
+            jobs.push(Job::PathModule {
+                path: format!("src/paths/{name}/{part}.rs"),
+                index,
+                nodes,
+                parts: Vec::new(),
+                part: true,
+            });
+        }
+        jobs.push(Job::PathModule {
+            path: format!("src/paths/{name}/mod.rs"),
+            index,
+            nodes: Vec::new(),
+            parts,
+            part: false,
+        });
+    }
     jobs.push(Job::PathsMod);
     for (module, source) in RUNTIME {
         if *module != "enums" || has_enums {
@@ -630,7 +553,7 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: Option<&inputs::Context>, job: &
     let inputs = context.and_then(|context| inputs::of_job(plan, context, job));
     // A file whose inputs are the last run's is the last run's file: no
     // tokens are built for it.
-    if let (Some(inputs), Some(path)) = (&inputs, job.path(plan)) {
+    if let (Some(inputs), Some(path)) = (&inputs, job.path()) {
         if let Some(reused) = reuse.by_inputs(&path, inputs) {
             return vec![Done {
                 path,
@@ -690,16 +613,16 @@ fn run_job(plan: &Plan, reuse: &Reuse, context: Option<&inputs::Context>, job: &
 impl Job<'_> {
     /// The path of the job's one file; `None` for `Example`, which makes
     /// several.
-    fn path(&self, plan: &Plan) -> Option<String> {
+    fn path(&self) -> Option<String> {
         Some(match self {
-            Job::Namespace { path, .. } | Job::Part { path, .. } | Job::Endpoints { path, .. } => {
-                path.clone()
-            }
+            Job::Namespace { path, .. }
+            | Job::Part { path, .. }
+            | Job::Endpoints { path, .. }
+            | Job::PathModule { path, .. } => path.clone(),
             Job::EndpointsMod { .. } => "src/endpoints/mod.rs".to_string(),
             Job::Lib { .. } => "src/lib.rs".to_string(),
             Job::Tests { area: None } => "tests/examples/main.rs".to_string(),
             Job::Tests { area: Some(area) } => format!("tests/examples/{area}.rs"),
-            Job::PathModule { index } => format!("src/paths/{}.rs", plan.paths[*index].module),
             Job::PathsMod => "src/paths/mod.rs".to_string(),
             Job::Runtime { module, .. } => format!("src/{module}.rs"),
             Job::Example => return None,
@@ -729,7 +652,19 @@ fn job_tokens(plan: &Plan, job: &Job) -> Vec<(String, Result<TokenStream, String
         Job::Lib { top, has_enums } => Ok(lib_file(top, *has_enums)),
         Job::Tests { area: None } => Ok(tests::main_file(plan)),
         Job::Tests { area: Some(area) } => Ok(tests::area_file(plan, area)),
-        Job::PathModule { index } => Ok(paths::module_file(plan, &plan.paths[*index])),
+        Job::PathModule {
+            path: _,
+            index,
+            nodes,
+            parts,
+            part,
+        } => Ok(paths::module_file(
+            plan,
+            &plan.paths[*index],
+            nodes,
+            parts,
+            *part,
+        )),
         Job::PathsMod => Ok(paths::mod_file(plan)),
         Job::Runtime { module: _, source } => syn::parse_file(source)
             .map(|f| quote! { #f })
@@ -748,7 +683,7 @@ fn job_tokens(plan: &Plan, job: &Job) -> Vec<(String, Result<TokenStream, String
             .collect()
         }
     };
-    job.path(plan)
+    job.path()
         .map(|path| vec![(path, tokens)])
         .unwrap_or_default()
 }
@@ -801,7 +736,7 @@ mod unit_tests {
 
     /// Runs `f` on the model and plan of the cursed fixture, which reaches
     /// every printer.
-    fn with_cursed_plan(f: impl FnOnce(&crate::model::Model, &Plan)) {
+    pub(super) fn with_cursed_plan(f: impl FnOnce(&crate::model::Model, &Plan)) {
         let docs =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cursed/docs");
         let sources = crate::source::read_docs(&docs).expect("the fixture reads");
@@ -822,74 +757,5 @@ mod unit_tests {
             }
         }
         assert!(files > 10, "{files} files");
-    }
-
-    /// Parts by weight, with budgets small enough to split the cursed
-    /// fixture: every type and endpoint is in exactly one part, in order;
-    /// an operation's entries stay together; a part passes its budget only
-    /// when it holds one type or operation; a split initial's parts are
-    /// numbered.
-    #[test]
-    fn parts_split_by_weight_and_keep_order() {
-        with_cursed_plan(parts_split_in);
-    }
-
-    fn parts_split_in(model: &crate::model::Model, plan: &Plan) {
-        let types: Vec<&TypeDef> = model.types.values().collect();
-        let budget = 6;
-        let by_part = parts(plan, types.clone(), budget);
-        let mut seen: Vec<&str> = by_part
-            .values()
-            .flatten()
-            .map(|t| t.name.name.as_str())
-            .collect();
-        let mut all: Vec<&str> = types.iter().map(|t| t.name.name.as_str()).collect();
-        seen.sort();
-        all.sort();
-        assert_eq!(seen, all);
-        assert!(by_part.len() > 2, "{:?}", by_part.keys());
-        for (name, part) in &by_part {
-            let weight: usize = part.iter().map(|t| part_weight(t)).sum();
-            assert!(weight <= budget || part.len() == 1, "{name}: {weight}");
-            let initial = name.trim_start_matches("types_");
-            assert!(
-                initial.len() == 1 || initial[1..].parse::<usize>().is_ok(),
-                "{name}"
-            );
-        }
-
-        let budget = 4;
-        let mut split = 0;
-        for module in plan
-            .endpoints
-            .iter()
-            .map(|f| f.module.as_str())
-            .collect::<BTreeSet<_>>()
-        {
-            let runs = endpoint_runs(plan, module, budget);
-            let flat: Vec<usize> = runs.iter().flatten().copied().collect();
-            let expected: Vec<usize> = (0..plan.endpoints.len())
-                .filter(|&i| plan.endpoints[i].module == module)
-                .collect();
-            assert_eq!(flat, expected, "{module}");
-            for run in &runs {
-                let ops: BTreeSet<usize> = run.iter().map(|&i| plan.endpoints[i].op).collect();
-                let weight: usize = ops
-                    .iter()
-                    .map(|&op| endpoint_weight(&model.operations[op]))
-                    .sum();
-                assert!(weight <= budget || ops.len() == 1, "{module}: {weight}");
-            }
-            for pair in runs.windows(2) {
-                let (a, b) = (&pair[0], &pair[1]);
-                assert_ne!(
-                    plan.endpoints[*a.last().expect("not empty")].op,
-                    plan.endpoints[b[0]].op,
-                    "{module}: an operation split between parts"
-                );
-            }
-            split += usize::from(runs.len() > 1);
-        }
-        assert!(split > 0, "no area was split");
     }
 }

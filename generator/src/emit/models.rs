@@ -24,7 +24,7 @@ pub fn module_file(
         let c = ident(c);
         quote! { #[rustfmt::skip] pub mod #c; }
     });
-    let parts = super::part_modules(parts);
+    let parts = super::split::part_modules(parts);
     let items = types.iter().map(|t| type_item(ctx, t));
     quote! {
         #![doc = #doc]

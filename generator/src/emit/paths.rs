@@ -28,21 +28,45 @@ pub fn mod_file(ctx: &Plan) -> TokenStream {
     }
 }
 
-/// The file of one first segment: the `Client` method that starts there
-/// and the builders of every node below it.
-pub fn module_file(ctx: &Plan, module: &PathModule) -> TokenStream {
+/// The file of one first segment, or of one part of it: a large first
+/// segment's nodes are split into parts by weight (as types and endpoints
+/// are), which the segment's module declares and re-exports. The module
+/// holds the `Client` method that starts there; each file holds the
+/// builders of its `nodes`.
+pub fn module_file(
+    ctx: &Plan,
+    module: &PathModule,
+    nodes: &[&PathNode],
+    parts: &[String],
+    part: bool,
+) -> TokenStream {
     let PathModule { module, text, root } = module;
-    let m = ident(module);
-    let mut items = Vec::new();
-    node_items(ctx, root, &mut items);
-    let t = ident(&root.type_name);
-    let doc = format!(" `/{text}`");
-    quote! {
-        #![doc = #doc]
+    let items = nodes.iter().map(|node| node_item(ctx, node));
+    let imports = quote! {
         #[allow(unused_imports)]
         use crate::request::{encode_path, Collection, Download, NoBody, NoContent, Patch, Upload};
         #[allow(unused_imports)]
         use crate::client::{Call, PathNode};
+    };
+    if part {
+        // A node's methods construct its children's structs, which may be
+        // in another part.
+        return quote! {
+            #![doc = " Part of a path-builder module, re-exported by it."]
+            #imports
+            #[allow(unused_imports)]
+            use super::*;
+            #(#items)*
+        };
+    }
+    let m = ident(module);
+    let t = ident(&root.type_name);
+    let doc = format!(" `/{text}`");
+    let parts = super::split::part_modules(parts);
+    quote! {
+        #![doc = #doc]
+        #imports
+        #parts
 
         impl crate::Client {
             #[doc = #doc]
@@ -56,8 +80,8 @@ pub fn module_file(ctx: &Plan, module: &PathModule) -> TokenStream {
     }
 }
 
-/// A node's struct and methods, then its children's.
-fn node_items(ctx: &Plan, node: &PathNode, items: &mut Vec<TokenStream>) {
+/// A node's struct and methods.
+fn node_item(ctx: &Plan, node: &PathNode) -> TokenStream {
     let PathNode {
         type_name,
         features,
@@ -150,17 +174,16 @@ fn node_items(ctx: &Plan, node: &PathNode, items: &mut Vec<TokenStream>) {
         };
         methods.push(quote! { #child_cfg #method });
     }
-    items.push(quote! {
+    // The field is seen by the module's parts, whose nodes construct one
+    // another; not by users.
+    quote! {
         #cfg
         #[derive(Debug, Clone)]
-        pub struct #t<'c>(PathNode<'c>);
+        pub struct #t<'c>(pub(super) PathNode<'c>);
 
         #cfg
         impl<'c> #t<'c> {
             #(#methods)*
         }
-    });
-    for child in children {
-        node_items(ctx, &child.node, items);
     }
 }

@@ -57,6 +57,24 @@ pub struct PathNode {
 }
 
 impl PathNode {
+    /// This node and every node below it, parent before children, in the
+    /// children's order: the order the nodes' structs are printed in.
+    pub fn preorder(&self) -> Vec<&PathNode> {
+        let mut nodes = Vec::new();
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            nodes.push(node);
+            stack.extend(node.children.iter().rev().map(|c| &c.node));
+        }
+        nodes
+    }
+
+    /// What the node's own struct adds to its file: the struct, a method
+    /// per operation and per child.
+    pub fn weight(&self) -> usize {
+        1 + self.ops.len() + self.children.len()
+    }
+
     /// The node's methods and structs, with those below it.
     pub fn size(&self) -> usize {
         1 + self.ops.len()
