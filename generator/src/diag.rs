@@ -216,6 +216,10 @@ codes! {
     /// A page whose `doc_type` disagrees with what it holds.
     PageKindFromContent = "D132", "page-kind-from-content",
         Some("set the front matter's `doc_type` to what the page documents");
+    /// A function's argument written in quotes on one path and without on
+    /// another: the quoted spelling is used.
+    ArgumentQuotingDiffers = "D133", "argument-quoting-differs",
+        Some("write a string argument in quotes, `name='{name}'`, as the other pages do");
 
     // Emitting code and example tests (D2xx).
     /// An example path that fits no documented path.

@@ -374,6 +374,12 @@ impl PathTemplate {
                 PathSegment::Param { .. } => shape.push_str("{}"),
             }
         }
+        // A quoted argument and an unquoted one address the same function,
+        // and a trailing slash the same resource.
+        let mut shape = shape.replace("'{}'", "{}");
+        if shape.len() > 1 && shape.ends_with('/') {
+            shape.pop();
+        }
         PathTemplate {
             raw,
             segments,
@@ -382,8 +388,9 @@ impl PathTemplate {
         }
     }
 
-    /// The path with each parameter as `{}`, lowercased: two paths with the
-    /// same shape are the same operation.
+    /// The path with each parameter as `{}`, lowercased, without quotes
+    /// around a parameter or a trailing slash: two paths with the same
+    /// shape are the same operation.
     pub fn shape(&self) -> &str {
         &self.shape
     }

@@ -19,6 +19,7 @@ impl<'d> Builder<'d> {
         }
         self.check_unlisted_properties();
         self.decide_spellings();
+        self.quote_string_arguments();
         self.paths_examples_reach();
         self.report_unfinished_types();
         self.samples();

@@ -207,3 +207,121 @@ pub(super) fn param_name(before: &str, placeholder: &str, taken: &[String]) -> S
     }
     name
 }
+
+/// Where a parameter sits in a function call of a path (`range(address=
+/// '{address}')`): the function's and the argument's names, lowercased,
+/// and whether the parameter is written in quotes.
+fn call_argument(segments: &[PathSegment], i: usize) -> Option<((String, String), bool)> {
+    let before = match i.checked_sub(1).map(|j| &segments[j]) {
+        Some(PathSegment::Literal { text }) => text,
+        _ => return None,
+    };
+    let after = match segments.get(i + 1) {
+        Some(PathSegment::Literal { text }) => text.as_str(),
+        _ => "",
+    };
+    let quoted = before.ends_with('\'') && after.starts_with('\'');
+    let call = before.trim_end_matches('\'').strip_suffix('=')?;
+    // The text of the URL segment before the parameter, which a parameter
+    // before it in the same call may cut: `f(a='{a}',b=` reads back to `,`.
+    let (function, argument) = match call.rfind(['(', ',']) {
+        Some(at) if call.as_bytes()[at] == b'(' => {
+            let function = call[..at].rsplit('/').next().unwrap_or("");
+            (function.to_string(), &call[at + 1..])
+        }
+        Some(at) => {
+            // An argument after the first: the function is named by the
+            // nearest literal that opens the call.
+            let function = segments[..i - 1]
+                .iter()
+                .rev()
+                .find_map(|s| match s {
+                    PathSegment::Literal { text } => text.rfind('(').map(|o| &text[..o]),
+                    PathSegment::Param { .. } => None,
+                })?
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
+            (function.to_string(), &call[at + 1..])
+        }
+        None => return None,
+    };
+    if function.is_empty() || argument.is_empty() {
+        return None;
+    }
+    Some((
+        (
+            function.to_ascii_lowercase(),
+            argument.trim().to_ascii_lowercase(),
+        ),
+        quoted,
+    ))
+}
+
+impl Builder<'_> {
+    /// A function's argument that one documented path writes in quotes
+    /// (`range(address='{address}')`) and another without
+    /// (`range(address={address})`) is a string, which OData writes in
+    /// quotes: every path takes the quoted spelling, and each unquoted one
+    /// is reported with the first quoted one. The path's text as written
+    /// stays (`raw`); its shape was already the same (see
+    /// [`PathTemplate::shape`]).
+    pub(super) fn quote_string_arguments(&mut self) {
+        let mut quoted: BTreeMap<(String, String), Location> = BTreeMap::new();
+        for op in &self.model.operations {
+            for path in &op.paths {
+                for i in 0..path.segments.len() {
+                    if let Some((key, true)) = call_argument(&path.segments, i) {
+                        quoted.entry(key).or_insert_with(|| path.source.clone());
+                    }
+                }
+            }
+        }
+        if quoted.is_empty() {
+            return;
+        }
+        for op in &mut self.model.operations {
+            for path in &mut op.paths {
+                let mut segments = path.segments.clone();
+                let mut changed = false;
+                let mut i = 0;
+                while i < segments.len() {
+                    let Some((key, false)) = call_argument(&segments, i) else {
+                        i += 1;
+                        continue;
+                    };
+                    let Some(other) = quoted.get(&key) else {
+                        i += 1;
+                        continue;
+                    };
+                    if let PathSegment::Literal { text } = &mut segments[i - 1] {
+                        text.push('\'');
+                    }
+                    match segments.get_mut(i + 1) {
+                        Some(PathSegment::Literal { text }) => text.insert(0, '\''),
+                        _ => segments.insert(
+                            i + 1,
+                            PathSegment::Literal {
+                                text: "'".to_string(),
+                            },
+                        ),
+                    }
+                    self.diags.conflict(
+                        Code::ArgumentQuotingDiffers,
+                        &path.source,
+                        other,
+                        format!(
+                            "`{}` writes the argument `{}` of `{}` without quotes, another page in quotes; it is a string, written in quotes",
+                            path.raw, key.1, key.0
+                        ),
+                    );
+                    changed = true;
+                    i += 1;
+                }
+                if changed {
+                    *path = PathTemplate::new(path.raw.clone(), segments, path.source.clone());
+                }
+            }
+        }
+    }
+}

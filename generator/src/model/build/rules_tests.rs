@@ -474,3 +474,43 @@ fn a_description_is_the_page_prose_and_callouts_above_it_follow() {
     Get gadget: Note: This API is deprecated.
     ");
 }
+
+#[test]
+fn a_quoted_argument_is_quoted_on_every_path_and_a_trailing_slash_is_no_other_path() {
+    let get = "# Get range\n\n## HTTP request\n\n```http\nGET /me/worksheets/{id}/range(address='<address>')\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n";
+    let rows = "# List rows\n\n## HTTP request\n\n```http\nGET /me/worksheets/{id}/range(address={address})/rows\nGET /me/worksheets/{id}/itemAt(index={n})/rows\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n";
+    let delete = "# Delete event\n\n## HTTP request\n\n```http\nDELETE /me/events/{id}\nDELETE /me/events/{id}/\n```\n\n## Response\n\nIf successful, this method returns `204 No Content`.\n";
+    let pages = [
+        ("api/range-get.md", get),
+        ("api/range-list-rows.md", rows),
+        ("api/event-delete.md", delete),
+    ];
+    let (model, _) = super::tests::model_of(&pages);
+    // The segments each path is read as, a parameter as `{name}`.
+    let segments: Vec<String> = model
+        .operations
+        .iter()
+        .flat_map(|op| &op.paths)
+        .map(|p| {
+            let text: String = p
+                .segments
+                .iter()
+                .map(|s| match s {
+                    PathSegment::Literal { text } => text.clone(),
+                    PathSegment::Param { name, .. } => format!("{{{name}}}"),
+                })
+                .collect();
+            format!("{text} (shape {})\n", p.shape())
+        })
+        .collect();
+    insta::assert_snapshot!(format!("{}{}", check(&pages), segments.concat()), @r"
+    DELETE /me/events/{id} | - -> 204 - | api/event-delete.md | 0 example(s)
+    GET /me/worksheets/{id}/range(address='<address>') | - -> 200 - | api/range-get.md | 0 example(s)
+    GET /me/worksheets/{id}/range(address={address})/rows /me/worksheets/{id}/itemAt(index={n})/rows | - -> 200 - | api/range-list-rows.md | 0 example(s)
+    api/range-list-rows.md:6 D133: `/me/worksheets/{id}/range(address={address})/rows` writes the argument `address` of `range` without quotes, another page in quotes; it is a string, written in quotes
+    /me/events/{eventId} (shape /me/events/{})
+    /me/worksheets/{worksheetId}/range(address='{address}') (shape /me/worksheets/{}/range(address={}))
+    /me/worksheets/{worksheetId}/range(address='{address}')/rows (shape /me/worksheets/{}/range(address={})/rows)
+    /me/worksheets/{worksheetId}/itemAt(index={n})/rows (shape /me/worksheets/{}/itemat(index={})/rows)
+    ");
+}
