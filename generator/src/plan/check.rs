@@ -167,3 +167,30 @@ fn every_name_is_decided_in_the_plan_with_its_collisions() {
     resources/user.md:18 D207: property `display_name` of `microsoft.graph.user` has the same Rust name as another property; it is named `display_name_2`
     ");
 }
+
+/// Operations of one title in one area are told apart by the segments
+/// before the collection their path addresses, nearest first.
+#[test]
+fn functions_of_one_title_take_the_segments_before_them() {
+    let page = |path: &str| {
+        format!("---\nms.prod: planner\n---\n\n# List plans\n\n## HTTP request\n\n```http\nGET {path}\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n")
+    };
+    let all = page("/planner/plans");
+    let group = page("/groups/{id}/planner/plans");
+    let me = page("/me/planner/plans");
+    let out = check(&[
+        ("api/planner-list-plans.md", &all),
+        ("api/plannergroup-list-plans.md", &group),
+        ("api/planneruser-list-plans.md", &me),
+    ]);
+    let functions: String = out
+        .lines()
+        .filter(|l| l.starts_with("fn "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    insta::assert_snapshot!(functions, @r"
+    fn planner::list_plans_at(/planner/plans)
+    fn planner::planner_list_plans_at(/groups/{id}/planner/plans)
+    fn planner::me_planner_list_plans_at(/me/planner/plans)
+    ");
+}

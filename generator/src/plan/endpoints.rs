@@ -48,15 +48,20 @@ pub fn plan(
         let mut natural = format!("{}_at", names::unraw(&base));
         // Two operations with one title in one area (`List tasks` of a plan
         // and of a bucket): the later one is named after the collection its
-        // path addresses (`plans_list_tasks_at`) before numbers are tried.
+        // path addresses (`plans_list_tasks_at`), and where a third took
+        // that, after the segments before it too (`me_planner_list_plans_at`
+        // beside `planner_list_plans_at`), before numbers are tried.
         if scope.is_taken(&natural) {
-            if let Some(owner) = op.paths.first().and_then(owner_segment) {
+            let owners = op.paths.first().map(owner_segments).unwrap_or_default();
+            for n in 1..=owners.len() {
+                let owner = owners[owners.len() - n..].join(" ");
                 let qualified = format!(
                     "{}_at",
                     names::fn_name(&format!("{owner} {}", names::unraw(&base)))
                 );
                 if !scope.is_taken(&qualified) {
                     natural = qualified;
+                    break;
                 }
             }
         }
@@ -101,11 +106,11 @@ pub fn plan(
     out
 }
 
-/// The literal segment before a path's last literal segment: what the
-/// path's operation acts on (`mobileApps` in
+/// The literal segments before a path's last literal segment, in path
+/// order: the last is what the path's operation acts on (`mobileApps` in
 /// `/deviceAppManagement/mobileApps/{id}/assign`).
-fn owner_segment(path: &PathTemplate) -> Option<&str> {
-    let literals: Vec<&str> = path
+fn owner_segments(path: &PathTemplate) -> Vec<&str> {
+    let mut literals: Vec<&str> = path
         .segments
         .iter()
         .filter_map(|s| match s {
@@ -116,7 +121,8 @@ fn owner_segment(path: &PathTemplate) -> Option<&str> {
         .map(|w| w.trim_start_matches('$'))
         .filter(|w| w.chars().any(|c| c.is_ascii_alphanumeric()))
         .collect();
-    literals.len().checked_sub(2).map(|i| literals[i])
+    literals.pop();
+    literals
 }
 
 /// The field names of an action's body struct, reporting parameters whose
