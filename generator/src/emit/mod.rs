@@ -462,33 +462,17 @@ fn jobs<'a>(plan: &'a Plan<'a>) -> Vec<Job<'a>> {
     areas.dedup();
     for module in &areas {
         let runs = split::endpoint_runs(plan, module, split::ENDPOINTS_PART_BUDGET);
-        if runs.len() == 1 {
-            jobs.push(Job::Endpoints {
-                path: format!("src/endpoints/{module}.rs"),
-                module: module.clone(),
-                endpoints: runs.into_iter().flatten().collect(),
-                parts: Vec::new(),
-                part: false,
-            });
-            continue;
-        }
-        let parts: Vec<String> = (1..=runs.len()).map(|n| format!("part{n}")).collect();
-        for (part, endpoints) in parts.iter().zip(runs) {
-            jobs.push(Job::Endpoints {
-                path: format!("src/endpoints/{module}/{part}.rs"),
+        jobs.extend(split_files(
+            &format!("src/endpoints/{module}"),
+            runs,
+            |path, endpoints, parts, part| Job::Endpoints {
+                path,
                 module: module.clone(),
                 endpoints,
-                parts: Vec::new(),
-                part: true,
-            });
-        }
-        jobs.push(Job::Endpoints {
-            path: format!("src/endpoints/{module}/mod.rs"),
-            module: module.clone(),
-            endpoints: Vec::new(),
-            parts,
-            part: false,
-        });
+                parts,
+                part,
+            },
+        ));
     }
     jobs.push(Job::EndpointsMod { areas });
     // The enum helpers are only copied into a crate that has enums: a
@@ -507,35 +491,18 @@ fn jobs<'a>(plan: &'a Plan<'a>) -> Vec<Job<'a>> {
     }
     jobs.push(Job::Example);
     for (index, module) in plan.paths.iter().enumerate() {
-        let name = &module.module;
         let runs = split::path_runs(module, split::PATHS_PART_BUDGET);
-        if runs.len() == 1 {
-            jobs.push(Job::PathModule {
-                path: format!("src/paths/{name}.rs"),
-                index,
-                nodes: runs.into_iter().flatten().collect(),
-                parts: Vec::new(),
-                part: false,
-            });
-            continue;
-        }
-        let parts: Vec<String> = (1..=runs.len()).map(|n| format!("part{n}")).collect();
-        for (part, nodes) in parts.iter().zip(runs) {
-            jobs.push(Job::PathModule {
-                path: format!("src/paths/{name}/{part}.rs"),
+        jobs.extend(split_files(
+            &format!("src/paths/{}", module.module),
+            runs,
+            |path, nodes, parts, part| Job::PathModule {
+                path,
                 index,
                 nodes,
-                parts: Vec::new(),
-                part: true,
-            });
-        }
-        jobs.push(Job::PathModule {
-            path: format!("src/paths/{name}/mod.rs"),
-            index,
-            nodes: Vec::new(),
-            parts,
-            part: false,
-        });
+                parts,
+                part,
+            },
+        ));
     }
     jobs.push(Job::PathsMod);
     for (module, source) in RUNTIME {
@@ -543,6 +510,29 @@ fn jobs<'a>(plan: &'a Plan<'a>) -> Vec<Job<'a>> {
             jobs.push(Job::Runtime { module, source });
         }
     }
+    jobs
+}
+
+/// The jobs of a module whose items come in `runs`: one file `BASE.rs`
+/// for one run, else a part file `BASE/part<n>.rs` per run and
+/// `BASE/mod.rs`, which declares them. `job` makes a job of a file's path,
+/// items, the parts it declares and whether it is a part.
+fn split_files<'a, T>(
+    base: &str,
+    runs: Vec<Vec<T>>,
+    job: impl Fn(String, Vec<T>, Vec<String>, bool) -> Job<'a>,
+) -> Vec<Job<'a>> {
+    if runs.len() == 1 {
+        let items = runs.into_iter().flatten().collect();
+        return vec![job(format!("{base}.rs"), items, Vec::new(), false)];
+    }
+    let parts: Vec<String> = (1..=runs.len()).map(|n| format!("part{n}")).collect();
+    let mut jobs: Vec<Job<'a>> = parts
+        .iter()
+        .zip(runs)
+        .map(|(part, items)| job(format!("{base}/{part}.rs"), items, Vec::new(), true))
+        .collect();
+    jobs.push(job(format!("{base}/mod.rs"), Vec::new(), parts, false));
     jobs
 }
 
