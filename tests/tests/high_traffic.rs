@@ -92,7 +92,9 @@ fn render(model: &Model) -> String {
                 _ => {}
             }
         }
-        out
+        // As `PathTemplate::shape` writes a shape: no quotes around a
+        // parameter.
+        out.replace("'{}'", "{}")
     };
     let mut out = String::new();
     for call in CALLS {
