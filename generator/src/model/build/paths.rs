@@ -220,7 +220,12 @@ fn call_argument(segments: &[PathSegment], i: usize) -> Option<((String, String)
         Some(PathSegment::Literal { text }) => text.as_str(),
         _ => "",
     };
-    let quoted = before.ends_with('\'') && after.starts_with('\'');
+    let quoted = before.ends_with('\'');
+    // A quote on one side only is not an argument's spelling but a typo;
+    // it is left as written.
+    if quoted != after.starts_with('\'') {
+        return None;
+    }
     let call = before.trim_end_matches('\'').strip_suffix('=')?;
     // The text of the URL segment before the parameter, which a parameter
     // before it in the same call may cut: `f(a='{a}',b=` reads back to `,`.

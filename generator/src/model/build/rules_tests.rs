@@ -480,7 +480,10 @@ fn a_quoted_argument_is_quoted_on_every_path_and_a_trailing_slash_is_no_other_pa
     let get = "# Get range\n\n## HTTP request\n\n```http\nGET /me/worksheets/{id}/range(address='<address>')\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n";
     let rows = "# List rows\n\n## HTTP request\n\n```http\nGET /me/worksheets/{id}/range(address={address})/rows\nGET /me/worksheets/{id}/itemAt(index={n})/rows\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n";
     let delete = "# Delete event\n\n## HTTP request\n\n```http\nDELETE /me/events/{id}\nDELETE /me/events/{id}/\n```\n\n## Response\n\nIf successful, this method returns `204 No Content`.\n";
+    // A quote on one side only is a typo, left as written.
+    let typo = "# Get format\n\n## HTTP request\n\n```http\nGET /me/worksheets/{id}/range(address={address}'/format\n```\n\n## Response\n\nIf successful, this method returns `200 OK`.\n";
     let pages = [
+        ("api/range-get-format.md", typo),
         ("api/range-get.md", get),
         ("api/range-list-rows.md", rows),
         ("api/event-delete.md", delete),
@@ -505,10 +508,12 @@ fn a_quoted_argument_is_quoted_on_every_path_and_a_trailing_slash_is_no_other_pa
         .collect();
     insta::assert_snapshot!(format!("{}{}", check(&pages), segments.concat()), @r"
     DELETE /me/events/{id} | - -> 204 - | api/event-delete.md | 0 example(s)
+    GET /me/worksheets/{id}/range(address={address}'/format | - -> 200 - | api/range-get-format.md | 0 example(s)
     GET /me/worksheets/{id}/range(address='<address>') | - -> 200 - | api/range-get.md | 0 example(s)
     GET /me/worksheets/{id}/range(address={address})/rows /me/worksheets/{id}/itemAt(index={n})/rows | - -> 200 - | api/range-list-rows.md | 0 example(s)
     api/range-list-rows.md:6 D133: `/me/worksheets/{id}/range(address={address})/rows` writes the argument `address` of `range` without quotes, another page in quotes; it is a string, written in quotes
     /me/events/{eventId} (shape /me/events/{})
+    /me/worksheets/{worksheetId}/range(address={address}'/format (shape /me/worksheets/{}/range(address={}'/format)
     /me/worksheets/{worksheetId}/range(address='{address}') (shape /me/worksheets/{}/range(address={}))
     /me/worksheets/{worksheetId}/range(address='{address}')/rows (shape /me/worksheets/{}/range(address={})/rows)
     /me/worksheets/{worksheetId}/itemAt(index={n})/rows (shape /me/worksheets/{}/itemat(index={})/rows)
