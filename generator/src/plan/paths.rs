@@ -376,7 +376,10 @@ fn call_parameters(pieces: &[Piece]) -> Vec<String> {
 
 /// The words that can tell an operation from another with its verb at one
 /// node: those of its function's name, and the names of the query
-/// parameters its path fixes (`/me/mailFolders/?includeHiddenFolders=true`).
+/// parameters its path fixes (`/x?includeHidden=true`). Since a path's
+/// shape ignores its query, one operation keeps no second path that differs
+/// only by one, so the query's words name only what the function's words
+/// leave the same.
 struct OpWords {
     function: Vec<String>,
     query: Vec<String>,
