@@ -220,6 +220,9 @@ codes! {
     /// another: the quoted spelling is used.
     ArgumentQuotingDiffers = "D133", "argument-quoting-differs",
         Some("write a string argument in quotes, `name='{name}'`, as the other pages do");
+    /// A request line with a query string whose path another page lists
+    /// bare: it is that page's operation with a query, left to it.
+    QueryOfAnotherOperation = "D134", "query-of-another-operation", None;
 
     // Emitting code and example tests (D2xx).
     /// An example path that fits no documented path.

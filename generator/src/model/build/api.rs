@@ -188,18 +188,33 @@ impl<'d> Builder<'d> {
         // A request line with a query string (`GET /users?$expand=manager`)
         // whose path another page lists bare documents a query option of
         // that page's operation; the line is left to it.
-        let (lines, borrowed): (Vec<_>, Vec<_>) = lines.into_iter().partition(|(l, path)| {
-            if !l.target.contains('?') {
-                return true;
-            }
-            let key = format!("{} {}", l.method, path.shape());
-            self.bare_paths
-                .get(&key)
-                .is_none_or(|files| files.iter().all(|f| *f == info.page.file))
-        });
+        // Said at info level with both places, as it is a rule, not a fault.
+        let (lines, borrowed): (Vec<_>, Vec<_>) = lines
+            .into_iter()
+            .partition(|(l, path)| self.bare_elsewhere(info, l, path).is_none());
         let borrowed: Vec<(String, PathTemplate)> = borrowed
             .into_iter()
-            .map(|(l, path)| (l.method, path))
+            .map(|(l, path)| {
+                if let Some(owner) = self.bare_elsewhere(info, &l, &path) {
+                    let owner = owner.clone();
+                    self.diags.related_info(
+                        Code::QueryOfAnotherOperation,
+                        &info.at(l.line),
+                        &owner,
+                        format!(
+                            "`{} {}` is another page's `{} {}` with a query string; \
+                             it is left to that page's operation, to which callers add the query",
+                            l.method,
+                            l.target,
+                            l.method,
+                            l.target
+                                .split_once('?')
+                                .map_or(l.target.as_str(), |(p, _)| p),
+                        ),
+                    );
+                }
+                (l.method, path)
+            })
             .collect();
         // A page with no HTTP request section (docs written for ApiDoctor)
         // documents its operations by example: each request with its own
@@ -595,6 +610,27 @@ impl<'d> Builder<'d> {
             self.op_index.entry(key(p)).or_insert(index);
         }
         index
+    }
+
+    /// Where another page lists a request line's path without a query
+    /// string, when the line has one (`GET /me?$expand=manager` on a page
+    /// about a manager, where the user's page lists `GET /me`): that page's
+    /// operation takes the query, and the line is left to it.
+    fn bare_elsewhere(
+        &self,
+        info: &PageInfo,
+        line: &RequestLine,
+        path: &PathTemplate,
+    ) -> Option<&Location> {
+        if !line.target.contains('?') {
+            return None;
+        }
+        let key = format!("{} {}", line.method, path.shape());
+        self.bare_paths
+            .get(&key)?
+            .iter()
+            .find(|(file, _)| *file != info.page.file)
+            .map(|(_, at)| at)
     }
 
     /// What to do with a draft one of whose paths an operation (`i`, from a

@@ -142,11 +142,11 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
             .iter()
             .map(|l| parse_path(&l.target, i.at(l.line)))
             .collect();
-        let bare: Vec<String> = lines
+        let bare: Vec<(String, Location)> = lines
             .iter()
             .zip(&paths)
             .filter(|(l, _)| !l.target.contains('?'))
-            .map(|(l, path)| format!("{} {}", l.method, path.shape()))
+            .map(|(l, path)| (format!("{} {}", l.method, path.shape()), i.at(l.line)))
             .collect();
         let pattern = Builder::is_pattern_page(&lines, &paths);
         let page = ApiRead::new(i, &lines);
@@ -193,11 +193,11 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         b.bases_named_by_base_pages();
         let mut api_pages = Vec::with_capacity(api_infos.len());
         for (info, (lines, bare, pattern, page)) in api_infos.iter().zip(api_reads.results()) {
-            for key in bare {
+            for (key, at) in bare {
                 b.bare_paths
                     .entry(key)
                     .or_default()
-                    .insert(info.page.file.clone());
+                    .push((info.page.file.clone(), at));
             }
             api_pages.push((b.page_rank(info, pattern), *info, lines, page));
         }
@@ -250,8 +250,8 @@ struct Builder<'d> {
     /// Other spellings of a type (`@type.aka`), lowercased, to the type.
     aliases: BTreeMap<String, QualifiedName>,
     /// Method and path shape to the pages that list it without a query
-    /// string.
-    bare_paths: BTreeMap<String, BTreeSet<String>>,
+    /// string, with where, in page order.
+    bare_paths: BTreeMap<String, Vec<(String, Location)>>,
     /// Method and path shape to the operation's index.
     op_index: BTreeMap<String, usize>,
     /// (page, target) pairs already reported as missing.

@@ -243,7 +243,8 @@ fn a_body_named_in_words_before_its_page_is_read() {
 }
 
 /// A query line (`GET /things?$top=1`) is left to the page that lists its
-/// path bare, and its example goes to that page's operation. (The `model`
+/// path bare, with an info naming both places (D134), and its example goes
+/// to that page's operation. (The `model`
 /// fuzz target found a page that lists the path bare and makes no
 /// operation of it; such an example then stays with its own page: see the
 /// seed `regression-borrowed-path-without-operation.md`.)
@@ -255,6 +256,7 @@ fn a_query_lines_example_goes_to_the_page_that_lists_the_path_bare() {
     GET /things | - -> 200 - | a.md | 1 example(s)
     GET /other | - -> 200 - | b.md | 0 example(s)
     a.md:5 D126: example shows a failure (`expectError` or an error status); it is not a test of the success response
+    b.md:6 D134: `GET /things?$top=1` is another page's `GET /things` with a query string; it is left to that page's operation, to which callers add the query
     ");
 }
 
