@@ -7,14 +7,16 @@
 //! examples), and lookups into the rest of the crate (the Rust path of a
 //! referenced type, its `...Any` enum, its kind, feature gates). The
 //! lookups all go to tables this module hashes whole, once per run (the
-//! *context*): the plan's type names, `...Any` enums, features and listed
-//! types, and each model type's name, kind and base. A file's hash is the
-//! context's and its own items', each item hashed whole with the items it
-//! reaches (a struct's base types, whose properties it repeats; the
-//! operation behind each endpoint, path method and test). An edit to a
-//! description reaches the files that print it; an edit that renames or
-//! retypes anything changes the context, and every file is built again
-//! (and formatted only where its tokens changed, see `reuse`).
+//! *context*): each type's Rust module and name, the `...Any` enums,
+//! features and listed types, and each model type's name, kind and base. A
+//! file's hash is the context's and its own items', each item hashed whole
+//! with the items it reaches (a type with its plan names: fields, variants,
+//! filter constants, which only its own file prints; a struct's base types,
+//! whose properties it repeats; the operation behind each endpoint, path
+//! method and test). An edit to a description, or a property added to a
+//! type, reaches the files that print it; an edit that renames or retypes
+//! anything changes the context, and every file is built again (and
+//! formatted only where its tokens changed, see `reuse`).
 //!
 //! Files whose printers read more than this (the crate root, the module
 //! lists, the example programs) get no inputs hash and are always built;
@@ -26,7 +28,7 @@ use super::Job;
 use crate::config::par_map;
 use crate::model::TypeDef;
 use crate::plan::paths::{PathChild, PathNode};
-use crate::plan::Plan;
+use crate::plan::{Plan, TypeNames};
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
@@ -124,7 +126,21 @@ pub fn context<'m>(plan: &Plan<'m>) -> Context<'m> {
     let model: &'m crate::model::Model = model;
     let mut h = Feed::new();
     (crate_name, crate_ident, format).hash(&mut h);
-    (types, any_types, features, listed).hash(&mut h);
+    // Of a type's names, other files read its module and name only: its
+    // field, variant and filter names are printed with the type alone, so
+    // they are in its own hash, and a property added to one type changes
+    // the files that print it, not every file.
+    for (key, names) in types {
+        let TypeNames {
+            module,
+            name,
+            fields: _,
+            variants: _,
+            filter_consts: _,
+        } = names;
+        (key, module, name).hash(&mut h);
+    }
+    (any_types, features, listed).hash(&mut h);
     for (key, ty) in &model.types {
         (key, &ty.name, ty.kind, &ty.base).hash(&mut h);
     }
@@ -132,9 +148,11 @@ pub fn context<'m>(plan: &Plan<'m>) -> Context<'m> {
     Context {
         tables: h.digest(),
         paths: Feed::of(paths),
-        types: par_map(&all, |(key, ty)| (key.as_str(), Feed::of(ty)))
-            .into_iter()
-            .collect(),
+        types: par_map(&all, |(key, ty)| {
+            (key.as_str(), Feed::of((ty, types.get(key.as_str()))))
+        })
+        .into_iter()
+        .collect(),
         operations: par_map(&model.operations, Feed::of),
     }
 }
@@ -401,6 +419,53 @@ mod tests {
             ));
         }
         pages
+    }
+
+    /// A type's plan names (its fields here) are in the hash of the files
+    /// that print it, and only theirs: a field renamed in the plan changes
+    /// those files' inputs and leaves the rest (a property added to one
+    /// type does not rebuild every file's tokens). The edits above change
+    /// names only with the model type, so they cannot tell this apart.
+    #[test]
+    fn a_types_plan_names_reach_only_the_files_that_print_it() {
+        let sources = many_files();
+        let options = Options::default();
+        let mut diags = Diagnostics::default();
+        let pages = crate::parse::parse_all(&sources, &mut diags);
+        let model = crate::model::build::build(&pages, &mut diags);
+        let mut plan = crate::plan::plan(&model, &options, &mut diags);
+        let inputs = |plan: &crate::plan::Plan| -> BTreeMap<String, Option<String>> {
+            let context = super::context(plan);
+            super::super::jobs(plan)
+                .iter()
+                .filter_map(|job| Some((job.path()?, super::of_job(plan, &context, job))))
+                .collect()
+        };
+        let before = inputs(&plan);
+        let names = plan
+            .types
+            .values_mut()
+            .find(|n| !n.fields.is_empty())
+            .expect("a struct");
+        names.fields[0].push_str("_renamed");
+        let module = names.module.join("/");
+        let after = inputs(&plan);
+        let changed: Vec<&String> = after
+            .iter()
+            .filter(|(path, hash)| before.get(*path) != Some(*hash))
+            .map(|(path, _)| path)
+            .collect();
+        assert!(!changed.is_empty(), "no file saw the renamed field");
+        assert!(
+            changed.len() < before.len() / 2,
+            "{} of {} files changed: {changed:?}",
+            changed.len(),
+            before.len()
+        );
+        assert!(
+            changed.iter().all(|p| p.starts_with(&format!("src/{module}"))),
+            "{changed:?}"
+        );
     }
 
     /// As above, on a folder where a struct repeats base properties from
