@@ -463,7 +463,9 @@ mod tests {
             before.len()
         );
         assert!(
-            changed.iter().all(|p| p.starts_with(&format!("src/{module}"))),
+            changed
+                .iter()
+                .all(|p| p.starts_with(&format!("src/{module}"))),
             "{changed:?}"
         );
     }
