@@ -189,33 +189,30 @@ impl<'d> Builder<'d> {
         // whose path another page lists bare documents a query option of
         // that page's operation; the line is left to it.
         // Said at info level with both places, as it is a rule, not a fault.
-        let (lines, borrowed): (Vec<_>, Vec<_>) = lines
-            .into_iter()
-            .partition(|(l, path)| self.bare_elsewhere(info, l, path).is_none());
-        let borrowed: Vec<(String, PathTemplate)> = borrowed
-            .into_iter()
-            .map(|(l, path)| {
-                if let Some(owner) = self.bare_elsewhere(info, &l, &path) {
-                    let owner = owner.clone();
-                    self.diags.related_info(
-                        Code::QueryOfAnotherOperation,
-                        &info.at(l.line),
-                        &owner,
-                        format!(
-                            "`{} {}` is another page's `{} {}` with a query string; \
-                             it is left to that page's operation, to which callers add the query",
-                            l.method,
-                            l.target,
-                            l.method,
-                            l.target
-                                .split_once('?')
-                                .map_or(l.target.as_str(), |(p, _)| p),
-                        ),
-                    );
-                }
-                (l.method, path)
-            })
-            .collect();
+        let mut own = Vec::with_capacity(lines.len());
+        let mut borrowed: Vec<(String, PathTemplate)> = Vec::new();
+        for (l, path) in lines {
+            let Some(owner) = self.bare_elsewhere(info, &l, &path).cloned() else {
+                own.push((l, path));
+                continue;
+            };
+            let bare = l
+                .target
+                .split_once('?')
+                .map_or(l.target.as_str(), |(p, _)| p);
+            self.diags.related_info(
+                Code::QueryOfAnotherOperation,
+                &info.at(l.line),
+                &owner,
+                format!(
+                    "`{} {}` is another page's `{} {bare}` with a query string; \
+                     it is left to that page's operation, to which callers add the query",
+                    l.method, l.target, l.method,
+                ),
+            );
+            borrowed.push((l.method, path));
+        }
+        let lines = own;
         // A page with no HTTP request section (docs written for ApiDoctor)
         // documents its operations by example: each request with its own
         // response.
